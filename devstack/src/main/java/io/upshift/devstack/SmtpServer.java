@@ -1,0 +1,90 @@
+package io.upshift.devstack;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A real SMTP server (GreenMail) that accepts mail for any address. It can be stopped and
+ * started again on the same port, to test what the notifier does while the relay is down.
+ */
+public final class SmtpServer implements AutoCloseable {
+
+    private int port;
+    private GreenMail greenMail;
+
+    SmtpServer(DevStackConfig config) {
+        ServerSetup setup = new ServerSetup(config.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        greenMail = new GreenMail(config.smtpPort() == 0 ? setup.dynamicPort() : setup);
+        greenMail.start();
+        port = greenMail.getSmtp().getPort();
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public synchronized List<MimeMessage> receivedMessages() {
+        return List.of(greenMail.getReceivedMessages());
+    }
+
+    public synchronized boolean isRunning() {
+        return greenMail.isRunning();
+    }
+
+    /** Stops accepting connections; mail already received is kept. */
+    public synchronized void stop() {
+        greenMail.stop();
+    }
+
+    /** Starts again on the same port, with an empty mailbox. */
+    public synchronized void start() {
+        if (!greenMail.isRunning()) {
+            greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            greenMail.start();
+        }
+    }
+
+    /** Forgets every mail received so far. */
+    public synchronized void purge() {
+        try {
+            greenMail.purgeEmailFromAllMailboxes();
+        } catch (com.icegreen.greenmail.store.FolderException e) {
+            throw new IllegalStateException("cannot purge the mailboxes: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes every received mail to the directory as {@code NNNNN.eml} and returns how many. */
+    public synchronized int writeTo(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            MimeMessage[] messages = greenMail.getReceivedMessages();
+            for (int i = 0; i < messages.length; i++) {
+                try (OutputStream out = Files.newOutputStream(directory.resolve(String.format("%05d.eml", i + 1)))) {
+                    messages[i].writeTo(out);
+                }
+            }
+            return messages.length;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot write a received mail: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        greenMail.stop();
+    }
+}

@@ -1,0 +1,37 @@
+package io.upshift.common.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Tags every metric with {@code application} and {@code instance}, so one dashboard can tell
+ * the planner from the notifier and one executor replica from another.
+ */
+@AutoConfiguration
+public class CommonTagsConfiguration {
+
+    @Bean
+    MeterRegistryCustomizer<MeterRegistry> upshiftCommonTags(
+            @Value("${spring.application.name:upshift}") String application,
+            @Value("${upshift.instance-id:}") String instanceId) {
+        String instance = instanceId.isBlank() ? hostName() : instanceId;
+        return registry -> registry.config().commonTags("application", application, "instance", instance);
+    }
+
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}
