@@ -161,7 +161,7 @@ class DevStackIT {
                 .setCommandId(UUID.randomUUID())
                 .setCampaignId(UUID.randomUUID())
                 .setWaveNumber(0)
-                .setOrgId("00D000000000001AAA")
+                .setOrgId("00D000000000001EAA")
                 .setOrgName("Acme")
                 .setOrgType(OrgType.PRODUCTION)
                 .setInstance("NA135")

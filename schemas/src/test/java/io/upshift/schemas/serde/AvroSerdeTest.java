@@ -26,7 +26,7 @@ class AvroSerdeTest {
             "48", hex("00000000-0000-0000-0000-000000000001"),                         // commandId (36 chars)
             "48", hex("00000000-0000-0000-0000-0000000000c1"),                         // campaignId
             "02",                                                                     // waveNumber 1
-            "24", hex("00D000000000001AAA"),                                           // orgId (18 chars)
+            "24", hex("00D000000000001EAA"),                                           // orgId (18 chars)
             "02",                                                                     // status FAILED (index 1)
             "02", "02",                                                               // errorCategory: branch 1, PERMANENT
             "02", "1e", hex("ApexTestFailure"),                                       // errorCode

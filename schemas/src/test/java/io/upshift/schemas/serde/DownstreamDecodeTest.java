@@ -27,7 +27,7 @@ class DownstreamDecodeTest {
         GenericRecord record = new GenericDatumReader<GenericRecord>(writerSchema).read(null,
                 DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null));
 
-        assertThat(record.get("orgId")).hasToString("00D000000000001AAA");
+        assertThat(record.get("orgId")).hasToString("00D000000000001EAA");
         assertThat(record.get("status")).hasToString("FAILED");
         assertThat(record.get("errorCategory")).hasToString("PERMANENT");
         assertThat(record.get("commandId")).hasToString("00000000-0000-0000-0000-000000000001");
