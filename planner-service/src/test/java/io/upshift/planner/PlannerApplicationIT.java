@@ -21,6 +21,14 @@ class PlannerApplicationIT {
     @LocalManagementPort
     int managementPort;
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int serverPort;
+
+    @Test
+    void servesItsOpenApiDescription() {
+        assertThat(DevStackProperties.get("http://localhost:" + serverPort + "/v3/api-docs")).contains("\"openapi\"");
+    }
+
     @Test
     void bootsAgainstTheDevstackAndReportsHealthyOnItsProbes() {
         String base = "http://localhost:" + managementPort + "/actuator/health";
