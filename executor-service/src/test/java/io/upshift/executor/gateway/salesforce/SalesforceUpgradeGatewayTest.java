@@ -116,6 +116,18 @@ class SalesforceUpgradeGatewayTest {
     }
 
     @Test
+    void pushesAThousandOrgsInRequestsOfTwoHundredWithOnePushEach() {
+        IntStream.rangeClosed(101, 1100).forEach(n -> stub.addSubscriber(Subscriber.active(org(n), packageId, v410)));
+
+        List<CompletableFuture<UpgradeResult>> results = IntStream.rangeClosed(101, 1100).mapToObj(this::push).toList();
+
+        results.forEach(r -> assertThat(resultOf(r)).isInstanceOf(UpgradeResult.Succeeded.class));
+        assertThat(stub.records("PackagePushRequest")).hasSize(5);
+        assertThat(calls("composite/tree/PackagePushJob")).isEqualTo(5);
+        assertThat(stub.pushesStarted()).hasSize(1000).allSatisfy((org, count) -> assertThat(count).isEqualTo(1));
+    }
+
+    @Test
     void splitsOrgsIntoRequestsOfTheConfiguredBatchSize() {
         gateway.close();
         gateway = gateway(2);
