@@ -56,6 +56,10 @@ final class StubDatabase implements StubSoql.Records {
     private final Map<String, PushError> versionFailures = new HashMap<>();
     private final Map<String, RecordError> insertRejections = new HashMap<>();
     private final Map<String, Integer> pushesStarted = new HashMap<>();
+    // Indexes, so a stub holding tens of thousands of orgs and jobs stays fast.
+    private final Map<String, List<Map<String, Object>>> jobsByRequest = new HashMap<>();
+    private final Map<String, List<Map<String, Object>>> jobsByOrg = new HashMap<>();
+    private final Map<String, List<Map<String, Object>>> subscribersByOrg = new HashMap<>();
 
     Duration startDelay = Duration.ZERO;
     Duration runDuration = Duration.ZERO;
@@ -97,6 +101,12 @@ final class StubDatabase implements StubSoql.Records {
         }
         table(type).put(id, record);
         byId.put(id, record);
+        if (schema.name().equals(PACKAGE_PUSH_JOB)) {
+            jobsByRequest.computeIfAbsent((String) record.get("PackagePushRequestId"), k -> new ArrayList<>()).add(record);
+            jobsByOrg.computeIfAbsent((String) record.get("SubscriberOrganizationKey"), k -> new ArrayList<>()).add(record);
+        } else if (schema.name().equals(PACKAGE_SUBSCRIBER)) {
+            subscribersByOrg.computeIfAbsent((String) record.get("OrgKey"), k -> new ArrayList<>()).add(record);
+        }
         return id;
     }
 
@@ -445,19 +455,16 @@ final class StubDatabase implements StubSoql.Records {
     }
 
     List<Map<String, Object>> jobsOf(String requestId) {
-        return table(PACKAGE_PUSH_JOB).values().stream()
-                .filter(j -> requestId.equals(j.get("PackagePushRequestId"))).toList();
+        return List.copyOf(jobsByRequest.getOrDefault(requestId, List.of()));
     }
 
     List<Map<String, Object>> jobsForOrg(String orgKey) {
-        return table(PACKAGE_PUSH_JOB).values().stream()
-                .filter(j -> orgKey.equals(j.get("SubscriberOrganizationKey"))).toList();
+        return List.copyOf(jobsByOrg.getOrDefault(orgKey, List.of()));
     }
 
     Optional<Map<String, Object>> subscriber(String orgKey, String packageId) {
-        return table(PACKAGE_SUBSCRIBER).values().stream()
-                .filter(s -> orgKey.equals(s.get("OrgKey")) && Objects.equals(packageId, s.get("MetadataPackageId")))
-                .findFirst();
+        return subscribersByOrg.getOrDefault(orgKey, List.of()).stream()
+                .filter(s -> Objects.equals(packageId, s.get("MetadataPackageId"))).findFirst();
     }
 
     Optional<Map<String, Object>> version(String versionId) {
