@@ -4,21 +4,16 @@ import io.upshift.common.kafka.AvroKafka;
 import io.upshift.messages.CampaignEvent;
 import io.upshift.messages.SubscriberNotice;
 import io.upshift.messages.UpgradeOutcome;
+import io.upshift.notifier.support.jdbc.DatabaseFailures;
 import io.upshift.schemas.Topic;
 import io.upshift.schemas.Topics;
-import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
@@ -44,7 +39,7 @@ class KafkaListenerConfiguration {
         ExponentialBackOff whileDatabaseIsDown = new ExponentialBackOff(200, 2.0);
         whileDatabaseIsDown.setMaxInterval(properties.listeners().dbRetryMaxInterval().toMillis());
         errorHandler.setBackOffFunction((record, exception) ->
-                isDatabaseUnavailable(exception) ? whileDatabaseIsDown : null);
+                DatabaseFailures.isUnavailable(exception) ? whileDatabaseIsDown : null);
     }
 
     @Bean
@@ -68,21 +63,5 @@ class KafkaListenerConfiguration {
         factory.setCommonErrorHandler(errorHandler);
         factory.setConcurrency(properties.listeners().concurrency());
         return factory;
-    }
-
-    /** The database is down or restarting: the record is fine, it just cannot be applied yet. */
-    static boolean isDatabaseUnavailable(Throwable exception) {
-        for (Throwable t = exception; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
-                    || t instanceof RecoverableDataAccessException || t instanceof CannotCreateTransactionException
-                    || t instanceof SQLTransientException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -15,6 +15,7 @@ import io.upshift.notifier.email.domain.QueuedEmail;
 import io.upshift.notifier.email.domain.SendResult;
 import io.upshift.notifier.email.domain.SendSlots;
 import io.upshift.notifier.suppression.domain.SuppressionList;
+import io.upshift.notifier.support.jdbc.DatabaseFailures;
 import io.upshift.notifier.support.kafka.SenderWakeUp;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +64,7 @@ class EmailSender implements SmartLifecycle, SenderWakeUp {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wakeUp = lock.newCondition();
     private volatile boolean running;
+    private volatile boolean stopRequested;
     private boolean wakeRequested;
     private Thread thread;
 
@@ -115,12 +117,14 @@ class EmailSender implements SmartLifecycle, SenderWakeUp {
         if (!settings.enabled() || running) {
             return;
         }
+        stopRequested = false;
         running = true;
         thread = Thread.ofPlatform().name("email-sender").daemon().start(this::loop);
     }
 
     @Override
     public void stop() {
+        stopRequested = true;
         running = false;
         Thread t = thread;
         if (t != null) {
@@ -155,6 +159,11 @@ class EmailSender implements SmartLifecycle, SenderWakeUp {
                     sleep(pause);
                 }
             } catch (DataAccessException e) {
+                if (!DatabaseFailures.isUnavailable(e)) {
+                    log.error("email sender: database error, pausing", e);
+                    sleep(settings.pollInterval());
+                    continue;
+                }
                 databaseFailuresInARow++;
                 Duration pause = backoff(Duration.ofMillis(250), databaseFailuresInARow, MAX_DATABASE_PAUSE);
                 if (databaseFailuresInARow == 1 || databaseFailuresInARow % 20 == 0) {
@@ -219,10 +228,11 @@ class EmailSender implements SmartLifecycle, SenderWakeUp {
             Composition composition;
             try {
                 composition = composers.get(email.kind()).compose(email, now);
-            } catch (DataAccessException e) {
-                throw e;
             } catch (RuntimeException e) {
-                // A template or data problem: counted as a try, so it ends FAILED rather than looping forever.
+                if (DatabaseFailures.isUnavailable(e)) {
+                    throw e;
+                }
+                // A template, data or query problem: counted as a try, so it ends FAILED rather than looping forever.
                 log.error("cannot compose {} email {} (campaign {}, org {})", email.kind().key(), email.id(),
                         email.campaignId(), email.orgId(), e);
                 records.add(afterFailure(email, DeliveryPolicy.Failure.TRANSIENT, "cannot compose: " + e, now));
@@ -357,13 +367,13 @@ class EmailSender implements SmartLifecycle, SenderWakeUp {
         lock.lock();
         try {
             long nanos;
-            while (running && (nanos = deadline - System.nanoTime()) > 0) {
+            while (!stopRequested && (nanos = deadline - System.nanoTime()) > 0) {
                 wakeUp.awaitNanos(nanos);
             }
-            return running;
+            return !stopRequested;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running = false;
+            stopRequested = true;
             return false;
         } finally {
             lock.unlock();

@@ -79,11 +79,12 @@ class JdbcReportQueries implements ReportQueries {
                 .query((rs, n) -> new ReportFigures.ErrorCount(rs.getString("code"), rs.getInt("n")))
                 .list();
         List<ReportFigures.PodFigures> pods = jdbc.sql(LATEST + """
-                select coalesce(instance, 'unknown') as pod, count(*) as finished,
-                       count(*) filter (where status in ('FAILED', 'TIMED_OUT')) as failed
-                from latest group by 1
-                having count(*) filter (where status in ('FAILED', 'TIMED_OUT')) > 0
-                order by failed desc, failed::float / count(*) desc, pod
+                select pod, finished, failed from (
+                    select coalesce(instance, 'unknown') as pod, count(*) as finished,
+                           count(*) filter (where status in ('FAILED', 'TIMED_OUT')) as failed
+                    from latest group by 1) per_pod
+                where failed > 0
+                order by failed desc, failed::float / finished desc, pod
                 limit :limit""")
                 .param("campaign", campaignId)
                 .param("wave", wave)

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,7 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
  * person, or by a bounce processor) and no email goes to them from then on, even one already queued.
  */
 @RestController
-@Validated
 @RequestMapping("/api/v1/suppressions")
 class SuppressionController {
 
