@@ -97,6 +97,21 @@ class SuppressionIT extends NotifierIntegrationTest {
         assertThat(count()).isEqualTo(before);
     }
 
+    @Test
+    void aCampaignsEmailsAreCountedByKindAndStatus() {
+        UUID campaign = UUID.randomUUID();
+        String admin = Records.newAddress("counted");
+        SubscriberNotice notice = Records.notice(campaign, Records.newOrgId(), NoticeKind.SCHEDULED,
+                Instant.parse("2030-05-10T20:00:00Z"), List.of(admin)).build();
+        publish(Topics.SUBSCRIBER_NOTICES, notice.getOrgId(), notice);
+        await().atMost(PATIENCE).until(() -> Mailbox.to(admin).size() == 1);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(get("/api/v1/campaigns/" + campaign + "/emails").body())
+                .isEqualTo("{\"campaignId\":\"" + campaign + "\",\"emails\":{\"advance-notice\":{\"SENT\":1},"
+                        + "\"reminder\":{\"PENDING\":1}}}"));
+        assertThat(get("/api/v1/campaigns/not-a-uuid/emails").statusCode()).isEqualTo(400);
+    }
+
     private long count() {
         return jdbc.sql("select count(*) from suppressed_address").query(Long.class).single();
     }

@@ -302,6 +302,11 @@ class EmailSenderTest {
         }
 
         @Override
+        public List<io.upshift.notifier.email.domain.EmailCount> counts(String campaignId) {
+            return List.of();
+        }
+
+        @Override
         public Optional<Instant> oldestUnsentDue(Instant now) {
             return Optional.empty();
         }

@@ -26,6 +26,9 @@ public interface EmailQueue {
     /** Writes back what became of claimed emails, all or nothing. */
     void record(List<DeliveryRecord> records);
 
+    /** Emails of a campaign by kind and status. */
+    List<EmailCount> counts(String campaignId);
+
     /** The due time of the oldest email that is due and not sent yet. */
     Optional<Instant> oldestUnsentDue(Instant now);
 }

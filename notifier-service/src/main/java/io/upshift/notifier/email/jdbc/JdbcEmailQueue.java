@@ -1,6 +1,7 @@
 package io.upshift.notifier.email.jdbc;
 
 import io.upshift.notifier.email.domain.DeliveryRecord;
+import io.upshift.notifier.email.domain.EmailCount;
 import io.upshift.notifier.email.domain.EmailFacts;
 import io.upshift.notifier.email.domain.EmailKind;
 import io.upshift.notifier.email.domain.EmailQueue;
@@ -152,18 +153,15 @@ class JdbcEmailQueue implements EmailQueue {
                 .optional();
     }
 
-    /** Counts by kind and status of one campaign, for people and tests. */
-    List<StatusCount> counts(String campaignId) {
+    @Override
+    public List<EmailCount> counts(String campaignId) {
         return jdbc.sql("""
                 select kind, status, count(*) as n from email where campaign_id = ?::uuid
                 group by kind, status order by kind, status""")
                 .param(campaignId)
-                .query((rs, n) -> new StatusCount(EmailKind.valueOf(rs.getString("kind")),
+                .query((rs, n) -> new EmailCount(EmailKind.valueOf(rs.getString("kind")),
                         EmailStatus.valueOf(rs.getString("status")), rs.getLong("n")))
                 .list();
-    }
-
-    record StatusCount(EmailKind kind, EmailStatus status, long count) {
     }
 
     private static QueuedEmail queued(ResultSet rs, int row) throws SQLException {

@@ -81,7 +81,10 @@ class MustacheTemplates implements TemplateRenderer {
                 .or(() -> Optional.ofNullable(bundle(locale, "subjects").getProperty(kind.key())))
                 .or(() -> Optional.ofNullable(bundle(FALLBACK, "subjects").getProperty(kind.key())))
                 .orElseThrow(() -> new IllegalStateException("no subject for " + kind.key()));
-        String subject = HeaderText.sanitize(textCompiler(locale).compile(subjectTemplate).execute(model));
+        Template subjectTemplateCompiled = compiled.computeIfAbsent(
+                "subject:" + folder(locale.toLanguageTag()) + ":" + subjectTemplate,
+                key -> textCompiler(locale).compile(subjectTemplate));
+        String subject = HeaderText.sanitize(subjectTemplateCompiled.execute(model));
         String text = template(locale, kind.template(), "txt").execute(model);
         String html = template(locale, kind.template(), "html").execute(model);
         return new Rendered(subject, text, html);
