@@ -106,4 +106,25 @@ class PublisherReportsIT extends NotifierIntegrationTest {
                 .filteredOn(s -> s.contains("_REPORT"))
                 .containsExactlyInAnyOrder("WAVE_PASSED_REPORT SENT", "CAMPAIGN_ENDED_REPORT SENT"));
     }
+
+    @Test
+    void aCanceledCampaignDropsItsPendingRemindersAndIsReportedAsCanceled() {
+        UUID campaign = UUID.randomUUID();
+        String shortId = campaign.toString().substring(0, 8);
+        String orgId = Records.newOrgId();
+        String admin = Records.newAddress("waiting");
+        Instant window = clock.instant().plus(java.time.Duration.ofDays(3));
+        publish(Topics.SUBSCRIBER_NOTICES, orgId,
+                Records.notice(campaign, orgId, NoticeKind.SCHEDULED, window, List.of(admin)).build());
+        await().atMost(PATIENCE).until(() -> emailStatuses(campaign).contains("REMINDER PENDING"));
+
+        publish(Topics.CAMPAIGN_EVENTS, campaign.toString(), Records.event(campaign, CampaignEventType.CANCELED, null,
+                clock.instant()).setCounts(Records.counts(1, 0, 0, 0, 0, 0, 1, 0)).setReason("canceled by jane").build());
+
+        await().atMost(PATIENCE).until(() -> Mailbox.to(RELEASE_TEAM, shortId + " canceled").size() == 1);
+        assertThat(part(Mailbox.to(RELEASE_TEAM, shortId + " canceled").getFirst(), "text/plain"))
+                .contains("was canceled.").contains("Reason:       canceled by jane").contains("  canceled     1");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(emailStatuses(campaign))
+                .contains("REMINDER CANCELED").doesNotContain("REMINDER PENDING"));
+    }
 }

@@ -132,6 +132,23 @@ class SubscriberEmailsRenderingTest {
         assertThat(composer.compose(queued, T0.plus(Duration.ofMinutes(11)))).isInstanceOf(Composition.Abandon.class);
     }
 
+    @Test
+    void aSubjectConfiguredForAKindReplacesTheBuiltInOneInEveryLanguage() {
+        MustacheTemplates configured = new MustacheTemplates(Settings.with(Map.of(
+                "subjects.advance-notice", "Heads-up for {{orgName}}: {{packageName}} {{targetVersion}} on {{windowDate}}")));
+        subscribe(Notices.scheduled());
+        SubscriberEmailComposer custom = new SubscriberEmailComposer(
+                (campaign, org) -> Optional.ofNullable(subscriptions.get(campaign + "/" + org)), configured,
+                Duration.ofMinutes(10));
+        NewEmail advance = new NoticePolicy(Duration.ofHours(24)).plan(Notices.scheduled(), Optional.empty(), T0)
+                .emails().getFirst();
+
+        ComposedEmail email = ready(custom.compose(queued(advance), T0));
+
+        assertThat(email.subject()).isEqualTo("Heads-up for Acme GmbH: Invoice Manager 4.2.1 on 08.05.2026");
+        assertThat(email.text()).contains("Guten Tag");
+    }
+
     private ComposedEmail advanceNoticeFor(Notice notice) {
         subscribe(notice);
         NewEmail advance = new NoticePolicy(Duration.ofHours(24)).plan(notice, Optional.empty(), T0).emails().getFirst();
