@@ -25,7 +25,9 @@ create table campaign (
     started_at        timestamptz,
     finished_at       timestamptz,
     -- why it is in its state (the gate decision that halted it, who canceled it)
-    state_reason      text
+    state_reason      text,
+    -- what planning found when the campaign was scheduled: eligible count, exclusions by reason, waves
+    plan_summary      jsonb
 );
 
 create index campaign_package_state on campaign (package_id, state);

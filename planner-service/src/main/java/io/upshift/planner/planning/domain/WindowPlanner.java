@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 public final class WindowPlanner {
 
-    /** The longest window a notice promises. */
+    /** The longest window a notice promises, unless configured otherwise. */
     public static final Duration MAX_WINDOW = Duration.ofHours(24);
     /** A cut-down stretch shorter than this (or than the whole occurrence, if that is shorter) is skipped. */
     public static final Duration MIN_USABLE = Duration.ofMinutes(30);
@@ -24,11 +24,26 @@ public final class WindowPlanner {
     public static final int HORIZON_DAYS = 400;
 
     private final List<TimeWindow> blackouts;
+    private final Duration minUsable;
+    private final Duration maxWindow;
 
     public WindowPlanner(List<TimeWindow> blackouts) {
+        this(blackouts, MIN_USABLE, MAX_WINDOW);
+    }
+
+    /**
+     * @param minUsable a stretch cut short by a blackout or by the start shorter than this is skipped
+     * @param maxWindow the longest window planned
+     */
+    public WindowPlanner(List<TimeWindow> blackouts, Duration minUsable, Duration maxWindow) {
+        if (minUsable.isNegative() || !maxWindow.isPositive()) {
+            throw new IllegalArgumentException("windows need a positive maximum and a minimum of at least 0");
+        }
         List<TimeWindow> sorted = new ArrayList<>(blackouts);
         sorted.sort(Comparator.comparing(TimeWindow::start));
         this.blackouts = List.copyOf(sorted);
+        this.minUsable = minUsable;
+        this.maxWindow = maxWindow;
     }
 
     /** The first usable window starting at or after {@code notBefore}, or empty within the horizon. */
@@ -49,7 +64,7 @@ public final class WindowPlanner {
                 continue;
             }
             if (runStart != null && !occurrence.start().isAfter(runEnd)
-                    && runEnd.isBefore(later(runStart, notBefore).plus(MAX_WINDOW))) {
+                    && runEnd.isBefore(later(runStart, notBefore).plus(maxWindow))) {
                 runEnd = later(runEnd, occurrence.end());
                 continue;
             }
@@ -70,7 +85,7 @@ public final class WindowPlanner {
             return Optional.empty();
         }
         Duration runLength = Duration.between(runStart, runEnd);
-        Duration minimum = runLength.compareTo(MIN_USABLE) < 0 ? runLength : MIN_USABLE;
+        Duration minimum = runLength.compareTo(minUsable) < 0 ? runLength : minUsable;
         Instant cursor = later(runStart, notBefore);
         for (TimeWindow blackout : blackouts) {
             if (!blackout.end().isAfter(cursor)) {
@@ -93,8 +108,8 @@ public final class WindowPlanner {
         return piece(cursor, runEnd, minimum);
     }
 
-    private static Optional<TimeWindow> piece(Instant from, Instant to, Duration minimum) {
-        Instant capped = to.isAfter(from.plus(MAX_WINDOW)) ? from.plus(MAX_WINDOW) : to;
+    private Optional<TimeWindow> piece(Instant from, Instant to, Duration minimum) {
+        Instant capped = to.isAfter(from.plus(maxWindow)) ? from.plus(maxWindow) : to;
         Duration length = Duration.between(from, capped);
         if (length.isZero() || length.isNegative() || length.compareTo(minimum) < 0) {
             return Optional.empty();

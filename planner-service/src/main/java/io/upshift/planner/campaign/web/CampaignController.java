@@ -1,0 +1,105 @@
+package io.upshift.planner.campaign.web;
+
+import io.upshift.planner.campaign.CampaignService;
+import io.upshift.planner.campaign.domain.Campaign;
+import io.upshift.planner.campaign.domain.CampaignState;
+import io.upshift.planner.campaign.domain.TargetState;
+import io.upshift.planner.campaign.jdbc.CampaignStore;
+import io.upshift.planner.campaign.jdbc.TargetQueries;
+import io.upshift.planner.campaign.jdbc.WaveStore;
+import io.upshift.planner.campaign.web.CampaignViews.CampaignSummary;
+import io.upshift.planner.campaign.web.CampaignViews.CampaignView;
+import io.upshift.planner.campaign.web.CampaignViews.Page;
+import io.upshift.planner.campaign.web.CampaignViews.TargetView;
+import io.upshift.planner.config.PlannerProperties;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Campaign definitions and where each campaign stands: {@code /api/v1/campaigns}. */
+@RestController
+@RequestMapping("/api/v1/campaigns")
+class CampaignController {
+
+    private final CampaignService campaigns;
+    private final CampaignStore store;
+    private final WaveStore waves;
+    private final TargetQueries targets;
+    private final PlannerProperties properties;
+    private final JsonMapper json;
+
+    CampaignController(CampaignService campaigns, CampaignStore store, WaveStore waves, TargetQueries targets,
+            PlannerProperties properties, JsonMapper json) {
+        this.campaigns = campaigns;
+        this.store = store;
+        this.waves = waves;
+        this.targets = targets;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /** Creates a DRAFT campaign. */
+    @PostMapping
+    ResponseEntity<CampaignView> create(@Valid @RequestBody CampaignRequest request) {
+        Campaign campaign = campaigns.create(request.toSpec(properties.defaultNoticePeriod()));
+        return ResponseEntity.created(URI.create("/api/v1/campaigns/" + campaign.id())).eTag(ETags.of(campaign))
+                .body(view(campaign));
+    }
+
+    /** Campaigns, newest first, optionally of one state or package. */
+    @GetMapping
+    List<CampaignSummary> list(@RequestParam(required = false) CampaignState state,
+            @RequestParam(required = false) String packageId,
+            @RequestParam(defaultValue = "0") @Min(0) int offset,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        return campaigns.list(state, packageId, offset, limit).stream().map(CampaignViews::summary).toList();
+    }
+
+    /** A campaign's status: its definition, state, counts per state and per wave. */
+    @GetMapping("/{id}")
+    ResponseEntity<CampaignView> get(@PathVariable UUID id) {
+        Campaign campaign = campaigns.get(id);
+        return ResponseEntity.ok().eTag(ETags.of(campaign)).body(view(campaign));
+    }
+
+    /** Replaces the definition of a DRAFT campaign; send the ETag you read as If-Match. */
+    @PutMapping("/{id}")
+    ResponseEntity<CampaignView> replace(@PathVariable UUID id, @Valid @RequestBody CampaignRequest request,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        Campaign campaign = campaigns.replace(id, request.toSpec(properties.defaultNoticePeriod()), ETags.version(ifMatch));
+        return ResponseEntity.ok().eTag(ETags.of(campaign)).body(view(campaign));
+    }
+
+    /** The orgs of a scheduled campaign, by org id, optionally of one state, wave or instance. */
+    @GetMapping("/{id}/orgs")
+    Page<TargetView> orgs(@PathVariable UUID id, @RequestParam(required = false) TargetState state,
+            @RequestParam(required = false) Integer wave, @RequestParam(required = false) String instance,
+            @RequestParam(required = false) String after,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        campaigns.get(id);
+        List<TargetView> page = targets.page(id, state, wave, instance, after, limit).stream()
+                .map(CampaignViews::target).toList();
+        return new Page<>(page, page.size() < limit ? null : page.getLast().orgId());
+    }
+
+    CampaignView view(Campaign campaign) {
+        Object plan = store.planSummary(campaign.id()).map(text -> (Object) json.readValue(text, JsonNode.class))
+                .orElse(null);
+        return CampaignViews.view(campaign, targets.countByState(campaign.id()), waves.list(campaign.id()), plan);
+    }
+}
