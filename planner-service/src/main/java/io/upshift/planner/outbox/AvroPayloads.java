@@ -7,9 +7,11 @@ import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
 
 /**
  * Outbox payloads: plain Avro binary of the topic's value type. The relay decodes a row and hands
@@ -18,6 +20,14 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class AvroPayloads {
 
+    static {
+        // Avro 1.12 instantiates only trusted classes; trust exactly the contract's package, as the
+        // shared serde does (io.upshift.schemas.serde.TrustedMessages) when it is first used
+        ClassSecurityValidator.ClassSecurityPredicate before = ClassSecurityValidator.getGlobal();
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(before,
+                type -> "io.upshift.messages".equals(type.getPackageName())));
+    }
+
     private AvroPayloads() {
     }
 
@@ -25,7 +35,9 @@ public final class AvroPayloads {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            new SpecificDatumWriter<SpecificRecord>(record.getSchema()).write(record, encoder);
+            // the class's own model knows its logical-type conversions (uuid, timestamp-millis)
+            new SpecificDatumWriter<SpecificRecord>(record.getSchema(), SpecificData.getForClass(record.getClass()))
+                    .write(record, encoder);
             encoder.flush();
             return out.toByteArray();
         } catch (IOException e) {

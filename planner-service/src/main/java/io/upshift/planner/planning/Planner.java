@@ -106,7 +106,7 @@ public class Planner {
     public static Instant start(CampaignSpec spec, Instant now) {
         Instant noticed = now.plus(spec.schedule().noticePeriod());
         Instant earliest = spec.schedule().earliestStart();
-        return earliest != null && earliest.isAfter(noticed) ? earliest : noticed;
+        return TimeWindow.ceilMillis(earliest != null && earliest.isAfter(noticed) ? earliest : noticed);
     }
 
     /** The window planner for a campaign: its blackouts and the ISV-wide ones, the configured window lengths. */
@@ -152,7 +152,7 @@ public class Planner {
 
     static String describe(Map<ExclusionReason, Long> excluded) {
         return String.join(", ", excluded.entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey().description()).toList());
+                .map(e -> e.getValue() + " " + e.getKey().description() + " (" + e.getKey().name() + ")").toList());
     }
 
     /** An org as a preview lists it. */

@@ -1,5 +1,6 @@
 package io.upshift.planner.campaign.web;
 
+import io.upshift.planner.campaign.CampaignLifecycle;
 import io.upshift.planner.campaign.CampaignService;
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.CampaignState;
@@ -37,15 +38,17 @@ import tools.jackson.databind.json.JsonMapper;
 class CampaignController {
 
     private final CampaignService campaigns;
+    private final CampaignLifecycle lifecycle;
     private final CampaignStore store;
     private final WaveStore waves;
     private final TargetQueries targets;
     private final PlannerProperties properties;
     private final JsonMapper json;
 
-    CampaignController(CampaignService campaigns, CampaignStore store, WaveStore waves, TargetQueries targets,
-            PlannerProperties properties, JsonMapper json) {
+    CampaignController(CampaignService campaigns, CampaignLifecycle lifecycle, CampaignStore store, WaveStore waves,
+            TargetQueries targets, PlannerProperties properties, JsonMapper json) {
         this.campaigns = campaigns;
+        this.lifecycle = lifecycle;
         this.store = store;
         this.waves = waves;
         this.targets = targets;
@@ -82,6 +85,20 @@ class CampaignController {
     ResponseEntity<CampaignView> replace(@PathVariable UUID id, @Valid @RequestBody CampaignRequest request,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
         Campaign campaign = campaigns.replace(id, request.toSpec(properties.defaultNoticePeriod()), ETags.version(ifMatch));
+        return ResponseEntity.ok().eTag(ETags.of(campaign)).body(view(campaign));
+    }
+
+    /**
+     * DRAFT → SCHEDULED: plans windows and sends every org its advance notice. 422 when a window
+     * would start inside the notice period or no org is eligible; 409 from any other state.
+     */
+    @PostMapping("/{id}/schedule")
+    ResponseEntity<CampaignView> schedule(@PathVariable UUID id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        return answer(lifecycle.schedule(id, ETags.version(ifMatch)));
+    }
+
+    ResponseEntity<CampaignView> answer(Campaign campaign) {
         return ResponseEntity.ok().eTag(ETags.of(campaign)).body(view(campaign));
     }
 

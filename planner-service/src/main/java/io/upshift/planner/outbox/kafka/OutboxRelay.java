@@ -104,8 +104,9 @@ class OutboxRelay implements SmartLifecycle {
                 ProducerConfig.LINGER_MS_CONFIG, 2,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) properties.sendTimeout().toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(properties.sendTimeout().toMillis(), 30_000),
+                // delivery.timeout.ms must cover linger.ms + request.timeout.ms
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(properties.sendTimeout().toMillis(), 2_000),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(properties.sendTimeout().toMillis() / 3, 500),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.sendTimeout().toMillis()));
         running = true;
         thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
@@ -148,7 +149,7 @@ class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.warn("outbox relay round failed, retrying in {}: {}", properties.retryBackoff(), e.toString());
+                log.warn("outbox relay round failed, retrying in {}: {}", properties.retryBackoff(), describe(e));
                 closeProducer();
                 try {
                     signal.await(properties.retryBackoff());
@@ -233,6 +234,14 @@ class OutboxRelay implements SmartLifecycle {
                       select id from outbox where sent_at < ? order by sent_at limit 10000)""",
                     Sql.ts(now.minus(properties.retention())));
         } while (purged == 10_000 && running);
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(e.toString());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(" <- ").append(cause);
+        }
+        return text.toString();
     }
 
     private Producer<String, SpecificRecord> producer() {

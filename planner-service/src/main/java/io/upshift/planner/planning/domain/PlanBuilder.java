@@ -104,13 +104,18 @@ public final class PlanBuilder {
                 return i;
             }
         }
-        // more orgs than were counted (the inventory changed while planning): they join the last wave of the pool
+        // more orgs than were counted (the inventory changed while planning): they join the last wave of
+        // their pool, or the last wave of all when their pool had none
         for (int i = slots.size() - 1; i >= 0; i--) {
             if (slots.get(i).pool() == pool) {
                 return i;
             }
         }
-        throw new IllegalStateException("no wave takes orgs of pool " + pool);
+        if (slots.isEmpty()) {
+            throw new InventoryChangedException("no org was eligible when the waves were cut, but " + pool
+                    + " orgs arrived: the inventory changed while planning");
+        }
+        return Math.max(current, slots.size() - 1);
     }
 
     private void advance() {
@@ -151,6 +156,13 @@ public final class PlanBuilder {
         Instant byCaps = waveStart.plusMillis((long) Math.ceil(busySeconds * 1000));
         Instant end = later(byCaps, latestWindowStart).plus(duration);
         return later(end, waveStart.plus(minimumWaveDuration));
+    }
+
+    /** The inventory changed between counting the eligible orgs and streaming them; planning again helps. */
+    public static final class InventoryChangedException extends RuntimeException {
+        InventoryChangedException(String message) {
+            super(message);
+        }
     }
 
     private static Instant earlier(Instant a, Instant b) {

@@ -15,6 +15,15 @@ public record TimeWindow(Instant start, Instant end) {
         }
     }
 
+    /**
+     * The instant rounded up to a whole millisecond: messages carry milliseconds, so every planned
+     * instant is one, and rounding up never moves a window before what it must not precede.
+     */
+    public static Instant ceilMillis(Instant instant) {
+        Instant down = instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return down.equals(instant) ? down : down.plusMillis(1);
+    }
+
     public Duration length() {
         return Duration.between(start, end);
     }

@@ -47,7 +47,8 @@ public final class WindowPlanner {
     }
 
     /** The first usable window starting at or after {@code notBefore}, or empty within the horizon. */
-    public Optional<TimeWindow> firstWindow(MaintenanceWindow window, Instant notBefore) {
+    public Optional<TimeWindow> firstWindow(MaintenanceWindow window, Instant earliest) {
+        Instant notBefore = TimeWindow.ceilMillis(earliest);
         if (window.days().isEmpty()) {
             return Optional.empty();
         }
@@ -108,7 +109,8 @@ public final class WindowPlanner {
         return piece(cursor, runEnd, minimum);
     }
 
-    private Optional<TimeWindow> piece(Instant from, Instant to, Duration minimum) {
+    private Optional<TimeWindow> piece(Instant start, Instant to, Duration minimum) {
+        Instant from = TimeWindow.ceilMillis(start);
         Instant capped = to.isAfter(from.plus(maxWindow)) ? from.plus(maxWindow) : to;
         Duration length = Duration.between(from, capped);
         if (length.isZero() || length.isNegative() || length.compareTo(minimum) < 0) {
