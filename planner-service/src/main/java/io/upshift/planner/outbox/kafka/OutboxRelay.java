@@ -134,7 +134,7 @@ class OutboxRelay implements SmartLifecycle {
     @Override
     public int getPhase() {
         // stops after the listeners and the campaign loop, so what they wrote last still leaves
-        return Integer.MAX_VALUE - 100;
+        return Integer.MAX_VALUE - 200;
     }
 
     private void loop() {
