@@ -8,8 +8,6 @@ import io.upshift.planner.shared.metrics.PlannerMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -24,20 +22,21 @@ import org.springframework.stereotype.Component;
 class CampaignLoop implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignLoop.class);
+    private static final Duration MIN_SPACING = Duration.ofMillis(5);
 
     private final CampaignStore campaigns;
     private final CampaignTender tender;
     private final CampaignGauges gauges;
     private final PlannerProperties properties;
+    private final DispatchSignal signal;
     private final Timer loopTimer;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition stopping = lock.newCondition();
 
     private volatile boolean running;
     private Thread thread;
 
     CampaignLoop(CampaignStore campaigns, CampaignTender tender, CampaignGauges gauges, PlannerProperties properties,
-            MeterRegistry meters) {
+            DispatchSignal signal, MeterRegistry meters) {
+        this.signal = signal;
         this.campaigns = campaigns;
         this.tender = tender;
         this.gauges = gauges;
@@ -55,12 +54,7 @@ class CampaignLoop implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        lock.lock();
-        try {
-            stopping.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        signal.wake();
         if (thread != null) {
             try {
                 thread.join(30_000);
@@ -92,7 +86,9 @@ class CampaignLoop implements SmartLifecycle {
             long elapsed = System.nanoTime() - started;
             loopTimer.record(Duration.ofNanos(elapsed));
             gauges.refreshIfDue();
-            pause(properties.dispatchInterval().toNanos() - elapsed);
+            // a wake-up (outcomes applied, a campaign resumed) starts the next pass early, but never
+            // sooner than a few milliseconds after this one: a busy topic must not spin the loop
+            pause(Math.max(properties.dispatchInterval().toNanos() - elapsed, 0), MIN_SPACING);
         }
     }
 
@@ -111,20 +107,15 @@ class CampaignLoop implements SmartLifecycle {
         }
     }
 
-    private void pause(long nanos) {
-        if (nanos <= 0) {
-            return;
-        }
-        lock.lock();
+    private void pause(long nanos, Duration minimum) {
         try {
+            Thread.sleep(minimum);
             if (running) {
-                stopping.awaitNanos(nanos);
+                signal.await(Duration.ofNanos(Math.max(0, nanos - minimum.toNanos())));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
-        } finally {
-            lock.unlock();
         }
     }
 }

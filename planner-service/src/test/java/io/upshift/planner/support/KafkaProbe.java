@@ -38,7 +38,9 @@ public final class KafkaProbe<V extends SpecificRecord> implements AutoCloseable
                 ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                topic.keyDeserializer(), topic.valueDeserializer(registry));
+                topic.keyDeserializer(),
+                // an undecodable record (a poison pill in a dead-letter topic) reads as null instead of stopping the probe
+                new org.springframework.kafka.support.serializer.ErrorHandlingDeserializer<>(topic.valueDeserializer(registry)));
         consumer.subscribe(List.of(topic.name()));
     }
 
