@@ -1,5 +1,6 @@
 package io.upshift.planner.campaign.web;
 
+import io.upshift.planner.campaign.CampaignCommands;
 import io.upshift.planner.campaign.CampaignLifecycle;
 import io.upshift.planner.campaign.CampaignService;
 import io.upshift.planner.campaign.domain.Campaign;
@@ -16,10 +17,19 @@ import io.upshift.planner.config.PlannerProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,6 +39,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,16 +50,22 @@ class CampaignController {
 
     private final CampaignService campaigns;
     private final CampaignLifecycle lifecycle;
+    private final CampaignCommands commands;
+    private final TransactionTemplate readOnly;
     private final CampaignStore store;
     private final WaveStore waves;
     private final TargetQueries targets;
     private final PlannerProperties properties;
     private final JsonMapper json;
 
-    CampaignController(CampaignService campaigns, CampaignLifecycle lifecycle, CampaignStore store, WaveStore waves,
-            TargetQueries targets, PlannerProperties properties, JsonMapper json) {
+    CampaignController(CampaignService campaigns, CampaignLifecycle lifecycle, CampaignCommands commands,
+            CampaignStore store, WaveStore waves, TargetQueries targets, PlannerProperties properties, JsonMapper json,
+            PlatformTransactionManager transactionManager) {
         this.campaigns = campaigns;
         this.lifecycle = lifecycle;
+        this.commands = commands;
+        this.readOnly = new TransactionTemplate(transactionManager);
+        this.readOnly.setReadOnly(true);
         this.store = store;
         this.waves = waves;
         this.targets = targets;
@@ -96,6 +113,63 @@ class CampaignController {
     ResponseEntity<CampaignView> schedule(@PathVariable UUID id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
         return answer(lifecycle.schedule(id, ETags.version(ifMatch)));
+    }
+
+    /** RUNNING → PAUSED: nothing new is released; orgs in flight finish. */
+    @PostMapping("/{id}/pause")
+    ResponseEntity<CampaignView> pause(@PathVariable UUID id, @Valid @RequestBody(required = false) ActionRequests.Reason body,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        return answer(commands.pause(id, ETags.version(ifMatch), body == null ? null : body.reason()));
+    }
+
+    /** PAUSED or HALTED → RUNNING; a halted wave's gate judges only what finishes from now on. */
+    @PostMapping("/{id}/resume")
+    ResponseEntity<CampaignView> resume(@PathVariable UUID id,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        return answer(commands.resume(id, ETags.version(ifMatch)));
+    }
+
+    /** → CANCELED: orgs not released yet are canceled and told so; released ones finish. */
+    @PostMapping("/{id}/cancel")
+    ResponseEntity<CampaignView> cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) ActionRequests.Reason body,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        return answer(commands.cancel(id, ETags.version(ifMatch), body == null ? null : body.reason()));
+    }
+
+    /** Starts the wave that waits for approval. */
+    @PostMapping("/{id}/approve")
+    ResponseEntity<CampaignView> approve(@PathVariable UUID id, @Valid @RequestBody(required = false) ActionRequests.Approve body,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        return answer(commands.approve(id, ETags.version(ifMatch), body == null ? null : body.wave(),
+                body == null ? null : body.approvedBy()));
+    }
+
+    /** Puts FAILED and TIMED_OUT orgs back in line: a new window, a notice, then a new command (next attempt). */
+    @PostMapping("/{id}/retry-failed")
+    ResponseEntity<ActionRequests.Retried> retryFailed(@PathVariable UUID id,
+            @Valid @RequestBody(required = false) ActionRequests.Retry body,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        CampaignCommands.Retried retried = commands.retry(id, ETags.version(ifMatch),
+                body == null ? new CampaignCommands.RetrySelection(null, null, null) : body.selection());
+        return ResponseEntity.ok().eTag(ETags.of(retried.campaign()))
+                .body(new ActionRequests.Retried(retried.retried(), view(retried.campaign())));
+    }
+
+    /** Every org of the campaign with its result, as CSV (streamed). */
+    @GetMapping(value = "/{id}/results.csv", produces = "text/csv")
+    ResponseEntity<StreamingResponseBody> results(@PathVariable UUID id) {
+        Campaign campaign = campaigns.get(id);
+        StreamingResponseBody body = out -> {
+            try (Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
+                writer.write(ResultsCsv.HEADER);
+                // in a transaction, so PostgreSQL streams the rows with a cursor instead of sending them all at once
+                readOnly.executeWithoutResult(status -> targets.forEach(id, t -> ResultsCsv.write(writer, t)));
+            }
+        };
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("campaign-" + campaign.id() + "-results.csv").build().toString())
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8)).body(body);
     }
 
     ResponseEntity<CampaignView> answer(Campaign campaign) {
