@@ -4,6 +4,7 @@ import io.upshift.devstack.DevStackProperties;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,11 +29,19 @@ public abstract class PlannerIT {
     @LocalServerPort
     protected int port;
 
+    @LocalManagementPort
+    protected int managementPort;
+
     @Autowired
     protected DataSource dataSource;
 
     protected Api api() {
         return new Api(port);
+    }
+
+    /** The planner's Prometheus page. */
+    protected String prometheus() {
+        return io.upshift.devstack.DevStackProperties.get("http://localhost:" + managementPort + "/actuator/prometheus");
     }
 
     protected Inventory inventory() {

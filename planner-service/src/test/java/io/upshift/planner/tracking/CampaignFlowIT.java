@@ -93,6 +93,17 @@ class CampaignFlowIT extends PlannerIT {
             assertThat(all.stream().filter(e -> e.getType() == CampaignEventType.WAVE_PASSED)).hasSize(waves);
             assertThat(all.stream().filter(e -> e.getType() == CampaignEventType.WAVE_STARTED)).hasSize(waves);
             assertThat(all.getLast().getCounts().getTotal()).isEqualTo(2000);
+
+            // and the planner's metrics tell the same story
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(prometheus())
+                    .contains("upshift_planner_campaign_orgs{", "campaign=\"" + id + "\"", "state=\"succeeded\"")
+                    .contains("upshift_planner_commands_released_total{")
+                    .contains("upshift_planner_outcomes_applied_total{").contains("status=\"FAILED\"")
+                    .contains("category=\"permanent\"")
+                    .contains("upshift_planner_gate_evaluations_total{")
+                    .contains("upshift_planner_outbox_lag_seconds").contains("upshift_planner_outbox_pending_rows")
+                    .contains("upshift_planner_dispatch_loop_seconds_count")
+                    .contains("upshift_planner_outcome_latency_seconds_bucket"));
         }
     }
 

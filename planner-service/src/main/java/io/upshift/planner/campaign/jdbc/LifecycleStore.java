@@ -2,16 +2,11 @@ package io.upshift.planner.campaign.jdbc;
 
 import io.upshift.planner.campaign.domain.TargetState;
 import io.upshift.planner.shared.jdbc.Sql;
-import java.sql.Array;
-import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -56,9 +51,9 @@ public class LifecycleStore {
                 rs -> {
                     sink.accept(new Org(rs.getString("org_id"), rs.getInt("wave_number"),
                             TargetState.valueOf(rs.getString("state")), rs.getString("org_name"),
-                            rs.getString("time_zone"), days(rs.getArray("window_days")),
+                            rs.getString("time_zone"), Sql.days(rs.getArray("window_days")),
                             rs.getObject("window_start", LocalTime.class), rs.getObject("window_end", LocalTime.class),
-                            strings(rs.getArray("admin_emails")), rs.getString("locale"), rs.getString("from_version"),
+                            Sql.strings(rs.getArray("admin_emails")), rs.getString("locale"), rs.getString("from_version"),
                             Sql.instant(rs, "planned_start"), Sql.instant(rs, "planned_end")));
                 },
                 campaignId, Sql.array(states.stream().map(Enum::name).toList()), wave, wave,
@@ -88,26 +83,4 @@ public class LifecycleStore {
                 Sql.ts(now), Sql.array(orgIds), Sql.array(starts), Sql.array(ends), Sql.array(notices), campaignId);
     }
 
-    static Set<DayOfWeek> days(Array array) throws SQLException {
-        if (array == null) {
-            return null;
-        }
-        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        for (String day : (String[]) array.getArray()) {
-            if (day == null) {
-                continue;
-            }
-            String d = day.strip().toUpperCase(Locale.ROOT);
-            for (DayOfWeek candidate : DayOfWeek.values()) {
-                if (candidate.name().equals(d) || (d.length() == 3 && candidate.name().startsWith(d))) {
-                    days.add(candidate);
-                }
-            }
-        }
-        return days;
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-    }
 }

@@ -1,7 +1,6 @@
 package io.upshift.planner.dispatch.jdbc;
 
 import io.upshift.planner.shared.jdbc.Sql;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
@@ -9,11 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -161,9 +157,9 @@ public class DispatchStore {
                 where t.campaign_id = ? and t.state in ('PLANNED', 'NOTIFIED') and t.window_end <= ?
                 order by t.window_end limit ?""",
                 (rs, i) -> new Expired(rs.getString("org_id"), rs.getInt("wave_number"), rs.getString("org_name"),
-                        rs.getString("time_zone"), days(rs.getArray("window_days")),
+                        rs.getString("time_zone"), Sql.days(rs.getArray("window_days")),
                         rs.getObject("window_start", LocalTime.class), rs.getObject("window_end", LocalTime.class),
-                        strings(rs.getArray("admin_emails")), rs.getString("locale"), rs.getString("from_version")),
+                        Sql.strings(rs.getArray("admin_emails")), rs.getString("locale"), rs.getString("from_version")),
                 campaignId, Sql.ts(now), limit);
     }
 
@@ -194,26 +190,4 @@ public class DispatchStore {
                 Sql.instant(rs, "window_start"), Sql.instant(rs, "window_end"), rs.getInt("attempt"));
     }
 
-    static Set<DayOfWeek> days(Array array) throws SQLException {
-        if (array == null) {
-            return null;
-        }
-        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        for (String day : (String[]) array.getArray()) {
-            if (day == null) {
-                continue;
-            }
-            String d = day.strip().toUpperCase(Locale.ROOT);
-            for (DayOfWeek candidate : DayOfWeek.values()) {
-                if (candidate.name().equals(d) || candidate.name().startsWith(d) && d.length() == 3) {
-                    days.add(candidate);
-                }
-            }
-        }
-        return days;
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-    }
 }

@@ -8,20 +8,13 @@ import io.upshift.planner.campaign.domain.Version;
 import io.upshift.planner.planning.domain.ExclusionReason;
 import io.upshift.planner.planning.domain.Pool;
 import io.upshift.planner.shared.jdbc.Sql;
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -193,37 +186,11 @@ public class EligibilityQuery {
     private static EligibleOrg map(ResultSet rs) throws SQLException {
         return new EligibleOrg(rs.getString("org_id"), rs.getString("org_name"),
                 OrgType.valueOf(rs.getString("org_type")), rs.getString("instance"), rs.getString("time_zone"),
-                days(rs.getArray("window_days")), rs.getObject("window_start", LocalTime.class),
+                Sql.days(rs.getArray("window_days")), rs.getObject("window_start", LocalTime.class),
                 rs.getObject("window_end", LocalTime.class), rs.getString("locale"),
-                strings(rs.getArray("admin_emails")), rs.getString("installed_version"));
+                Sql.strings(rs.getArray("admin_emails")), rs.getString("installed_version"));
     }
 
-    private static final Map<String, DayOfWeek> DAYS = new HashMap<>();
-
-    static {
-        for (DayOfWeek day : DayOfWeek.values()) {
-            DAYS.put(day.name(), day);
-            DAYS.put(day.name().substring(0, 3), day);
-        }
-    }
-
-    static Set<DayOfWeek> days(Array array) throws SQLException {
-        if (array == null) {
-            return null;
-        }
-        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        for (String day : (String[]) array.getArray()) {
-            DayOfWeek parsed = day == null ? null : DAYS.get(day.strip().toUpperCase(Locale.ROOT));
-            if (parsed != null) {
-                days.add(parsed);
-            }
-        }
-        return days;
-    }
-
-    private static List<String> strings(Array array) throws SQLException {
-        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-    }
 
     private record Query(String sql, MapSqlParameterSource params) {
     }

@@ -1,11 +1,18 @@
 package io.upshift.planner.shared.jdbc;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 /** Small conversions between Java values and PostgreSQL parameters, the same everywhere. */
@@ -63,5 +70,33 @@ public final class Sql {
             }
         }
         return literal.append('}').toString();
+    }
+
+    /**
+     * The days of an inventory window ({@code text[]} of MON..SUN or MONDAY..SUNDAY, any case), or
+     * null when the column is null (no window known); unreadable entries are ignored.
+     */
+    public static Set<DayOfWeek> days(Array array) throws SQLException {
+        if (array == null) {
+            return null;
+        }
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (String day : (String[]) array.getArray()) {
+            if (day == null) {
+                continue;
+            }
+            String d = day.strip().toUpperCase(Locale.ROOT);
+            for (DayOfWeek candidate : DayOfWeek.values()) {
+                if (candidate.name().equals(d) || (d.length() == 3 && candidate.name().startsWith(d))) {
+                    days.add(candidate);
+                }
+            }
+        }
+        return days;
+    }
+
+    /** A {@code text[]} column as a list (empty for null). */
+    public static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 }
