@@ -48,8 +48,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class CampaignCommands {
 
-    private static final int CHUNK = 5000;
-
     private final CampaignStore store;
     private final WaveStore waves;
     private final LifecycleStore lifecycle;
@@ -141,11 +139,11 @@ public class CampaignCommands {
             if (campaign.state() != CampaignState.DRAFT) {
                 TargetVersion target = campaigns.target(campaign);
                 String support = support(campaign);
-                List<OutgoingMessage> notices = new ArrayList<>(CHUNK);
+                List<OutgoingMessage> notices = new ArrayList<>(planning.batchSize());
                 lifecycle.forEach(id, TargetState.WAITING, null, null, org -> {
                     notices.add(Notices.notice(UUID.randomUUID(), Notices.Kind.CANCELED, campaign, recipient(org),
                             new TimeWindow(org.plannedStart(), org.plannedEnd()), target.releaseNotesUrl(), support));
-                    if (notices.size() >= CHUNK) {
+                    if (notices.size() >= planning.batchSize()) {
                         outbox.append(notices);
                         notices.clear();
                     }
@@ -238,7 +236,7 @@ public class CampaignCommands {
                 int[] counts = perWave.computeIfAbsent(org.wave(), w -> new int[2]);
                 counts[0]++;
                 counts[1] += rule.counts(org.state()) ? 1 : 0;
-                if (batch.size() >= CHUNK) {
+                if (batch.size() >= planning.batchSize()) {
                     batch.flush(id, now);
                 }
             });

@@ -41,9 +41,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class CampaignLifecycle {
 
-    /** Planned targets and their notices are written in chunks of this many (one COPY each). */
-    private static final int CHUNK = 5000;
-
     private final CampaignStore store;
     private final WaveStore waves;
     private final CampaignService campaigns;
@@ -124,8 +121,8 @@ public class CampaignLifecycle {
     private PlanSummary plan(Campaign campaign, TargetVersion target, Instant now) {
         String support = campaign.spec().supportContact() != null ? campaign.spec().supportContact()
                 : planning.supportContact();
-        List<TargetWriter.PlannedTarget> chunk = new ArrayList<>(CHUNK);
-        List<OutgoingMessage> notices = new ArrayList<>(CHUNK);
+        List<TargetWriter.PlannedTarget> chunk = new ArrayList<>(planning.batchSize());
+        List<OutgoingMessage> notices = new ArrayList<>(planning.batchSize());
         Runnable flush = () -> {
             // the org stream is a cursor on this connection: COPY runs between its fetches, never during one
             targets.write(campaign.id(), chunk, now);
@@ -142,7 +139,7 @@ public class CampaignLifecycle {
                         new Notices.Recipient(org.orgId(), org.orgName(), org.zoneOrUtc(), org.adminEmails(),
                                 org.locale(), org.installedVersion()),
                         window, target.releaseNotesUrl(), support));
-                if (chunk.size() >= CHUNK) {
+                if (chunk.size() >= planning.batchSize()) {
                     flush.run();
                 }
             });

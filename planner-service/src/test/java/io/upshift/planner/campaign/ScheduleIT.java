@@ -79,14 +79,14 @@ class ScheduleIT extends PlannerIT {
 
     @Test
     void refusesToScheduleWhenTheStartHasMovedInsideTheNoticePeriod() throws InterruptedException {
-        // given a campaign created to start in 3 s with a 1 s notice period
+        // given a campaign created to start in 1.5 s with a 1 s notice period
         Inventory.Package pkg = inventory().newPackage();
         pkg.add(Org.production().times(10));
         String id = api().post("/api/v1/campaigns", CampaignJson.forPackage(pkg.id)
-                .with("schedule.earliestStart", Instant.now().plusSeconds(3).toString()).json()).json().get("id").asText();
+                .with("schedule.earliestStart", Instant.now().plusMillis(1500).toString()).json()).json().get("id").asText();
 
         // when it is scheduled too late
-        Thread.sleep(3_000);
+        Thread.sleep(1_600);
         Response refused = api().post("/api/v1/campaigns/" + id + "/schedule");
 
         // then

@@ -18,7 +18,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "management.server.port=0",
         "upshift.instance-id=planner-campaigns-it",
         "upshift.planner.dispatch-interval=200ms",
-        "upshift.planner.outbox.poll-interval=100ms"})
+        "upshift.planner.outbox.poll-interval=100ms",
+        // small batches, so planning, cancel and retry write between cursor fetches in every test
+        "upshift.planner.planning.batch-size=500"})
 public abstract class PlannerIT {
 
     @DynamicPropertySource

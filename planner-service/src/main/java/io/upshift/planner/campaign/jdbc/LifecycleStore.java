@@ -1,6 +1,7 @@
 package io.upshift.planner.campaign.jdbc;
 
 import io.upshift.planner.campaign.domain.TargetState;
+import io.upshift.planner.planning.config.PlanningProperties;
 import io.upshift.planner.shared.jdbc.Sql;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -25,10 +26,10 @@ public class LifecycleStore {
     private final JdbcTemplate jdbc;
     private final JdbcTemplate streaming;
 
-    LifecycleStore(JdbcTemplate jdbc, DataSource dataSource) {
+    LifecycleStore(JdbcTemplate jdbc, DataSource dataSource, PlanningProperties planning) {
         this.jdbc = jdbc;
         this.streaming = new JdbcTemplate(dataSource);
-        this.streaming.setFetchSize(5000);
+        this.streaming.setFetchSize(planning.batchSize());
     }
 
     /** An org of the campaign with what a notice needs. */

@@ -2,6 +2,7 @@ package io.upshift.planner.planning.config;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param blackouts ISV-wide periods in which no org is upgraded (quarter ends, freezes); every
  *        campaign avoids them on top of its own
  * @param supportContact whom subscribers may contact, for campaigns that name nobody
+ * @param batchSize orgs fetched per cursor round trip and written per COPY when planning,
+ *        canceling or retrying a campaign (memory stays at one batch whatever the fleet's size)
  */
 @Validated
 @ConfigurationProperties("upshift.planner.planning")
@@ -26,7 +29,8 @@ public record PlanningProperties(
         @DefaultValue("30m") @NotNull Duration minimumWindow,
         @DefaultValue("24h") @NotNull Duration maximumWindow,
         List<@Valid Blackout> blackouts,
-        String supportContact) {
+        String supportContact,
+        @DefaultValue("5000") @Min(10) int batchSize) {
 
     public PlanningProperties {
         blackouts = blackouts == null ? List.of() : List.copyOf(blackouts);

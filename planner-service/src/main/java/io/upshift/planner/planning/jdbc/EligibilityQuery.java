@@ -5,6 +5,7 @@ import io.upshift.planner.campaign.domain.CampaignSpec.Selection;
 import io.upshift.planner.campaign.domain.OrgType;
 import io.upshift.planner.campaign.domain.TargetVersion;
 import io.upshift.planner.campaign.domain.Version;
+import io.upshift.planner.planning.config.PlanningProperties;
 import io.upshift.planner.planning.domain.ExclusionReason;
 import io.upshift.planner.planning.domain.Pool;
 import io.upshift.planner.shared.jdbc.Sql;
@@ -32,15 +33,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class EligibilityQuery {
 
-    private static final int FETCH_SIZE = 5000;
-
     private final NamedParameterJdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate streaming;
 
-    EligibilityQuery(DataSource dataSource) {
+    EligibilityQuery(DataSource dataSource, PlanningProperties properties) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         JdbcTemplate fetching = new JdbcTemplate(dataSource);
-        fetching.setFetchSize(FETCH_SIZE);
+        fetching.setFetchSize(properties.batchSize());
         this.streaming = new NamedParameterJdbcTemplate(fetching);
     }
 
