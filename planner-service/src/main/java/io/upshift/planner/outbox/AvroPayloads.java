@@ -32,16 +32,30 @@ public final class AvroPayloads {
     }
 
     public static byte[] encode(SpecificRecord record) {
+        Writers writers = WRITERS.get();
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            // the class's own model knows its logical-type conversions (uuid, timestamp-millis)
-            new SpecificDatumWriter<SpecificRecord>(record.getSchema(), SpecificData.getForClass(record.getClass()))
-                    .write(record, encoder);
-            encoder.flush();
-            return out.toByteArray();
+            writers.out.reset();
+            writers.encoder = EncoderFactory.get().directBinaryEncoder(writers.out, writers.encoder);
+            writers.writer(record).write(record, writers.encoder);
+            writers.encoder.flush();
+            return writers.out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Per thread: planning a million notices must not build a writer (and resolve a schema) per record. */
+    private static final ThreadLocal<Writers> WRITERS = ThreadLocal.withInitial(Writers::new);
+
+    private static final class Writers {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        private final java.util.Map<Class<?>, SpecificDatumWriter<SpecificRecord>> byType = new java.util.HashMap<>();
+        private BinaryEncoder encoder;
+
+        SpecificDatumWriter<SpecificRecord> writer(SpecificRecord record) {
+            // the class's own model knows its logical-type conversions (uuid, timestamp-millis)
+            return byType.computeIfAbsent(record.getClass(), type -> new SpecificDatumWriter<>(record.getSchema(),
+                    SpecificData.getForClass(record.getClass())));
         }
     }
 

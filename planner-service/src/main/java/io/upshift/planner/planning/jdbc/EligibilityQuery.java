@@ -33,6 +33,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class EligibilityQuery {
 
+    private static final String SORT_MEMORY = "256MB";
+
     private final NamedParameterJdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate streaming;
 
@@ -65,6 +67,8 @@ public class EligibilityQuery {
 
     /** Streams the eligible orgs in wave order; must run inside a transaction (the cursor needs one). */
     public void streamEligible(UUID campaignId, CampaignSpec spec, TargetVersion target, Consumer<EligibleOrg> sink) {
+        // the wave-order sort of a large fleet fits in memory instead of spilling to disk (this transaction only)
+        jdbc.getJdbcTemplate().execute("set local work_mem = '" + SORT_MEMORY + "'");
         Query query = query(campaignId, spec, target);
         query.params.addValue("seed", campaignId.getLeastSignificantBits());
         streaming.query(query.sql + """
@@ -171,9 +175,10 @@ public class EligibilityQuery {
                     when s.installed_version is null or not s.installed then 'NOT_INSTALLED'
                     when s.beta then 'BETA_INSTALLED'
                     when (s.major, s.minor, s.patch, s.build) >= (:tMajor, :tMinor, :tPatch, :tBuild) then 'ALREADY_ON_TARGET'
-                    when exists (select 1 from campaign_target ct join campaign c on c.campaign_id = ct.campaign_id
-                                 where ct.org_id = s.org_id and c.package_id = :packageId and c.campaign_id <> :campaignId
-                                   and c.state in ('SCHEDULED', 'RUNNING', 'PAUSED', 'HALTED')) then 'IN_OTHER_CAMPAIGN'
+                    -- IN, not a correlated EXISTS: PostgreSQL hashes the other campaigns' orgs once
+                    when s.org_id in (select ct.org_id from campaign_target ct join campaign c on c.campaign_id = ct.campaign_id
+                                      where c.package_id = :packageId and c.campaign_id <> :campaignId
+                                        and c.state in ('SCHEDULED', 'RUNNING', 'PAUSED', 'HALTED')) then 'IN_OTHER_CAMPAIGN'
                   end as reason,
                   case when :sandboxesFirst and s.org_type = 'SANDBOX' then 0 else 1 end as pool
                   from selected s
