@@ -1,6 +1,7 @@
 package io.upshift.planner.api;
 
 import io.upshift.planner.shared.domain.ConflictException;
+import io.upshift.planner.shared.domain.InvalidInputException;
 import io.upshift.planner.shared.domain.NotFoundException;
 import io.upshift.planner.shared.domain.UnprocessableException;
 import java.net.URI;
@@ -50,6 +51,13 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalidInput(InvalidInputException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage());
+        problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.reason())));
+        return problem;
+    }
+
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -69,8 +77,33 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         // without echoing the body; the first line is enough for a person.
         String detail = e.getMostSpecificCause().getMessage();
         detail = detail == null ? "the request body cannot be read" : detail.lines().findFirst().orElse(detail);
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "unreadable-body",
-                "Malformed request body", detail));
+        String field = jsonPath(e);
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Malformed request body",
+                field == null ? detail : field + ": " + detail);
+        if (field != null) {
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** The dotted path of the JSON value Jackson could not read (e.g. gate.minimumFinished), or null. */
+    private static String jsonPath(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        while (cause != null && !(cause instanceof tools.jackson.core.JacksonException)) {
+            cause = cause.getCause();
+        }
+        if (cause == null) {
+            return null;
+        }
+        StringBuilder path = new StringBuilder();
+        for (tools.jackson.core.JacksonException.Reference ref : ((tools.jackson.core.JacksonException) cause).getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? null : path.toString();
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -1,0 +1,170 @@
+package io.upshift.planner.campaign;
+
+import io.upshift.planner.campaign.domain.Campaign;
+import io.upshift.planner.campaign.domain.CampaignState;
+import io.upshift.planner.campaign.domain.TargetVersion;
+import io.upshift.planner.campaign.domain.Wave;
+import io.upshift.planner.campaign.jdbc.CampaignStore;
+import io.upshift.planner.campaign.jdbc.WaveStore;
+import io.upshift.planner.campaign.kafka.CampaignEvents;
+import io.upshift.planner.gate.domain.WaveCounts;
+import io.upshift.planner.gate.domain.WaveState;
+import io.upshift.planner.outbox.Outbox;
+import io.upshift.planner.outbox.OutgoingMessage;
+import io.upshift.planner.planning.PlanSummary;
+import io.upshift.planner.planning.Planner;
+import io.upshift.planner.planning.config.PlanningProperties;
+import io.upshift.planner.planning.domain.PlanBuilder;
+import io.upshift.planner.planning.domain.WaveProjection;
+import io.upshift.planner.planning.jdbc.TargetWriter;
+import io.upshift.planner.planning.kafka.Notices;
+import io.upshift.planner.shared.domain.ConflictException;
+import io.upshift.planner.shared.domain.NotFoundException;
+import io.upshift.planner.shared.domain.UnprocessableException;
+import io.upshift.planner.shared.domain.UnprocessableException.Reason;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What people do to a campaign: schedule it. (Pause, resume, cancel, approve and retry live in
+ * {@link CampaignCommands}.) Every change locks the campaign row, checks the state machine and the
+ * version the caller read, changes the campaign and writes its messages to the outbox in one
+ * transaction.
+ */
+@Service
+public class CampaignLifecycle {
+
+    private final CampaignStore store;
+    private final WaveStore waves;
+    private final CampaignService campaigns;
+    private final Planner planner;
+    private final TargetWriter targets;
+    private final Outbox outbox;
+    private final CampaignEvents events;
+    private final PlanningProperties planning;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+
+    CampaignLifecycle(CampaignStore store, WaveStore waves, CampaignService campaigns, Planner planner,
+            TargetWriter targets, Outbox outbox, CampaignEvents events, PlanningProperties planning, JdbcTemplate jdbc,
+            Clock clock, PlatformTransactionManager transactionManager) {
+        this.store = store;
+        this.waves = waves;
+        this.campaigns = campaigns;
+        this.planner = planner;
+        this.targets = targets;
+        this.outbox = outbox;
+        this.events = events;
+        this.planning = planning;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /**
+     * DRAFT → SCHEDULED: plans every eligible org into its wave and window, stores the targets,
+     * and sends each org its advance notice (SubscriberNotice SCHEDULED). Refused (422, nothing
+     * written) when the earliest start lies inside the notice period or no org is eligible.
+     */
+    public Campaign schedule(UUID id, Integer expectedVersion) {
+        return transactions.execute(status -> {
+            Campaign campaign = lockForChange(id, expectedVersion);
+            if (!campaign.state().canBeScheduled()) {
+                throw illegal("schedule", campaign);
+            }
+            // one planning at a time per package: "in another campaign of the package" must see the other's targets
+            jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 7))", Object.class,
+                    campaign.spec().packageId());
+            Instant now = clock.instant();
+            TargetVersion target = campaigns.target(campaign);
+            List<Reason> refused = new ArrayList<>();
+            if (!target.pushable()) {
+                refused.add(Reason.of("targetVersion", target.number() + " is "
+                        + (target.beta() ? "a beta" : "deprecated") + " now: it cannot be pushed"));
+            }
+            Instant earliest = campaign.spec().schedule().earliestStart();
+            Instant noticed = now.plus(campaign.spec().schedule().noticePeriod());
+            if (earliest != null && earliest.isBefore(noticed)) {
+                refused.add(Reason.of("schedule.earliestStart", "starts at " + earliest + ", before the notice period of "
+                        + campaign.spec().schedule().noticePeriod() + " ends at " + noticed
+                        + ": subscribers must be told first"));
+            }
+            if (!refused.isEmpty()) {
+                throw new UnprocessableException("campaign " + id + " cannot be scheduled", refused);
+            }
+            PlanSummary summary = plan(campaign, target, now);
+            if (!summary.problems().isEmpty()) {
+                throw new UnprocessableException("campaign " + id + " cannot be scheduled", summary.problems().stream()
+                        .map(p -> Reason.of(p.field(), p.message())).toList());
+            }
+            List<Wave> planned = summary.waves().stream().map(CampaignLifecycle::wave).toList();
+            waves.insert(id, planned);
+            Campaign scheduled = store.update(new Campaign(id, campaign.spec(), campaign.packageName(),
+                    campaign.targetVersionId(), CampaignState.SCHEDULED, campaign.version(), campaign.createdAt(), now,
+                    now, summary.start(), null, null, null), now);
+            store.savePlanSummary(id, summary);
+            WaveCounts totals = planned.stream().map(Wave::counts).reduce(WaveCounts.ZERO, WaveCounts::plus);
+            events.emit(scheduled, CampaignEvents.Type.SCHEDULED, null, totals,
+                    summary.eligible() + " orgs in " + planned.size() + " waves from " + summary.start(), now);
+            return scheduled;
+        });
+    }
+
+    private PlanSummary plan(Campaign campaign, TargetVersion target, Instant now) {
+        String support = campaign.spec().supportContact() != null ? campaign.spec().supportContact()
+                : planning.supportContact();
+        List<TargetWriter.PlannedTarget> chunk = new ArrayList<>(planning.batchSize());
+        List<OutgoingMessage> notices = new ArrayList<>(planning.batchSize());
+        Runnable flush = () -> {
+            // the org stream is a cursor on this connection: COPY runs between its fetches, never during one
+            targets.write(campaign.id(), chunk, now);
+            outbox.append(notices);
+            chunk.clear();
+            notices.clear();
+        };
+        PlanSummary summary;
+        try {
+            summary = planner.plan(campaign, target, now, (org, wave, window) -> {
+                UUID noticeId = UUID.randomUUID();
+                chunk.add(new TargetWriter.PlannedTarget(org, wave, window, noticeId));
+                notices.add(Notices.notice(noticeId, Notices.Kind.SCHEDULED, campaign,
+                        new Notices.Recipient(org.orgId(), org.orgName(), org.zoneOrUtc(), org.adminEmails(),
+                                org.locale(), org.installedVersion()),
+                        window, target.releaseNotesUrl(), support));
+                if (chunk.size() >= planning.batchSize()) {
+                    flush.run();
+                }
+            });
+        } catch (PlanBuilder.InventoryChangedException e) {
+            throw new ConflictException(e.getMessage() + "; schedule again", campaign.state().name());
+        }
+        flush.run();
+        return summary;
+    }
+
+    private static Wave wave(WaveProjection p) {
+        int size = Math.toIntExact(p.size());
+        return new Wave(p.number(), p.kind().name(), WaveState.PENDING, p.projectedStart(), p.projectedEnd(),
+                new WaveCounts(size, size, 0, 0, 0, 0, 0, 0), io.upshift.planner.gate.domain.Gate.Baseline.NONE, null,
+                null, null, null, null, null);
+    }
+
+    Campaign lockForChange(UUID id, Integer expectedVersion) {
+        Campaign campaign = store.lock(id).orElseThrow(() -> new NotFoundException("campaign", id));
+        Versions.check(campaign, expectedVersion);
+        return campaign;
+    }
+
+    static ConflictException illegal(String action, Campaign campaign) {
+        return new ConflictException("cannot " + action + " campaign " + campaign.id() + ": it is "
+                + campaign.state(), campaign.state().name());
+    }
+}

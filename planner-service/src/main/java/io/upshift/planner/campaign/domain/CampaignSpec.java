@@ -1,0 +1,271 @@
+package io.upshift.planner.campaign.domain;
+
+import io.upshift.planner.gate.domain.GateRule;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a release manager asks for: which orgs, in which waves, when, how fast, and when to stop.
+ * Values are already checked one by one at the edge (bean validation); {@link #problems()} checks
+ * what only makes sense together.
+ *
+ * @param name a person's name for the campaign
+ * @param packageId the 033… package
+ * @param targetVersion the version number to push, e.g. 4.2.1
+ * @param selection which orgs are considered
+ * @param strategy how they are split into waves
+ * @param schedule when the campaign may start and which times are off limits
+ * @param pacing how fast commands are released
+ * @param gate when a wave is judged bad
+ * @param orgTimeout how long the planner waits for an org's outcome after releasing its command
+ * @param supportContact whom subscribers may contact, shown in their notices (optional)
+ * @param createdBy who created the campaign (optional)
+ */
+public record CampaignSpec(
+        String name,
+        String packageId,
+        String targetVersion,
+        Selection selection,
+        Strategy strategy,
+        Schedule schedule,
+        Pacing pacing,
+        GateRule gate,
+        Duration orgTimeout,
+        String supportContact,
+        String createdBy) {
+
+    public CampaignSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(packageId, "packageId");
+        Objects.requireNonNull(targetVersion, "targetVersion");
+        selection = selection == null ? Selection.ALL : selection;
+        strategy = strategy == null ? Strategy.ALL_AT_ONCE : strategy;
+        Objects.requireNonNull(schedule, "schedule");
+        pacing = pacing == null ? Pacing.UNLIMITED : pacing;
+        Objects.requireNonNull(gate, "gate");
+        Objects.requireNonNull(orgTimeout, "orgTimeout");
+    }
+
+    /** Problems that only show when fields are read together, each naming its field. */
+    public List<Problem> problems() {
+        List<Problem> problems = new ArrayList<>();
+        selection.problems(problems);
+        strategy.problems(problems);
+        schedule.problems(problems);
+        if (orgTimeout.isNegative() || orgTimeout.isZero()) {
+            problems.add(new Problem("orgTimeout", "must be positive"));
+        }
+        return problems;
+    }
+
+    /** A problem with a field of the definition. */
+    public record Problem(String field, String message) {
+    }
+
+    /**
+     * Which orgs are considered. Empty sets mean "no filter".
+     *
+     * @param orgTypes only these org types
+     * @param instances only orgs on these Salesforce instances (pods)
+     * @param installedVersion only orgs whose installed version lies in this range
+     * @param orgIds only these orgs (18-character ids)
+     * @param excludedOrgIds never these orgs (each is listed as excluded by the campaign)
+     */
+    public record Selection(Set<OrgType> orgTypes, Set<String> instances, VersionRange installedVersion,
+            List<String> orgIds, List<String> excludedOrgIds) {
+
+        public static final Selection ALL = new Selection(Set.of(), Set.of(), null, List.of(), List.of());
+
+        public Selection {
+            orgTypes = orgTypes == null ? Set.of() : Set.copyOf(orgTypes);
+            instances = instances == null ? Set.of() : Set.copyOf(instances);
+            orgIds = orgIds == null ? List.of() : List.copyOf(orgIds);
+            excludedOrgIds = excludedOrgIds == null ? List.of() : List.copyOf(excludedOrgIds);
+        }
+
+        void problems(List<Problem> problems) {
+            if (installedVersion != null) {
+                installedVersion.problems("selection.installedVersion", problems);
+            }
+        }
+    }
+
+    /** Installed versions from {@code min} to {@code max}, both inclusive; either may be open. */
+    public record VersionRange(String min, String max) {
+
+        void problems(String field, List<Problem> problems) {
+            if (min != null && Version.parse(min).isEmpty()) {
+                problems.add(new Problem(field + ".min", "is not a version number like 4.1.0"));
+            }
+            if (max != null && Version.parse(max).isEmpty()) {
+                problems.add(new Problem(field + ".max", "is not a version number like 4.1.0"));
+            }
+            if (min != null && max != null && Version.parse(min).isPresent() && Version.parse(max).isPresent()
+                    && Version.parse(min).get().compareTo(Version.parse(max).get()) > 0) {
+                problems.add(new Problem(field, "min is above max"));
+            }
+        }
+
+        public boolean contains(Version version) {
+            return (min == null || Version.parse(min).orElseThrow().compareTo(version) <= 0)
+                    && (max == null || Version.parse(max).orElseThrow().compareTo(version) >= 0);
+        }
+    }
+
+    /**
+     * How the eligible orgs are split into waves.
+     *
+     * @param sandboxesFirst all sandboxes form the first wave, before any production org
+     * @param canary the first wave of the rest, or null for none
+     * @param ramp how the rest is released after the canary
+     * @param approvalRequired every wave after the first waits for a person's approval
+     * @param minimumWaveDuration a wave passes no earlier than this after it started (soak time); may be 0
+     */
+    public record Strategy(boolean sandboxesFirst, Canary canary, Ramp ramp, boolean approvalRequired,
+            Duration minimumWaveDuration) {
+
+        public static final Strategy ALL_AT_ONCE = new Strategy(false, null, Ramp.SINGLE, false, Duration.ZERO);
+
+        public Strategy {
+            ramp = ramp == null ? Ramp.SINGLE : ramp;
+            minimumWaveDuration = minimumWaveDuration == null ? Duration.ZERO : minimumWaveDuration;
+        }
+
+        void problems(List<Problem> problems) {
+            if (canary != null) {
+                canary.problems(problems);
+            }
+            ramp.problems(problems);
+            if (ramp.type() == RampType.DOUBLING && canary == null) {
+                problems.add(new Problem("strategy.ramp.type", "a doubling ramp doubles the canary: give a canary"));
+            }
+            if (minimumWaveDuration.isNegative()) {
+                problems.add(new Problem("strategy.minimumWaveDuration", "cannot be negative"));
+            }
+        }
+    }
+
+    /** The canary's size: a count of orgs or a percentage of the production orgs; exactly one. */
+    public record Canary(Integer count, BigDecimal percent) {
+
+        void problems(List<Problem> problems) {
+            if ((count == null) == (percent == null)) {
+                problems.add(new Problem("strategy.canary", "give either count or percent"));
+            }
+            if (count != null && count < 1) {
+                problems.add(new Problem("strategy.canary.count", "must be at least 1"));
+            }
+            if (percent != null && (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0)) {
+                problems.add(new Problem("strategy.canary.percent", "must be above 0 and at most 100"));
+            }
+        }
+    }
+
+    /**
+     * How the orgs after the canary are released.
+     *
+     * @param type SINGLE (the rest in one wave), DOUBLING (each wave twice the previous) or
+     *             PERCENTAGES (waves end at the given cumulative percentages of the production orgs)
+     * @param percentages for PERCENTAGES: strictly increasing, above 0, at most 100; a final 100 is implied
+     */
+    public record Ramp(RampType type, List<BigDecimal> percentages) {
+
+        public static final Ramp SINGLE = new Ramp(RampType.SINGLE, List.of());
+
+        public Ramp {
+            Objects.requireNonNull(type, "type");
+            percentages = percentages == null ? List.of() : List.copyOf(percentages);
+        }
+
+        void problems(List<Problem> problems) {
+            if (type == RampType.PERCENTAGES) {
+                if (percentages.isEmpty()) {
+                    problems.add(new Problem("strategy.ramp.percentages", "give at least one percentage"));
+                }
+                BigDecimal previous = BigDecimal.ZERO;
+                for (BigDecimal p : percentages) {
+                    if (p == null || p.compareTo(previous) <= 0 || p.compareTo(BigDecimal.valueOf(100)) > 0) {
+                        problems.add(new Problem("strategy.ramp.percentages",
+                                "must increase strictly, each above 0 and at most 100"));
+                        break;
+                    }
+                    previous = p;
+                }
+            } else if (!percentages.isEmpty()) {
+                problems.add(new Problem("strategy.ramp.percentages", "only a PERCENTAGES ramp takes percentages"));
+            }
+        }
+    }
+
+    public enum RampType {
+        SINGLE, DOUBLING, PERCENTAGES
+    }
+
+    /**
+     * When the campaign may run.
+     *
+     * @param earliestStart no org's window starts before this (null: as soon as the notice period allows)
+     * @param noticePeriod the time between the advance notice and the earliest window
+     * @param respectMaintenanceWindows plan each org inside its own maintenance window, in its zone
+     * @param blackouts periods in which no window is planned (e.g. quarter end)
+     */
+    public record Schedule(Instant earliestStart, Duration noticePeriod, boolean respectMaintenanceWindows,
+            List<Blackout> blackouts) {
+
+        public Schedule {
+            Objects.requireNonNull(noticePeriod, "noticePeriod");
+            blackouts = blackouts == null ? List.of() : List.copyOf(blackouts);
+        }
+
+        void problems(List<Problem> problems) {
+            if (noticePeriod.isNegative()) {
+                problems.add(new Problem("schedule.noticePeriod", "cannot be negative"));
+            }
+            for (int i = 0; i < blackouts.size(); i++) {
+                Blackout b = blackouts.get(i);
+                if (!b.end().isAfter(b.start())) {
+                    problems.add(new Problem("schedule.blackouts[" + i + "]", "must end after it starts"));
+                }
+            }
+        }
+    }
+
+    /** A period in which nobody is upgraded. */
+    public record Blackout(Instant start, Instant end, String reason) {
+
+        public Blackout {
+            Objects.requireNonNull(start, "start");
+            Objects.requireNonNull(end, "end");
+        }
+    }
+
+    /**
+     * How fast commands are released; a null cap means no cap.
+     *
+     * @param maxCommandsPerMinute at most this many commands in any 60 seconds
+     * @param maxInFlight at most this many orgs released and not finished
+     * @param maxInFlightPerInstance the same, per Salesforce instance
+     * @param expectedUpgradeDuration how long an upgrade usually takes: only used to project the
+     *        timeline (and so where later waves' windows are planned), never to judge an org
+     */
+    public record Pacing(Integer maxCommandsPerMinute, Integer maxInFlight, Integer maxInFlightPerInstance,
+            Duration expectedUpgradeDuration) {
+
+        public static final Duration DEFAULT_EXPECTED_DURATION = Duration.ofMinutes(10);
+        public static final Pacing UNLIMITED = new Pacing(null, null, null, DEFAULT_EXPECTED_DURATION);
+
+        public Pacing {
+            expectedUpgradeDuration = expectedUpgradeDuration == null ? DEFAULT_EXPECTED_DURATION
+                    : expectedUpgradeDuration;
+            if ((maxCommandsPerMinute != null && maxCommandsPerMinute < 1) || (maxInFlight != null && maxInFlight < 1)
+                    || (maxInFlightPerInstance != null && maxInFlightPerInstance < 1)) {
+                throw new IllegalArgumentException("caps must be at least 1");
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.upshift.planner.campaign.web;
+
+import io.upshift.planner.campaign.domain.CampaignSpec;
+import io.upshift.planner.campaign.domain.CampaignSpec.Blackout;
+import io.upshift.planner.campaign.domain.CampaignSpec.Canary;
+import io.upshift.planner.campaign.domain.CampaignSpec.Pacing;
+import io.upshift.planner.campaign.domain.CampaignSpec.Ramp;
+import io.upshift.planner.campaign.domain.CampaignSpec.RampType;
+import io.upshift.planner.campaign.domain.CampaignSpec.Schedule;
+import io.upshift.planner.campaign.domain.CampaignSpec.Selection;
+import io.upshift.planner.campaign.domain.CampaignSpec.Strategy;
+import io.upshift.planner.campaign.domain.CampaignSpec.VersionRange;
+import io.upshift.planner.campaign.domain.OrgType;
+import io.upshift.planner.campaign.domain.TargetState;
+import io.upshift.planner.gate.domain.GateRule;
+import io.upshift.schemas.OrgIds;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+/**
+ * A campaign definition as a release manager writes it. Everything but name, package and target
+ * version has a default; see {@link CampaignSpec} for what each part means.
+ */
+record CampaignRequest(
+        @NotBlank @Size(max = 200) String name,
+        @NotBlank @Pattern(regexp = "033[A-Za-z0-9]{12}([A-Za-z0-9]{3})?",
+                message = "must be a package id: 033 and 12 or 15 more letters or digits") String packageId,
+        @NotBlank @Pattern(regexp = "\\d{1,9}\\.\\d{1,9}(\\.\\d{1,9}){0,2}",
+                message = "must be a version number like 4.2.1") String targetVersion,
+        @Valid SelectionRequest selection,
+        @Valid StrategyRequest strategy,
+        @Valid ScheduleRequest schedule,
+        @Valid PacingRequest pacing,
+        @Valid GateRequest gate,
+        @DurationMin(seconds = 1, message = "must be at least one second") Duration orgTimeout,
+        @Size(max = 320) String supportContact,
+        @Size(max = 200) String createdBy) {
+
+    static final Duration DEFAULT_ORG_TIMEOUT = Duration.ofHours(4);
+
+    CampaignSpec toSpec(Duration defaultNoticePeriod) {
+        return new CampaignSpec(name.strip(), packageId, targetVersion,
+                selection == null ? Selection.ALL : selection.toSelection(),
+                strategy == null ? Strategy.ALL_AT_ONCE : strategy.toStrategy(),
+                schedule == null ? new Schedule(null, defaultNoticePeriod, true, List.of())
+                        : schedule.toSchedule(defaultNoticePeriod),
+                pacing == null ? Pacing.UNLIMITED : pacing.toPacing(),
+                gate == null ? GateRequest.DEFAULT : gate.toRule(),
+                orgTimeout == null ? DEFAULT_ORG_TIMEOUT : orgTimeout, supportContact, createdBy);
+    }
+
+    /** Which orgs: all with the package, narrowed by any of the filters. */
+    record SelectionRequest(
+            Set<@NotNull OrgType> orgTypes,
+            Set<@NotBlank @Size(max = 40) String> instances,
+            @Valid VersionRangeRequest installedVersion,
+            @Size(max = 1_000_000) List<@NotNull @OrgId String> orgIds,
+            @Size(max = 1_000_000) List<@NotNull @OrgId String> excludedOrgIds) {
+
+        Selection toSelection() {
+            return new Selection(orgTypes, instances,
+                    installedVersion == null ? null : new VersionRange(installedVersion.min(), installedVersion.max()),
+                    normalise(orgIds), normalise(excludedOrgIds));
+        }
+
+        private static List<String> normalise(List<String> ids) {
+            return ids == null ? List.of()
+                    : ids.stream().map(id -> OrgIds.normalize(id).orElseThrow()).distinct().toList();
+        }
+    }
+
+    /** Installed versions, both ends inclusive. */
+    record VersionRangeRequest(
+            @Pattern(regexp = "\\d{1,9}\\.\\d{1,9}(\\.\\d{1,9}){0,2}", message = "must be a version number like 4.1.0") String min,
+            @Pattern(regexp = "\\d{1,9}\\.\\d{1,9}(\\.\\d{1,9}){0,2}", message = "must be a version number like 4.1.9") String max) {
+    }
+
+    record StrategyRequest(
+            Boolean sandboxesFirst,
+            @Valid CanaryRequest canary,
+            @Valid RampRequest ramp,
+            Boolean approvalRequired,
+            @DurationMin(seconds = 0, message = "cannot be negative") Duration minimumWaveDuration) {
+
+        Strategy toStrategy() {
+            return new Strategy(Boolean.TRUE.equals(sandboxesFirst),
+                    canary == null ? null : new Canary(canary.count(), canary.percent()),
+                    ramp == null ? Ramp.SINGLE : new Ramp(ramp.type(), ramp.percentages()),
+                    Boolean.TRUE.equals(approvalRequired), minimumWaveDuration);
+        }
+    }
+
+    /** Exactly one of count and percent. */
+    record CanaryRequest(
+            @Positive Integer count,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") BigDecimal percent) {
+    }
+
+    record RampRequest(
+            @NotNull RampType type,
+            @Size(max = 100) List<@NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") BigDecimal> percentages) {
+    }
+
+    record ScheduleRequest(
+            Instant earliestStart,
+            @DurationMin(seconds = 0, message = "cannot be negative") Duration noticePeriod,
+            Boolean respectMaintenanceWindows,
+            @Size(max = 100) List<@NotNull @Valid BlackoutRequest> blackouts) {
+
+        Schedule toSchedule(Duration defaultNoticePeriod) {
+            return new Schedule(earliestStart, noticePeriod == null ? defaultNoticePeriod : noticePeriod,
+                    !Boolean.FALSE.equals(respectMaintenanceWindows),
+                    blackouts == null ? List.of()
+                            : blackouts.stream().map(b -> new Blackout(b.start(), b.end(), b.reason())).toList());
+        }
+    }
+
+    record BlackoutRequest(@NotNull Instant start, @NotNull Instant end, @Size(max = 200) String reason) {
+    }
+
+    /** Caps are optional; a cap that is given is at least 1. */
+    record PacingRequest(
+            @Positive Integer maxCommandsPerMinute,
+            @Positive Integer maxInFlight,
+            @Positive Integer maxInFlightPerInstance,
+            @DurationMin(seconds = 1, message = "must be at least one second") Duration expectedUpgradeDuration) {
+
+        Pacing toPacing() {
+            return new Pacing(maxCommandsPerMinute, maxInFlight, maxInFlightPerInstance, expectedUpgradeDuration);
+        }
+    }
+
+    /** Which statuses count as failures: FAILED, TIMED_OUT or both (the default). */
+    enum CountedStatus {
+        FAILED, TIMED_OUT
+    }
+
+    record GateRequest(
+            @NotNull @DecimalMin("0") @DecimalMax("100") BigDecimal failureThresholdPercent,
+            @NotNull @Min(0) Integer minimumFinished,
+            Set<@NotNull CountedStatus> countedStatuses) {
+
+        static final GateRule DEFAULT = new GateRule(BigDecimal.valueOf(5), 10, GateRule.COUNTABLE);
+
+        GateRule toRule() {
+            return new GateRule(failureThresholdPercent, minimumFinished, countedStatuses == null ? null
+                    : countedStatuses.stream().map(s -> TargetState.valueOf(s.name())).collect(Collectors.toSet()));
+        }
+    }
+}

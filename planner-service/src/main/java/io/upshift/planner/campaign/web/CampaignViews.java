@@ -1,0 +1,99 @@
+package io.upshift.planner.campaign.web;
+
+import io.upshift.planner.campaign.domain.Campaign;
+import io.upshift.planner.campaign.domain.CampaignSpec;
+import io.upshift.planner.campaign.domain.TargetState;
+import io.upshift.planner.campaign.domain.Wave;
+import io.upshift.planner.campaign.jdbc.TargetQueries;
+import io.upshift.planner.gate.domain.Gate;
+import io.upshift.planner.gate.domain.WaveCounts;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** What the campaign API answers. */
+final class CampaignViews {
+
+    private CampaignViews() {
+    }
+
+    /**
+     * A campaign with where it stands.
+     *
+     * @param counts targets by state (all states, zeros included)
+     * @param waves the waves with their counts and gate readings
+     * @param plan what planning found when the campaign was scheduled (null for a draft)
+     */
+    record CampaignView(UUID id, String name, String state, int version, String packageId, String packageName,
+            String targetVersion, String targetVersionId, String createdBy, Instant createdAt, Instant updatedAt,
+            Instant scheduledAt, Instant startsAt, Instant startedAt, Instant finishedAt, String stateReason,
+            Map<String, Long> counts, List<WaveView> waves, CampaignSpec definition, Object plan) {
+    }
+
+    record WaveView(int number, String kind, String state, boolean awaitingApproval, Instant plannedStart,
+            Instant plannedEnd, Instant startedAt, Instant finishedAt, String stateReason, String approvedBy,
+            Instant approvedAt, Map<String, Integer> counts, int finished, BigDecimal failureRatePercent) {
+    }
+
+    /** A campaign in a list. */
+    record CampaignSummary(UUID id, String name, String state, int version, String packageId, String targetVersion,
+            Instant createdAt, Instant startsAt, Instant finishedAt) {
+    }
+
+    record TargetView(String orgId, String orgName, String orgType, String instance, int wave, String state,
+            String fromVersion, String versionAfter, Instant windowStart, Instant windowEnd, int reschedules,
+            int attempt, UUID commandId, Instant dispatchedAt, Instant finishedAt, String errorCategory,
+            String errorCode, String errorMessage) {
+    }
+
+    /** A page of a keyset-paginated list: pass {@code next} as {@code after} to get the next page. */
+    record Page<T>(List<T> items, String next) {
+    }
+
+    record HistoryView(UUID campaignId, String campaignName, String packageId, String packageName,
+            String targetVersion, String campaignState, Instant campaignCreatedAt, TargetView target) {
+    }
+
+    static CampaignView view(Campaign c, Map<TargetState, Long> counts, List<Wave> waves, Object plan) {
+        Map<String, Long> byState = new LinkedHashMap<>();
+        counts.forEach((state, n) -> byState.put(state.name(), n));
+        return new CampaignView(c.id(), c.spec().name(), c.state().name(), c.version(), c.spec().packageId(),
+                c.packageName(), c.spec().targetVersion(), c.targetVersionId(), c.spec().createdBy(), c.createdAt(),
+                c.updatedAt(), c.scheduledAt(), c.startsAt(), c.startedAt(), c.finishedAt(), c.stateReason(), byState,
+                waves.stream().map(w -> wave(w, c.spec())).toList(), c.spec(), plan);
+    }
+
+    static WaveView wave(Wave w, CampaignSpec spec) {
+        Gate.Decision gate = Gate.evaluate(spec.gate(), w.counts(), w.baseline());
+        return new WaveView(w.number(), w.kind(), w.state().name(), w.awaitingApproval(), w.plannedStart(),
+                w.plannedEnd(), w.startedAt(), w.finishedAt(), w.stateReason(), w.approvedBy(), w.approvedAt(),
+                counts(w.counts()), gate.finished(), gate.failureRatePercent());
+    }
+
+    static Map<String, Integer> counts(WaveCounts c) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        counts.put("total", c.total());
+        counts.put("pending", c.pending());
+        counts.put("dispatched", c.dispatched());
+        counts.put("succeeded", c.succeeded());
+        counts.put("failed", c.failed());
+        counts.put("skipped", c.skipped());
+        counts.put("canceled", c.canceled());
+        counts.put("timedOut", c.timedOut());
+        return counts;
+    }
+
+    static CampaignSummary summary(Campaign c) {
+        return new CampaignSummary(c.id(), c.spec().name(), c.state().name(), c.version(), c.spec().packageId(),
+                c.spec().targetVersion(), c.createdAt(), c.startsAt(), c.finishedAt());
+    }
+
+    static TargetView target(TargetQueries.Target t) {
+        return new TargetView(t.orgId(), t.orgName(), t.orgType(), t.instance(), t.wave(), t.state().name(),
+                t.fromVersion(), t.versionAfter(), t.windowStart(), t.windowEnd(), t.reschedules(), t.attempt(),
+                t.commandId(), t.dispatchedAt(), t.finishedAt(), t.errorCategory(), t.errorCode(), t.errorMessage());
+    }
+}

@@ -1,0 +1,195 @@
+package io.upshift.planner.dispatch;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.upshift.planner.campaign.CampaignService;
+import io.upshift.planner.campaign.domain.Campaign;
+import io.upshift.planner.campaign.domain.CampaignState;
+import io.upshift.planner.campaign.domain.TargetState;
+import io.upshift.planner.campaign.domain.TargetVersion;
+import io.upshift.planner.campaign.domain.Wave;
+import io.upshift.planner.campaign.jdbc.CampaignStore;
+import io.upshift.planner.campaign.jdbc.WaveStore;
+import io.upshift.planner.campaign.kafka.CampaignEvents;
+import io.upshift.planner.dispatch.config.DispatchProperties;
+import io.upshift.planner.dispatch.jdbc.DispatchStore;
+import io.upshift.planner.dispatch.jdbc.DispatchStore.Expired;
+import io.upshift.planner.gate.WaveAdvancer;
+import io.upshift.planner.gate.domain.WaveCounts;
+import io.upshift.planner.outbox.Outbox;
+import io.upshift.planner.outbox.OutgoingMessage;
+import io.upshift.planner.planning.Planner;
+import io.upshift.planner.planning.config.PlanningProperties;
+import io.upshift.planner.planning.domain.MaintenanceWindow;
+import io.upshift.planner.planning.domain.TimeWindow;
+import io.upshift.planner.planning.domain.WindowPlanner;
+import io.upshift.planner.planning.kafka.Notices;
+import io.upshift.planner.shared.metrics.PlannerMetrics;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One round of the campaign loop for one campaign, in one transaction with the campaign row locked
+ * ({@code FOR UPDATE SKIP LOCKED}: a campaign another replica or an outcome batch is working on is
+ * skipped this round). In order: start it when due; mark orgs whose outcome is overdue TIMED_OUT;
+ * move orgs whose window closed unreleased to their next window (with a RESCHEDULED notice); let
+ * gates and waves move on; release commands.
+ */
+@Component
+class CampaignTender {
+
+    private final CampaignStore campaigns;
+    private final WaveStore waves;
+    private final DispatchStore store;
+    private final Dispatcher dispatcher;
+    private final WaveAdvancer advancer;
+    private final CampaignEvents events;
+    private final Outbox outbox;
+    private final Planner planner;
+    private final CampaignService campaignService;
+    private final PlanningProperties planning;
+    private final DispatchProperties properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final TransactionTemplate transactions;
+
+    CampaignTender(CampaignStore campaigns, WaveStore waves, DispatchStore store, Dispatcher dispatcher,
+            WaveAdvancer advancer, CampaignEvents events, Outbox outbox, Planner planner,
+            CampaignService campaignService, PlanningProperties planning, DispatchProperties properties, Clock clock,
+            MeterRegistry meters, PlatformTransactionManager transactionManager) {
+        this.campaigns = campaigns;
+        this.waves = waves;
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.advancer = advancer;
+        this.events = events;
+        this.outbox = outbox;
+        this.planner = planner;
+        this.campaignService = campaignService;
+        this.planning = planning;
+        this.properties = properties;
+        this.clock = clock;
+        this.meters = meters;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /** Tends one campaign; returns the commands released (0 also when another replica holds it). */
+    int tend(UUID id) {
+        Integer released = transactions.execute(status -> {
+            Optional<Campaign> locked = campaigns.tryLock(id);
+            if (locked.isEmpty()) {
+                return 0;
+            }
+            Campaign campaign = locked.get();
+            Instant now = clock.instant();
+            if (campaign.state().canStart() && campaign.startsAt() != null && !now.isBefore(campaign.startsAt())) {
+                campaign = start(campaign, now);
+            }
+            List<Wave> current = waves.list(id);
+            boolean changed = timeOut(campaign, current, now);
+            if (campaign.state() == CampaignState.SCHEDULED || campaign.state() == CampaignState.RUNNING) {
+                changed |= reschedule(campaign, now);
+            }
+            if (changed) {
+                current = waves.list(id);
+            }
+            Campaign advanced = advancer.advance(campaign, now);
+            if (advanced != campaign) {
+                campaign = advanced;
+            }
+            return dispatcher.release(campaign, waves.list(id), now);
+        });
+        return released == null ? 0 : released;
+    }
+
+    private Campaign start(Campaign campaign, Instant now) {
+        Campaign running = campaigns.update(new Campaign(campaign.id(), campaign.spec(), campaign.packageName(),
+                campaign.targetVersionId(), CampaignState.RUNNING, campaign.version(), campaign.createdAt(), now,
+                campaign.scheduledAt(), campaign.startsAt(), now, null, null), now);
+        WaveCounts totals = waves.list(campaign.id()).stream().map(Wave::counts).reduce(WaveCounts.ZERO, WaveCounts::plus);
+        events.emit(running, CampaignEvents.Type.STARTED, null, totals, null, now);
+        return running;
+    }
+
+    private boolean timeOut(Campaign campaign, List<Wave> current, Instant now) {
+        if (current.stream().noneMatch(w -> w.counts().dispatched() > 0)) {
+            return false;
+        }
+        List<Integer> timedOut = store.timeOut(campaign.id(), now, properties.maxTimeoutsPerRound(),
+                "no outcome within the org timeout of " + campaign.spec().orgTimeout());
+        if (timedOut.isEmpty()) {
+            return false;
+        }
+        Map<Integer, WaveCounts> deltas = new HashMap<>();
+        timedOut.forEach(w -> deltas.merge(w, WaveStore.move(TargetState.DISPATCHED, TargetState.TIMED_OUT, 1),
+                WaveCounts::plus));
+        waves.add(campaign.id(), deltas);
+        Counter.builder(PlannerMetrics.TARGETS_TIMED_OUT).description("Orgs marked TIMED_OUT by the planner")
+                .tag("campaign", campaign.id().toString()).register(meters).increment(timedOut.size());
+        return true;
+    }
+
+    private boolean reschedule(Campaign campaign, Instant now) {
+        List<Expired> expired = store.expired(campaign.id(), now, properties.maxReschedulesPerRound());
+        if (expired.isEmpty()) {
+            return false;
+        }
+        WindowPlanner windows = planner.windowPlanner(campaign.spec());
+        boolean respect = campaign.spec().schedule().respectMaintenanceWindows();
+        TargetVersion target = campaignService.target(campaign);
+        String support = campaign.spec().supportContact() != null ? campaign.spec().supportContact()
+                : planning.supportContact();
+        List<String> moved = new ArrayList<>();
+        List<Instant> starts = new ArrayList<>();
+        List<Instant> ends = new ArrayList<>();
+        List<UUID> noticeIds = new ArrayList<>();
+        List<OutgoingMessage> notices = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
+        Map<Integer, WaveCounts> deltas = new HashMap<>();
+        for (Expired org : expired) {
+            Optional<TimeWindow> next;
+            try {
+                MaintenanceWindow window = respect
+                        ? MaintenanceWindow.of(org.timeZone(), org.days(), org.windowStart(), org.windowEnd())
+                        : MaintenanceWindow.ALWAYS_OPEN;
+                next = windows.firstWindow(window, now);
+            } catch (DateTimeException badZone) {
+                next = Optional.empty();
+            }
+            if (next.isEmpty()) {
+                lost.add(org.orgId());
+                deltas.merge(org.wave(), WaveStore.move(TargetState.NOTIFIED, TargetState.CANCELED, 1), WaveCounts::plus);
+                continue;
+            }
+            UUID noticeId = UUID.randomUUID();
+            moved.add(org.orgId());
+            starts.add(next.get().start());
+            ends.add(next.get().end());
+            noticeIds.add(noticeId);
+            notices.add(Notices.notice(noticeId, Notices.Kind.RESCHEDULED, campaign,
+                    new Notices.Recipient(org.orgId(), org.orgName(), org.timeZone(), org.recipients(), org.locale(),
+                            org.fromVersion()), next.get(), target.releaseNotesUrl(), support));
+        }
+        if (!moved.isEmpty()) {
+            store.moveWindows(campaign.id(), moved, starts, ends, noticeIds, now);
+            outbox.append(notices);
+            Counter.builder(PlannerMetrics.TARGETS_RESCHEDULED).description("Orgs moved to their next window")
+                    .tag("campaign", campaign.id().toString()).register(meters).increment(moved.size());
+        }
+        if (!lost.isEmpty()) {
+            store.cancelWithoutWindow(campaign.id(), lost, now);
+            waves.add(campaign.id(), deltas);
+        }
+        return true;
+    }
+}

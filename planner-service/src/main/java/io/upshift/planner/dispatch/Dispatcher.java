@@ -1,0 +1,103 @@
+package io.upshift.planner.dispatch;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.upshift.planner.campaign.domain.Campaign;
+import io.upshift.planner.campaign.domain.CampaignSpec.Pacing;
+import io.upshift.planner.campaign.domain.TargetState;
+import io.upshift.planner.campaign.domain.Wave;
+import io.upshift.planner.campaign.jdbc.WaveStore;
+import io.upshift.planner.dispatch.config.DispatchProperties;
+import io.upshift.planner.dispatch.domain.ReleaseLimits;
+import io.upshift.planner.dispatch.domain.ReleaseSituation;
+import io.upshift.planner.dispatch.domain.Releases;
+import io.upshift.planner.dispatch.jdbc.DispatchStore;
+import io.upshift.planner.dispatch.jdbc.DispatchStore.Candidate;
+import io.upshift.planner.dispatch.jdbc.DispatchStore.Release;
+import io.upshift.planner.dispatch.kafka.Commands;
+import io.upshift.planner.gate.domain.WaveCounts;
+import io.upshift.planner.outbox.Outbox;
+import io.upshift.planner.shared.metrics.PlannerMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Releases the UpgradeCommands of one running campaign for one round, with the campaign locked:
+ * orgs whose window is open and whose wave runs, earliest deadline first, as many as the rate, the
+ * global in-flight and the per-instance in-flight caps allow (see dispatch/DESIGN.md). The state
+ * change, the command's record and its outbox row commit together.
+ */
+@Component
+class Dispatcher {
+
+    private final DispatchStore store;
+    private final WaveStore waves;
+    private final Outbox outbox;
+    private final DispatchProperties properties;
+    private final MeterRegistry meters;
+
+    Dispatcher(DispatchStore store, WaveStore waves, Outbox outbox, DispatchProperties properties, MeterRegistry meters) {
+        this.store = store;
+        this.waves = waves;
+        this.outbox = outbox;
+        this.properties = properties;
+        this.meters = meters;
+    }
+
+    /** Releases what the caps allow now; returns how many commands were released. */
+    int release(Campaign campaign, List<Wave> current, Instant now) {
+        if (!campaign.state().releases()) {
+            return 0;
+        }
+        List<Integer> releasable = current.stream().filter(w -> w.state().releases() && w.counts().pending() > 0)
+                .map(Wave::number).toList();
+        if (releasable.isEmpty()) {
+            return 0;
+        }
+        UUID id = campaign.id();
+        Pacing pacing = campaign.spec().pacing();
+        ReleaseLimits limits = new ReleaseLimits(pacing.maxCommandsPerMinute(), pacing.maxInFlight(),
+                pacing.maxInFlightPerInstance(), properties.maxReleasesPerRound());
+        int inFlight = current.stream().mapToInt(w -> w.counts().dispatched()).sum();
+        Map<String, Integer> perInstance = pacing.maxInFlightPerInstance() == null ? Map.of()
+                : store.inFlightByInstance(id);
+        int lastMinute = pacing.maxCommandsPerMinute() == null ? 0
+                : store.releasedSince(id, now.minus(Duration.ofMinutes(1)));
+        Instant lastRelease = pacing.maxCommandsPerMinute() == null ? null : store.lastReleaseAt(id);
+        ReleaseSituation situation = new ReleaseSituation(inFlight, perInstance, lastMinute, lastRelease, now);
+        int budget = Releases.budget(limits, situation);
+        if (budget == 0) {
+            return 0;
+        }
+        List<Candidate> candidates = store.candidates(id, releasable, now, budget, pacing.maxInFlightPerInstance(),
+                perInstance);
+        List<Candidate> chosen = Releases.choose(candidates, Candidate::instance, limits, situation);
+        if (chosen.isEmpty()) {
+            return 0;
+        }
+        List<Release> releases = chosen.stream().map(c -> new Release(c, UUID.randomUUID(), c.attempt() + 1)).toList();
+        int marked = store.markDispatched(id, releases, now, now.plus(campaign.spec().orgTimeout()));
+        if (marked != releases.size()) {
+            // cannot happen while we hold the campaign lock; refuse to send commands for rows we did not change
+            throw new IllegalStateException("released " + releases.size() + " orgs of campaign " + id + " but "
+                    + marked + " were still NOTIFIED");
+        }
+        store.insertCommands(id, releases, now);
+        outbox.append(releases.stream().map(r -> Commands.command(campaign, r, now)).toList());
+        Map<Integer, WaveCounts> deltas = new HashMap<>();
+        for (Release r : releases) {
+            deltas.merge(r.target().wave(), WaveStore.move(TargetState.NOTIFIED, TargetState.DISPATCHED, 1),
+                    WaveCounts::plus);
+        }
+        waves.add(id, deltas);
+        store.logRelease(id, now, releases.size());
+        Counter.builder(PlannerMetrics.COMMANDS_RELEASED).description("UpgradeCommands released")
+                .tag("campaign", id.toString()).register(meters).increment(releases.size());
+        return releases.size();
+    }
+}

@@ -1,0 +1,28 @@
+package io.upshift.planner.dispatch.config;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The campaign loop's limits per round (its interval is {@code upshift.planner.dispatch-interval}).
+ *
+ * @param maxReleasesPerRound commands one round releases per campaign at most: keeps each
+ *        transaction short, so outcomes (which need the same campaign lock) wait little
+ * @param maxReschedulesPerRound orgs moved to their next window per campaign and round
+ * @param maxTimeoutsPerRound orgs marked TIMED_OUT per campaign and round
+ * @param gaugeInterval how often the orgs-by-state gauges are refreshed
+ * @param finishedVisibleFor how long a finished campaign keeps its gauges
+ */
+@Validated
+@ConfigurationProperties("upshift.planner.dispatch")
+public record DispatchProperties(
+        @DefaultValue("2000") @Min(1) int maxReleasesPerRound,
+        @DefaultValue("5000") @Min(1) int maxReschedulesPerRound,
+        @DefaultValue("5000") @Min(1) int maxTimeoutsPerRound,
+        @DefaultValue("5s") @NotNull Duration gaugeInterval,
+        @DefaultValue("1h") @NotNull Duration finishedVisibleFor) {
+}

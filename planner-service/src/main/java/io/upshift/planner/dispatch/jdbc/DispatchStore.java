@@ -1,0 +1,193 @@
+package io.upshift.planner.dispatch.jdbc;
+
+import io.upshift.planner.shared.jdbc.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The dispatcher's SQL: every statement works on a whole round (a batch of orgs) of one campaign,
+ * never one query per org. Callers hold the campaign row lock.
+ */
+@Repository
+public class DispatchStore {
+
+    private final JdbcTemplate jdbc;
+
+    DispatchStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An org that may be released now. */
+    public record Candidate(String orgId, String orgName, String orgType, String instance, String fromVersion,
+            int wave, Instant windowStart, Instant windowEnd, int attempt) {
+    }
+
+    /** A released org with its new command. */
+    public record Release(Candidate target, UUID commandId, int attempt) {
+    }
+
+    /** Orgs in flight per instance. */
+    public Map<String, Integer> inFlightByInstance(UUID campaignId) {
+        Map<String, Integer> counts = new HashMap<>();
+        jdbc.query("""
+                select instance, count(*) as n from campaign_target
+                where campaign_id = ? and state = 'DISPATCHED' group by instance""",
+                rs -> {
+                    counts.put(rs.getString("instance"), rs.getInt("n"));
+                }, campaignId);
+        return counts;
+    }
+
+    /** Commands released after {@code since}. */
+    public int releasedSince(UUID campaignId, Instant since) {
+        Integer n = jdbc.queryForObject(
+                "select coalesce(sum(released), 0) from dispatch_release where campaign_id = ? and released_at > ?",
+                Integer.class, campaignId, Sql.ts(since));
+        return n == null ? 0 : n;
+    }
+
+    public Instant lastReleaseAt(UUID campaignId) {
+        return jdbc.query("select max(released_at) as last from dispatch_release where campaign_id = ?",
+                rs -> rs.next() ? Sql.instant(rs, "last") : null, campaignId);
+    }
+
+    /**
+     * NOTIFIED orgs of releasable waves whose window is open, earliest deadline first. With a
+     * per-instance cap, no instance contributes more than it has room for.
+     */
+    public List<Candidate> candidates(UUID campaignId, List<Integer> waves, Instant now, int limit,
+            Integer perInstanceCap, Map<String, Integer> inFlightByInstance) {
+        String open = """
+                select t.org_id, t.org_name, t.org_type, t.instance, t.from_version, t.wave_number, t.window_start,
+                       t.window_end, t.attempt
+                from campaign_target t
+                where t.campaign_id = ? and t.state = 'NOTIFIED' and t.window_start <= ? and t.window_end > ?
+                  and t.wave_number = any(?::int[])""";
+        if (perInstanceCap == null) {
+            return jdbc.query(open + " order by t.window_end, t.org_id limit ?", DispatchStore::candidate,
+                    campaignId, Sql.ts(now), Sql.ts(now), Sql.array(waves), limit);
+        }
+        List<String> instances = new ArrayList<>(inFlightByInstance.keySet());
+        List<Integer> counts = instances.stream().map(inFlightByInstance::get).toList();
+        return jdbc.query("select c.* from (select o.*, row_number() over (partition by o.instance order by o.window_end, o.org_id) as rn from ("
+                + open + """
+                ) o) c
+                left join unnest(?::text[], ?::int[]) as f(instance, in_flight) on f.instance = c.instance
+                where c.rn + coalesce(f.in_flight, 0) <= ?
+                order by c.window_end, c.org_id limit ?""", DispatchStore::candidate,
+                campaignId, Sql.ts(now), Sql.ts(now), Sql.array(waves), Sql.array(instances), Sql.array(counts),
+                perInstanceCap, limit);
+    }
+
+    /** Marks the released orgs DISPATCHED with their commands; returns how many rows changed. */
+    public int markDispatched(UUID campaignId, List<Release> releases, Instant now, Instant deadline) {
+        return jdbc.update("""
+                update campaign_target t set state = 'DISPATCHED', command_id = v.command_id, attempt = v.attempt,
+                       dispatched_at = ?, deadline_at = ?, finished_at = null, error_category = null, error_code = null,
+                       error_message = null, version_after = null, updated_at = ?
+                from unnest(?::char(18)[], ?::uuid[], ?::int[]) as v(org_id, command_id, attempt)
+                where t.campaign_id = ? and t.org_id = v.org_id and t.state = 'NOTIFIED'""",
+                Sql.ts(now), Sql.ts(deadline), Sql.ts(now),
+                Sql.array(releases.stream().map(r -> r.target().orgId()).toList()),
+                Sql.array(releases.stream().map(Release::commandId).toList()),
+                Sql.array(releases.stream().map(Release::attempt).toList()), campaignId);
+    }
+
+    /** Records the commands issued, so their outcomes can be recognised and applied once. */
+    public void insertCommands(UUID campaignId, List<Release> releases, Instant now) {
+        jdbc.update("""
+                insert into campaign_command (command_id, campaign_id, org_id, wave_number, attempt, issued_at,
+                                              not_before, not_after)
+                select v.command_id, ?, v.org_id, v.wave, v.attempt, ?, v.not_before, v.not_after
+                from unnest(?::uuid[], ?::char(18)[], ?::int[], ?::int[], ?::timestamptz[], ?::timestamptz[])
+                     as v(command_id, org_id, wave, attempt, not_before, not_after)""",
+                campaignId, Sql.ts(now),
+                Sql.array(releases.stream().map(Release::commandId).toList()),
+                Sql.array(releases.stream().map(r -> r.target().orgId()).toList()),
+                Sql.array(releases.stream().map(r -> r.target().wave()).toList()),
+                Sql.array(releases.stream().map(Release::attempt).toList()),
+                Sql.array(releases.stream().map(r -> r.target().windowStart()).toList()),
+                Sql.array(releases.stream().map(r -> r.target().windowEnd()).toList()));
+    }
+
+    public void logRelease(UUID campaignId, Instant now, int released) {
+        jdbc.update("insert into dispatch_release (campaign_id, released_at, released) values (?, ?, ?)",
+                campaignId, Sql.ts(now), released);
+        // the rate cap only ever looks one minute back
+        jdbc.update("delete from dispatch_release where campaign_id = ? and released_at < ?", campaignId,
+                Sql.ts(now.minus(Duration.ofMinutes(2))));
+    }
+
+    /** Marks orgs whose outcome is overdue TIMED_OUT; returns the waves of those marked. */
+    public List<Integer> timeOut(UUID campaignId, Instant now, int limit, String message) {
+        return jdbc.query("""
+                update campaign_target set state = 'TIMED_OUT', finished_at = ?, updated_at = ?,
+                       error_code = 'PlannerTimeout', error_message = ?
+                where campaign_id = ? and org_id in (
+                  select org_id from campaign_target
+                  where campaign_id = ? and state = 'DISPATCHED' and deadline_at <= ? limit ?)
+                  and state = 'DISPATCHED'
+                returning wave_number""",
+                (rs, i) -> rs.getInt(1), Sql.ts(now), Sql.ts(now), message, campaignId, campaignId, Sql.ts(now), limit);
+    }
+
+    /** An org whose window closed before it was released, with what a new window and notice need. */
+    public record Expired(String orgId, int wave, String orgName, String timeZone, Set<DayOfWeek> days,
+            LocalTime windowStart, LocalTime windowEnd, List<String> recipients, String locale, String fromVersion) {
+    }
+
+    public List<Expired> expired(UUID campaignId, Instant now, int limit) {
+        return jdbc.query("""
+                select t.org_id, t.wave_number, coalesce(o.org_name, t.org_name) as org_name, o.time_zone,
+                       o.window_days, o.window_start, o.window_end, coalesce(o.admin_emails, '{}') as admin_emails,
+                       o.locale, t.from_version
+                from campaign_target t left join subscriber_org o on o.org_id = t.org_id
+                where t.campaign_id = ? and t.state in ('PLANNED', 'NOTIFIED') and t.window_end <= ?
+                order by t.window_end limit ?""",
+                (rs, i) -> new Expired(rs.getString("org_id"), rs.getInt("wave_number"), rs.getString("org_name"),
+                        rs.getString("time_zone"), Sql.days(rs.getArray("window_days")),
+                        rs.getObject("window_start", LocalTime.class), rs.getObject("window_end", LocalTime.class),
+                        Sql.strings(rs.getArray("admin_emails")), rs.getString("locale"), rs.getString("from_version")),
+                campaignId, Sql.ts(now), limit);
+    }
+
+    /** Moves orgs to new windows, announced by new notices: PLANNED until the notice is published. */
+    public void moveWindows(UUID campaignId, List<String> orgIds, List<Instant> starts, List<Instant> ends,
+            List<UUID> notices, Instant now) {
+        jdbc.update("""
+                update campaign_target t set window_start = v.window_start, window_end = v.window_end,
+                       notice_id = v.notice_id, state = 'PLANNED', reschedules = t.reschedules + 1, updated_at = ?
+                from unnest(?::char(18)[], ?::timestamptz[], ?::timestamptz[], ?::uuid[])
+                     as v(org_id, window_start, window_end, notice_id)
+                where t.campaign_id = ? and t.org_id = v.org_id and t.state in ('PLANNED', 'NOTIFIED')""",
+                Sql.ts(now), Sql.array(orgIds), Sql.array(starts), Sql.array(ends), Sql.array(notices), campaignId);
+    }
+
+    /** Orgs for which no window is left are canceled. */
+    public void cancelWithoutWindow(UUID campaignId, List<String> orgIds, Instant now) {
+        jdbc.update("""
+                update campaign_target set state = 'CANCELED', finished_at = ?, updated_at = ?, error_code = 'NoWindow',
+                       error_message = 'no maintenance window is left outside the blackouts'
+                where campaign_id = ? and org_id = any(?::char(18)[]) and state in ('PLANNED', 'NOTIFIED')""",
+                Sql.ts(now), Sql.ts(now), campaignId, Sql.array(orgIds));
+    }
+
+    private static Candidate candidate(ResultSet rs, int row) throws SQLException {
+        return new Candidate(rs.getString("org_id"), rs.getString("org_name"), rs.getString("org_type"),
+                rs.getString("instance"), rs.getString("from_version"), rs.getInt("wave_number"),
+                Sql.instant(rs, "window_start"), Sql.instant(rs, "window_end"), rs.getInt("attempt"));
+    }
+
+}

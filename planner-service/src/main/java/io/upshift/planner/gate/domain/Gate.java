@@ -1,0 +1,64 @@
+package io.upshift.planner.gate.domain;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Judges a wave by its counts. Only what finished since the last time a person resumed the wave
+ * counts (the {@link Baseline}): resuming a halted wave means "go on and judge what comes next".
+ */
+public final class Gate {
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private Gate() {
+    }
+
+    public static Decision evaluate(GateRule rule, WaveCounts counts, Baseline baseline) {
+        int finished = Math.max(0, counts.finished() - baseline.finished());
+        int failures = Math.max(0, Math.min(finished, counts.failures(rule) - baseline.failures()));
+        BigDecimal rate = finished == 0 ? BigDecimal.ZERO
+                : BigDecimal.valueOf(failures).multiply(HUNDRED).divide(BigDecimal.valueOf(finished), 2, RoundingMode.HALF_UP);
+        if (finished == 0 || finished < rule.minimumFinished()) {
+            return new Decision(Verdict.TOO_FEW_FINISHED, finished, failures, rate, rule);
+        }
+        // failures / finished > threshold / 100, in integers and exact decimals: no rounding decides a halt
+        boolean tripped = BigDecimal.valueOf(failures).multiply(HUNDRED)
+                .compareTo(rule.failureThresholdPercent().multiply(BigDecimal.valueOf(finished))) > 0;
+        return new Decision(tripped ? Verdict.TRIPPED : Verdict.WITHIN_THRESHOLD, finished, failures, rate, rule);
+    }
+
+    /** What finished and failed in a wave when a person last resumed it. */
+    public record Baseline(int finished, int failures) {
+        public static final Baseline NONE = new Baseline(0, 0);
+    }
+
+    public enum Verdict {
+        TOO_FEW_FINISHED, WITHIN_THRESHOLD, TRIPPED
+    }
+
+    /**
+     * @param finished orgs judged
+     * @param failures of them, those in a counted state
+     * @param failureRatePercent failures / finished in percent, rounded to 2 places for people
+     */
+    public record Decision(Verdict verdict, int finished, int failures, BigDecimal failureRatePercent, GateRule rule) {
+
+        public boolean tripped() {
+            return verdict == Verdict.TRIPPED;
+        }
+
+        /** For people: "failure rate 12.50 % (5 of 40 finished) above the threshold of 3 %". */
+        public String describe() {
+            String numbers = "failure rate " + failureRatePercent.toPlainString() + " % (" + failures + " of "
+                    + finished + " finished)";
+            return switch (verdict) {
+                case TRIPPED -> numbers + " above the threshold of " + rule.failureThresholdPercent().toPlainString() + " %";
+                case WITHIN_THRESHOLD -> numbers + " within the threshold of "
+                        + rule.failureThresholdPercent().toPlainString() + " %";
+                case TOO_FEW_FINISHED -> numbers + ", fewer than the " + rule.minimumFinished()
+                        + " finished orgs the gate needs";
+            };
+        }
+    }
+}

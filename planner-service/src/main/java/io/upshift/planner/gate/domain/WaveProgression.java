@@ -1,0 +1,128 @@
+package io.upshift.planner.gate.domain;
+
+import io.upshift.planner.campaign.domain.CampaignState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides what happens next to a campaign's waves, from their counts and the clock: a running wave
+ * whose gate trips halts (and so does the campaign); a running wave whose orgs are all done, and
+ * that ran at least the minimum wave duration, passes; then the next wave starts — or waits for a
+ * person's approval — and after the last one the campaign completes.
+ *
+ * <p>It is evaluated after every change of counts (outcomes, timeouts) and on every tick of the
+ * campaign loop (for the minimum wave duration), always with the campaign locked.
+ */
+public final class WaveProgression {
+
+    private WaveProgression() {
+    }
+
+    public static List<Step> decide(Input input) {
+        CampaignState state = input.campaignState();
+        if (!state.canHalt() && !state.canComplete()) {
+            return List.of();
+        }
+        List<WaveStatus> waves = new ArrayList<>(input.waves());
+        waves.sort(Comparator.comparingInt(WaveStatus::number));
+        List<Step> steps = new ArrayList<>();
+        boolean running = false;
+        for (int i = 0; i < waves.size(); i++) {
+            WaveStatus wave = waves.get(i);
+            if (wave.state() != WaveState.RUNNING) {
+                continue;
+            }
+            Gate.Decision decision = Gate.evaluate(input.rule(), wave.counts(), wave.baseline());
+            if (decision.tripped()) {
+                steps.add(new Step.HaltWave(wave.number(), decision));
+                return steps;
+            }
+            boolean soaked = wave.startedAt() == null
+                    || !input.now().isBefore(wave.startedAt().plus(input.minimumWaveDuration()));
+            if (wave.counts().allTerminal() && soaked) {
+                steps.add(new Step.PassWave(wave.number(), decision));
+                waves.set(i, wave.withState(WaveState.PASSED));
+            } else {
+                running = true;
+            }
+        }
+        if (running || waves.stream().anyMatch(w -> w.state() == WaveState.HALTED)) {
+            return steps;
+        }
+        WaveStatus next = waves.stream().filter(w -> w.state() == WaveState.PENDING).findFirst().orElse(null);
+        if (next == null) {
+            boolean allDone = waves.stream().allMatch(w -> w.state() == WaveState.PASSED && w.counts().allTerminal());
+            if (allDone && state.canComplete()) {
+                steps.add(new Step.Complete());
+            }
+            return steps;
+        }
+        if (state != CampaignState.RUNNING) {
+            // a paused campaign finishes what is in flight but starts nothing new
+            return steps;
+        }
+        boolean first = waves.getFirst().number() == next.number();
+        if (input.approvalRequired() && !first && !next.approved()) {
+            if (!next.approvalRequested()) {
+                steps.add(new Step.RequestApproval(next.number()));
+            }
+            return steps;
+        }
+        steps.add(new Step.StartWave(next.number()));
+        return steps;
+    }
+
+    /**
+     * What the decision needs.
+     *
+     * @param approvalRequired waves after the first wait for a person's approval
+     * @param minimumWaveDuration the soak time a wave runs at least
+     */
+    public record Input(CampaignState campaignState, boolean approvalRequired, Duration minimumWaveDuration,
+            GateRule rule, List<WaveStatus> waves, Instant now) {
+
+        public Input {
+            Objects.requireNonNull(campaignState, "campaignState");
+            minimumWaveDuration = minimumWaveDuration == null ? Duration.ZERO : minimumWaveDuration;
+            Objects.requireNonNull(rule, "rule");
+            waves = List.copyOf(waves);
+            Objects.requireNonNull(now, "now");
+        }
+    }
+
+    /** A wave as the progression sees it. */
+    public record WaveStatus(int number, WaveState state, WaveCounts counts, Gate.Baseline baseline,
+            Instant startedAt, boolean approvalRequested, boolean approved) {
+
+        WaveStatus withState(WaveState newState) {
+            return new WaveStatus(number, newState, counts, baseline, startedAt, approvalRequested, approved);
+        }
+    }
+
+    /** One thing to do, in order. */
+    public sealed interface Step {
+
+        /** The wave's gate tripped: halt the wave and the campaign, stop releasing at once. */
+        record HaltWave(int wave, Gate.Decision decision) implements Step {
+        }
+
+        /** All the wave's orgs are done within the threshold. */
+        record PassWave(int wave, Gate.Decision decision) implements Step {
+        }
+
+        record StartWave(int wave) implements Step {
+        }
+
+        /** The next wave waits for a person; say so once. */
+        record RequestApproval(int wave) implements Step {
+        }
+
+        /** Every wave passed and every org is done. */
+        record Complete() implements Step {
+        }
+    }
+}

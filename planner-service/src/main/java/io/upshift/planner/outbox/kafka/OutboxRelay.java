@@ -1,0 +1,271 @@
+package io.upshift.planner.outbox.kafka;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.upshift.common.kafka.AvroKafka;
+import io.upshift.planner.config.PlannerProperties;
+import io.upshift.planner.outbox.AvroPayloads;
+import io.upshift.planner.outbox.MessageKind;
+import io.upshift.planner.outbox.OutboxSignal;
+import io.upshift.planner.outbox.config.OutboxProperties;
+import io.upshift.planner.shared.jdbc.Sql;
+import io.upshift.planner.shared.metrics.PlannerMetrics;
+import io.upshift.schemas.Topic;
+import io.upshift.schemas.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes outbox rows to Kafka in id order and marks them sent. One relay is active at a time
+ * across planner replicas (a transaction-scoped PostgreSQL advisory lock), so messages about one
+ * campaign or org leave in the order they were written. A batch is published, acknowledged by the
+ * broker, then marked sent in one statement; a crash in between publishes the batch again on
+ * restart: at least once, never lost, duplicates carry the same ids (see DESIGN.md).
+ */
+@Component
+class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** Advisory lock key of the relay ("upshift" in ASCII). */
+    private static final long RELAY_LOCK = 0x7570736869667401L;
+    private static final Map<String, Topic<?>> TOPICS = Topics.all().stream()
+            .collect(Collectors.toUnmodifiableMap(Topic::name, Function.identity()));
+
+    private static final String NOTIFIED = """
+            update campaign_target t set state = 'NOTIFIED', updated_at = ?
+            from outbox o
+            where o.id = any(?::bigint[]) and o.kind = 'NOTICE' and t.campaign_id = o.campaign_id
+              and t.org_id = o.org_id and t.notice_id = o.ref and t.state = 'PLANNED'""";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final AvroKafka avroKafka;
+    private final PlannerProperties plannerProperties;
+    private final OutboxProperties properties;
+    private final OutboxSignal signal;
+    private final Clock clock;
+    private final Map<MessageKind, Counter> published = new EnumMap<>(MessageKind.class);
+    private final AtomicLong lagMillis = new AtomicLong();
+    private final AtomicLong pendingRows = new AtomicLong();
+
+    private volatile boolean running;
+    private Thread thread;
+    private ProducerFactory<String, SpecificRecord> producerFactory;
+    private Producer<String, SpecificRecord> producer;
+    private Instant nextMonitor = Instant.EPOCH;
+
+    OutboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AvroKafka avroKafka,
+            PlannerProperties plannerProperties, OutboxProperties properties, OutboxSignal signal, Clock clock,
+            MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.avroKafka = avroKafka;
+        this.plannerProperties = plannerProperties;
+        this.properties = properties;
+        this.signal = signal;
+        this.clock = clock;
+        for (MessageKind kind : MessageKind.values()) {
+            published.put(kind, Counter.builder(PlannerMetrics.OUTBOX_PUBLISHED)
+                    .description("Outbox rows published to Kafka").tag("kind", kind.name()).register(meters));
+        }
+        Gauge.builder(PlannerMetrics.OUTBOX_LAG, lagMillis, v -> v.get() / 1000.0).baseUnit("seconds")
+                .description("Age of the oldest outbox row not yet published").register(meters);
+        Gauge.builder(PlannerMetrics.OUTBOX_PENDING, pendingRows, AtomicLong::get).baseUnit("rows")
+                .description("Outbox rows not yet published").register(meters);
+    }
+
+    @Override
+    public void start() {
+        producerFactory = avroKafka.producerFactory(Map.of(
+                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                // delivery.timeout.ms must cover linger.ms + request.timeout.ms
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(properties.sendTimeout().toMillis(), 2_000),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(properties.sendTimeout().toMillis() / 3, 500),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.sendTimeout().toMillis()));
+        running = true;
+        thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        signal.wake();
+        if (thread != null) {
+            try {
+                thread.join(properties.sendTimeout().toMillis() + 5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeProducer();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // stops after the listeners and the campaign loop, so what they wrote last still leaves
+        return Integer.MAX_VALUE - 200;
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                int relayed = relayOnce();
+                monitor();
+                if (relayed < plannerProperties.outboxBatchSize()) {
+                    signal.await(properties.pollInterval());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("outbox relay round failed, retrying in {}: {}", properties.retryBackoff(), describe(e));
+                closeProducer();
+                try {
+                    signal.await(properties.retryBackoff());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One batch: publish, wait for the broker, mark sent. Returns the rows relayed. */
+    int relayOnce() {
+        Integer relayed = transactions.execute(status -> {
+            Boolean leader = jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, RELAY_LOCK);
+            if (!Boolean.TRUE.equals(leader)) {
+                return 0;
+            }
+            List<Row> rows = jdbc.query("""
+                    select id, topic, message_key, payload, kind from outbox
+                    where sent_at is null order by id limit ?""",
+                    (rs, i) -> new Row(rs.getLong("id"), rs.getString("topic"), rs.getString("message_key"),
+                            rs.getBytes("payload"), MessageKind.valueOf(rs.getString("kind"))),
+                    plannerProperties.outboxBatchSize());
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            publish(rows);
+            Instant now = clock.instant();
+            String ids = Sql.array(rows.stream().map(Row::id).toList());
+            jdbc.update("update outbox set sent_at = ? where id = any(?::bigint[])", Sql.ts(now), ids);
+            if (rows.stream().anyMatch(r -> r.kind() == MessageKind.NOTICE)) {
+                jdbc.update(NOTIFIED, Sql.ts(now), ids);
+            }
+            return rows.size();
+        });
+        return relayed == null ? 0 : relayed;
+    }
+
+    private void publish(List<Row> rows) {
+        Producer<String, SpecificRecord> p = producer();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Topic<?> topic = TOPICS.get(row.topic());
+            if (topic == null) {
+                throw new IllegalStateException("outbox row " + row.id() + " names unknown topic " + row.topic());
+            }
+            SpecificRecord value = AvroPayloads.decode(topic.valueType(), row.payload());
+            acks.add(p.send(new ProducerRecord<>(topic.name(), row.key(), value)));
+        }
+        p.flush();
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing the outbox", e);
+            } catch (Exception e) {
+                throw new IllegalStateException("the broker did not acknowledge an outbox batch: " + e, e);
+            }
+        }
+        rows.forEach(r -> published.get(r.kind()).increment());
+    }
+
+    private void monitor() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextMonitor)) {
+            return;
+        }
+        nextMonitor = now.plus(properties.monitorInterval());
+        jdbc.query("select count(*) as n, min(created_at) as oldest from outbox where sent_at is null", rs -> {
+            pendingRows.set(rs.getLong("n"));
+            Instant oldest = Sql.instant(rs, "oldest");
+            lagMillis.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toMillis()));
+        });
+        // purge in slices so a big backlog of sent rows never holds a long transaction
+        int purged;
+        do {
+            purged = jdbc.update("""
+                    delete from outbox where id in (
+                      select id from outbox where sent_at < ? order by sent_at limit 10000)""",
+                    Sql.ts(now.minus(properties.retention())));
+        } while (purged == 10_000 && running);
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(e.toString());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(" <- ").append(cause);
+        }
+        return text.toString();
+    }
+
+    private Producer<String, SpecificRecord> producer() {
+        if (producer == null) {
+            producer = producerFactory.createProducer();
+        }
+        return producer;
+    }
+
+    private void closeProducer() {
+        Producer<String, SpecificRecord> p = producer;
+        producer = null;
+        if (p != null) {
+            try {
+                p.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                log.debug("closing the relay's producer failed: {}", e.toString());
+            }
+        }
+        if (producerFactory instanceof org.springframework.kafka.core.DefaultKafkaProducerFactory<?, ?> factory) {
+            factory.reset();
+        }
+    }
+
+    private record Row(long id, String topic, String key, byte[] payload, MessageKind kind) {
+    }
+}

@@ -1,0 +1,162 @@
+package io.upshift.planner.planning;
+
+import io.upshift.planner.campaign.domain.Campaign;
+import io.upshift.planner.campaign.domain.CampaignSpec;
+import io.upshift.planner.campaign.domain.TargetVersion;
+import io.upshift.planner.planning.config.PlanningProperties;
+import io.upshift.planner.planning.domain.ExclusionReason;
+import io.upshift.planner.planning.domain.PlanBuilder;
+import io.upshift.planner.planning.domain.Placement;
+import io.upshift.planner.planning.domain.Pool;
+import io.upshift.planner.planning.domain.TimeWindow;
+import io.upshift.planner.planning.domain.WaveKind;
+import io.upshift.planner.planning.domain.WavePlanner;
+import io.upshift.planner.planning.domain.WaveProjection;
+import io.upshift.planner.planning.domain.WaveSlot;
+import io.upshift.planner.planning.domain.WindowPlanner;
+import io.upshift.planner.planning.jdbc.EligibilityQuery;
+import io.upshift.planner.planning.jdbc.EligibleOrg;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Service;
+
+/**
+ * Plans a campaign: eligibility (SQL), waves and windows (the plain-Java domain, see
+ * planning/domain/DESIGN.md), streaming every eligible org through once. The same pass serves a
+ * preview (nothing written) and scheduling (each placed org handed to a sink that writes it).
+ * Callers provide the transaction (the org stream is a database cursor).
+ */
+@Service
+public class Planner {
+
+    private final EligibilityQuery eligibility;
+    private final PlanningProperties properties;
+
+    Planner(EligibilityQuery eligibility, PlanningProperties properties) {
+        this.eligibility = eligibility;
+        this.properties = properties;
+    }
+
+    /** Receives each eligible org with its wave and window, in wave order. */
+    @FunctionalInterface
+    public interface Sink {
+        void placed(EligibleOrg org, int wave, TimeWindow window);
+    }
+
+    public PlanSummary plan(Campaign campaign, TargetVersion target, Instant now, Sink sink) {
+        CampaignSpec spec = campaign.spec();
+        EligibilityQuery.Counts counts = eligibility.count(campaign.id(), spec, target);
+        Instant start = start(spec, now);
+        List<WaveSlot> slots = WavePlanner.plan(spec.strategy(), counts.eligible().get(Pool.SANDBOXES),
+                counts.eligible().get(Pool.MAIN));
+        PlanBuilder builder = new PlanBuilder(slots, spec.strategy().sandboxesFirst(), start, spec.pacing(),
+                spec.strategy().minimumWaveDuration(), windowPlanner(spec),
+                spec.schedule().respectMaintenanceWindows());
+        Map<ExclusionReason, Long> excluded = new EnumMap<>(ExclusionReason.class);
+        excluded.putAll(counts.excluded());
+        long[] placed = {0};
+        eligibility.streamEligible(campaign.id(), spec, target, org -> {
+            Placement placement;
+            try {
+                placement = builder.place(org.candidate());
+            } catch (DateTimeException badZone) {
+                placement = new Placement.Excluded(ExclusionReason.NO_WINDOW);
+            }
+            switch (placement) {
+                case Placement.Placed p -> {
+                    placed[0]++;
+                    sink.placed(org, p.wave(), p.window());
+                }
+                case Placement.Excluded e -> excluded.merge(e.reason(), 1L, Long::sum);
+            }
+        });
+        List<WaveProjection> waves = builder.projections().stream().filter(w -> w.size() > 0).toList();
+        return summary(spec, placed[0], excluded, waves, start, now);
+    }
+
+    /** A dry run: the summary only. */
+    public PlanSummary preview(Campaign campaign, TargetVersion target, Instant now) {
+        return plan(campaign, target, now, (org, wave, window) -> {
+        });
+    }
+
+    /** One page of the preview's planned orgs (optionally of one wave), in wave order. */
+    public List<PlannedOrg> previewOrgs(Campaign campaign, TargetVersion target, Instant now, Integer wave, long offset,
+            int limit) {
+        List<PlannedOrg> page = new ArrayList<>(limit);
+        long[] seen = {0};
+        plan(campaign, target, now, (org, w, window) -> {
+            if (wave != null && wave != w) {
+                return;
+            }
+            if (seen[0]++ >= offset && page.size() < limit) {
+                page.add(new PlannedOrg(org.orgId(), org.orgName(), org.orgType().name(), org.instance(),
+                        org.installedVersion(), org.zoneOrUtc(), w, window.start(), window.end()));
+            }
+        });
+        return page;
+    }
+
+    /** The first instant any window may start: the earliest start, but never before the notice period ends. */
+    public static Instant start(CampaignSpec spec, Instant now) {
+        Instant noticed = now.plus(spec.schedule().noticePeriod());
+        Instant earliest = spec.schedule().earliestStart();
+        return TimeWindow.ceilMillis(earliest != null && earliest.isAfter(noticed) ? earliest : noticed);
+    }
+
+    /** The window planner for a campaign: its blackouts and the ISV-wide ones, the configured window lengths. */
+    public WindowPlanner windowPlanner(CampaignSpec spec) {
+        return new WindowPlanner(blackouts(spec), properties.minimumWindow(), properties.maximumWindow());
+    }
+
+    /** The campaign's blackouts and the ISV-wide ones. */
+    public List<TimeWindow> blackouts(CampaignSpec spec) {
+        return Stream.concat(
+                spec.schedule().blackouts().stream().map(b -> new TimeWindow(b.start(), b.end())),
+                properties.blackouts().stream().map(b -> new TimeWindow(b.start(), b.end())))
+                .toList();
+    }
+
+    private static PlanSummary summary(CampaignSpec spec, long eligible, Map<ExclusionReason, Long> excluded,
+            List<WaveProjection> waves, Instant start, Instant now) {
+        List<String> warnings = new ArrayList<>();
+        List<PlanSummary.Problem> problems = new ArrayList<>();
+        Instant earliest = spec.schedule().earliestStart();
+        Instant noticed = now.plus(spec.schedule().noticePeriod());
+        if (earliest != null && earliest.isBefore(noticed)) {
+            problems.add(new PlanSummary.Problem("schedule.earliestStart", "starts at " + earliest
+                    + ", before the notice period of " + spec.schedule().noticePeriod() + " ends at " + noticed
+                    + ": subscribers must be told first; choose a later start or a shorter notice period"));
+        }
+        if (eligible == 0) {
+            problems.add(new PlanSummary.Problem("selection", "no org is eligible"
+                    + (excluded.isEmpty() ? " (the selection is empty)" : ": " + describe(excluded))));
+        }
+        int minimum = spec.gate().minimumFinished();
+        waves.stream().filter(w -> w.kind() != WaveKind.RAMP && w.size() < minimum).findFirst().ifPresent(w ->
+                warnings.add("wave " + w.number() + " (" + w.kind().name().toLowerCase() + ") has " + w.size()
+                        + " orgs, fewer than the " + minimum + " finished orgs the gate needs: the gate cannot judge it"));
+        Instant firstWindow = waves.stream().map(WaveProjection::firstWindowStart).min(Instant::compareTo).orElse(null);
+        Instant lastWindow = waves.stream().map(WaveProjection::lastWindowEnd).max(Instant::compareTo).orElse(null);
+        Instant end = waves.isEmpty() ? null : waves.getLast().projectedEnd();
+        if (spec.strategy().approvalRequired() && waves.size() > 1) {
+            warnings.add("waves after the first wait for approval; the projected end assumes approvals come at once");
+        }
+        return new PlanSummary(eligible, excluded, waves, start, firstWindow, lastWindow, end, warnings, problems);
+    }
+
+    static String describe(Map<ExclusionReason, Long> excluded) {
+        return String.join(", ", excluded.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey().description() + " (" + e.getKey().name() + ")").toList());
+    }
+
+    /** An org as a preview lists it. */
+    public record PlannedOrg(String orgId, String orgName, String orgType, String instance, String installedVersion,
+            String timeZone, int wave, Instant windowStart, Instant windowEnd) {
+    }
+}

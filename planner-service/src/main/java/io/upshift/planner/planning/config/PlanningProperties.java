@@ -1,0 +1,53 @@
+package io.upshift.planner.planning.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Planning settings that hold for every campaign of this ISV.
+ *
+ * @param minimumWindow a stretch of an org's maintenance window cut short (by a blackout, or
+ *        because it is already open when the campaign may start) is skipped when shorter than this
+ * @param maximumWindow the longest window planned for one org (an always-open org gets this much)
+ * @param blackouts ISV-wide periods in which no org is upgraded (quarter ends, freezes); every
+ *        campaign avoids them on top of its own
+ * @param supportContact whom subscribers may contact, for campaigns that name nobody
+ * @param batchSize orgs fetched per cursor round trip and written per COPY when planning,
+ *        canceling or retrying a campaign (memory stays at one batch whatever the fleet's size)
+ */
+@Validated
+@ConfigurationProperties("upshift.planner.planning")
+public record PlanningProperties(
+        @DefaultValue("30m") @NotNull Duration minimumWindow,
+        @DefaultValue("24h") @NotNull Duration maximumWindow,
+        List<@Valid Blackout> blackouts,
+        String supportContact,
+        @DefaultValue("5000") @Min(10) int batchSize) {
+
+    public PlanningProperties {
+        blackouts = blackouts == null ? List.of() : List.copyOf(blackouts);
+    }
+
+    @AssertTrue(message = "the maximum window must be positive and not shorter than the minimum")
+    public boolean isWindowRangeValid() {
+        return minimumWindow == null || maximumWindow == null
+                || (maximumWindow.isPositive() && !minimumWindow.isNegative() && maximumWindow.compareTo(minimumWindow) >= 0);
+    }
+
+    /** A period off limits: {@code [start, end)}. */
+    public record Blackout(@NotNull Instant start, @NotNull Instant end, String reason) {
+
+        @AssertTrue(message = "a blackout must end after it starts")
+        public boolean isOrdered() {
+            return start == null || end == null || end.isAfter(start);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.upshift.planner.planning.domain;
+
+/** Why a selected org is not part of a campaign. Every selected org that is not eligible has exactly one. */
+public enum ExclusionReason {
+    UNKNOWN_ORG("the org is not in the inventory"),
+    TARGET_BETA("the target version is a beta: betas cannot be pushed"),
+    TARGET_DEPRECATED("the target version is deprecated"),
+    EXCLUDED_BY_CAMPAIGN("excluded by this campaign"),
+    EXCLUDED("excluded in the inventory"),
+    INACTIVE("the org is inactive"),
+    NOT_INSTALLED("the package is not installed"),
+    BETA_INSTALLED("a beta version is installed: it cannot be upgraded"),
+    ALREADY_ON_TARGET("already on or above the target version (no downgrades)"),
+    IN_OTHER_CAMPAIGN("in another active campaign of the same package"),
+    NO_WINDOW("no maintenance window outside the blackouts within the planning horizon");
+
+    private final String description;
+
+    ExclusionReason(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,11 @@
+package io.upshift.planner.planning.domain;
+
+/** Where planning put an eligible org: a wave and a window, or nowhere, with the reason. */
+public sealed interface Placement {
+
+    record Placed(int wave, TimeWindow window) implements Placement {
+    }
+
+    record Excluded(ExclusionReason reason) implements Placement {
+    }
+}

@@ -1,0 +1,17 @@
+package io.upshift.planner.planning.domain;
+
+import java.time.Instant;
+
+/**
+ * A planned wave with its projected timing.
+ *
+ * @param size orgs placed in the wave
+ * @param projectedStart when the wave is expected to start (the previous wave's projected end)
+ * @param projectedEnd when its last org is expected to finish, given the caps and the expected
+ *        upgrade duration (approval waits are not projected)
+ * @param firstWindowStart the earliest planned window of its orgs
+ * @param lastWindowEnd the latest end of its orgs' planned windows
+ */
+public record WaveProjection(int number, WaveKind kind, long size, Instant projectedStart, Instant projectedEnd,
+        Instant firstWindowStart, Instant lastWindowEnd) {
+}

@@ -1,0 +1,214 @@
+package io.upshift.planner.planning.jdbc;
+
+import io.upshift.planner.campaign.domain.CampaignSpec;
+import io.upshift.planner.campaign.domain.CampaignSpec.Selection;
+import io.upshift.planner.campaign.domain.OrgType;
+import io.upshift.planner.campaign.domain.TargetVersion;
+import io.upshift.planner.campaign.domain.Version;
+import io.upshift.planner.planning.config.PlanningProperties;
+import io.upshift.planner.planning.domain.ExclusionReason;
+import io.upshift.planner.planning.domain.Pool;
+import io.upshift.planner.shared.jdbc.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Eligibility in one set-based query over the inventory: every selected org with the first reason
+ * that excludes it, or none. The same query counts (for previews and wave sizes), streams the
+ * eligible orgs in wave order (pool, then a fixed pseudo-random rank seeded by the campaign id),
+ * and pages through the excluded ones. Nothing is loaded whole: 1,000,000 orgs stream through.
+ */
+@Repository
+public class EligibilityQuery {
+
+    private static final String SORT_MEMORY = "256MB";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate streaming;
+
+    EligibilityQuery(DataSource dataSource, PlanningProperties properties) {
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        JdbcTemplate fetching = new JdbcTemplate(dataSource);
+        fetching.setFetchSize(properties.batchSize());
+        this.streaming = new NamedParameterJdbcTemplate(fetching);
+    }
+
+    /** Selected orgs by exclusion reason, and eligible ones by pool. */
+    public Counts count(UUID campaignId, CampaignSpec spec, TargetVersion target) {
+        Query query = query(campaignId, spec, target);
+        Map<ExclusionReason, Long> excluded = new EnumMap<>(ExclusionReason.class);
+        Map<Pool, Long> eligible = new EnumMap<>(Pool.class);
+        eligible.put(Pool.SANDBOXES, 0L);
+        eligible.put(Pool.MAIN, 0L);
+        jdbc.query(query.sql + " select reason, pool, count(*) as n from judged group by reason, pool", query.params,
+                rs -> {
+                    String reason = rs.getString("reason");
+                    long n = rs.getLong("n");
+                    if (reason == null) {
+                        eligible.merge(rs.getInt("pool") == 0 ? Pool.SANDBOXES : Pool.MAIN, n, Long::sum);
+                    } else {
+                        excluded.merge(ExclusionReason.valueOf(reason), n, Long::sum);
+                    }
+                });
+        return new Counts(eligible, excluded);
+    }
+
+    /** Streams the eligible orgs in wave order; must run inside a transaction (the cursor needs one). */
+    public void streamEligible(UUID campaignId, CampaignSpec spec, TargetVersion target, Consumer<EligibleOrg> sink) {
+        // the wave-order sort of a large fleet fits in memory instead of spilling to disk (this transaction only)
+        jdbc.getJdbcTemplate().execute("set local work_mem = '" + SORT_MEMORY + "'");
+        Query query = query(campaignId, spec, target);
+        query.params.addValue("seed", campaignId.getLeastSignificantBits());
+        streaming.query(query.sql + """
+                 select * from judged where reason is null
+                 order by pool, hashtextextended(org_id::text, :seed), org_id""", query.params,
+                rs -> {
+                    sink.accept(map(rs));
+                });
+    }
+
+    /** One page of excluded orgs, by org id after {@code after}, optionally of one reason. */
+    public List<Excluded> excluded(UUID campaignId, CampaignSpec spec, TargetVersion target, ExclusionReason reason,
+            String after, int limit) {
+        Query query = query(campaignId, spec, target);
+        query.params.addValue("reason", reason == null ? null : reason.name());
+        query.params.addValue("after", after == null ? "" : after);
+        query.params.addValue("limit", limit);
+        return jdbc.query(query.sql + """
+                 select org_id, org_name, org_type, instance, installed_version, reason from judged
+                 where reason is not null and (cast(:reason as text) is null or reason = :reason) and org_id > :after
+                 order by org_id limit :limit""", query.params,
+                (rs, i) -> new Excluded(rs.getString("org_id"), rs.getString("org_name"), rs.getString("org_type"),
+                        rs.getString("instance"), rs.getString("installed_version"),
+                        ExclusionReason.valueOf(rs.getString("reason"))));
+    }
+
+    private static Query query(UUID campaignId, CampaignSpec spec, TargetVersion target) {
+        Selection selection = spec.selection();
+        MapSqlParameterSource params = new MapSqlParameterSource()
+                .addValue("packageId", spec.packageId())
+                .addValue("campaignId", campaignId)
+                .addValue("targetBeta", target.beta())
+                .addValue("targetDeprecated", target.deprecated())
+                .addValue("excludedIds", Sql.array(selection.excludedOrgIds()))
+                .addValue("sandboxesFirst", spec.strategy().sandboxesFirst());
+        Version v = target.version();
+        params.addValue("tMajor", v.major()).addValue("tMinor", v.minor()).addValue("tPatch", v.patch())
+                .addValue("tBuild", v.build());
+
+        boolean byList = !selection.orgIds().isEmpty();
+        StringBuilder sql = new StringBuilder("with selected as (select ");
+        if (byList) {
+            params.addValue("orgIds", Sql.array(selection.orgIds()));
+            sql.append("req.org_id, o.org_id is null as unknown, ");
+        } else {
+            sql.append("o.org_id, false as unknown, ");
+        }
+        sql.append("""
+                o.org_name, coalesce(o.org_type, 'PRODUCTION') as org_type, o.status,
+                coalesce(o.instance, 'UNKNOWN') as instance, o.time_zone, o.window_days, o.window_start, o.window_end,
+                o.locale, coalesce(o.admin_emails, '{}') as admin_emails, coalesce(o.excluded, false) as excluded,
+                ip.installed_version, ip.major, ip.minor, ip.patch, ip.build, coalesce(ip.beta, false) as beta,
+                coalesce(ip.installed, false) as installed
+                """);
+        if (byList) {
+            sql.append("""
+                    from (select distinct unnest(cast(:orgIds as char(18)[])) as org_id) req
+                    left join subscriber_org o on o.org_id = req.org_id
+                    left join installed_package ip on ip.org_id = req.org_id and ip.package_id = :packageId
+                    where true""");
+        } else {
+            sql.append("""
+                    from installed_package ip join subscriber_org o on o.org_id = ip.org_id
+                    where ip.package_id = :packageId""");
+        }
+        List<String> filters = new ArrayList<>();
+        if (!selection.orgTypes().isEmpty()) {
+            params.addValue("orgTypes", Sql.array(selection.orgTypes().stream().map(OrgType::name).sorted().toList()));
+            filters.add("coalesce(o.org_type, 'PRODUCTION') = any(cast(:orgTypes as text[]))");
+        }
+        if (!selection.instances().isEmpty()) {
+            params.addValue("instances", Sql.array(selection.instances().stream().sorted().toList()));
+            filters.add("o.instance = any(cast(:instances as text[]))");
+        }
+        if (selection.installedVersion() != null) {
+            Version min = selection.installedVersion().min() == null ? null
+                    : Version.parse(selection.installedVersion().min()).orElseThrow();
+            Version max = selection.installedVersion().max() == null ? null
+                    : Version.parse(selection.installedVersion().max()).orElseThrow();
+            if (min != null) {
+                params.addValue("minMajor", min.major()).addValue("minMinor", min.minor())
+                        .addValue("minPatch", min.patch()).addValue("minBuild", min.build());
+                filters.add("(ip.major, ip.minor, ip.patch, ip.build) >= (:minMajor, :minMinor, :minPatch, :minBuild)");
+            }
+            if (max != null) {
+                params.addValue("maxMajor", max.major()).addValue("maxMinor", max.minor())
+                        .addValue("maxPatch", max.patch()).addValue("maxBuild", max.build());
+                filters.add("(ip.major, ip.minor, ip.patch, ip.build) <= (:maxMajor, :maxMinor, :maxPatch, :maxBuild)");
+            }
+        }
+        for (String filter : filters) {
+            // an org named in the list but unknown to the inventory stays, to be reported as UNKNOWN_ORG
+            sql.append(byList ? " and (o.org_id is null or " + filter + ")" : " and " + filter);
+        }
+        sql.append("""
+                ), judged as (
+                  select s.*, case
+                    when s.unknown then 'UNKNOWN_ORG'
+                    when :targetBeta then 'TARGET_BETA'
+                    when :targetDeprecated then 'TARGET_DEPRECATED'
+                    when s.org_id = any(cast(:excludedIds as char(18)[])) then 'EXCLUDED_BY_CAMPAIGN'
+                    when s.excluded then 'EXCLUDED'
+                    when s.status = 'INACTIVE' then 'INACTIVE'
+                    when s.installed_version is null or not s.installed then 'NOT_INSTALLED'
+                    when s.beta then 'BETA_INSTALLED'
+                    when (s.major, s.minor, s.patch, s.build) >= (:tMajor, :tMinor, :tPatch, :tBuild) then 'ALREADY_ON_TARGET'
+                    -- IN, not a correlated EXISTS: PostgreSQL hashes the other campaigns' orgs once
+                    when s.org_id in (select ct.org_id from campaign_target ct join campaign c on c.campaign_id = ct.campaign_id
+                                      where c.package_id = :packageId and c.campaign_id <> :campaignId
+                                        and c.state in ('SCHEDULED', 'RUNNING', 'PAUSED', 'HALTED')) then 'IN_OTHER_CAMPAIGN'
+                  end as reason,
+                  case when :sandboxesFirst and s.org_type = 'SANDBOX' then 0 else 1 end as pool
+                  from selected s
+                )
+                """);
+        return new Query(sql.toString(), params);
+    }
+
+    private static EligibleOrg map(ResultSet rs) throws SQLException {
+        return new EligibleOrg(rs.getString("org_id"), rs.getString("org_name"),
+                OrgType.valueOf(rs.getString("org_type")), rs.getString("instance"), rs.getString("time_zone"),
+                Sql.days(rs.getArray("window_days")), rs.getObject("window_start", LocalTime.class),
+                rs.getObject("window_end", LocalTime.class), rs.getString("locale"),
+                Sql.strings(rs.getArray("admin_emails")), rs.getString("installed_version"));
+    }
+
+
+    private record Query(String sql, MapSqlParameterSource params) {
+    }
+
+    /** Selected orgs: eligible by pool, excluded by reason. */
+    public record Counts(Map<Pool, Long> eligible, Map<ExclusionReason, Long> excluded) {
+
+        public long eligibleTotal() {
+            return eligible.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** An excluded org, for the paginated list. */
+    public record Excluded(String orgId, String orgName, String orgType, String instance, String installedVersion,
+            ExclusionReason reason) {
+    }
+}

@@ -1,0 +1,27 @@
+package io.upshift.planner.planning.jdbc;
+
+import io.upshift.planner.campaign.domain.OrgType;
+import io.upshift.planner.planning.domain.Candidate;
+import io.upshift.planner.planning.domain.MaintenanceWindow;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Set;
+
+/** An eligible org with what planning, the target row and the advance notice need. */
+public record EligibleOrg(String orgId, String orgName, OrgType orgType, String instance, String timeZone,
+        Set<DayOfWeek> windowDays, LocalTime windowStart, LocalTime windowEnd, String locale, List<String> adminEmails,
+        String installedVersion) {
+
+    /**
+     * @throws java.time.DateTimeException when the stored time zone is not an IANA zone
+     */
+    public Candidate candidate() {
+        return new Candidate(orgId, orgType, instance, MaintenanceWindow.of(timeZone, windowDays, windowStart, windowEnd));
+    }
+
+    /** The zone notices name: the org's own, or UTC when the inventory does not know it. */
+    public String zoneOrUtc() {
+        return timeZone == null || timeZone.isBlank() ? "UTC" : timeZone;
+    }
+}

@@ -1,0 +1,44 @@
+package io.upshift.planner.planning.jdbc;
+
+import io.upshift.planner.planning.domain.TimeWindow;
+import io.upshift.planner.shared.jdbc.CopyWriter;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Repository;
+
+/** Writes a campaign's planned targets with COPY, in the caller's transaction. */
+@Repository
+public class TargetWriter {
+
+    private final DataSource dataSource;
+
+    TargetWriter(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A planned org: PLANNED, in its wave and window, announced by {@code noticeId}. */
+    public record PlannedTarget(EligibleOrg org, int wave, TimeWindow window, UUID noticeId) {
+    }
+
+    public long write(UUID campaignId, List<PlannedTarget> targets, Instant now) {
+        if (targets.isEmpty()) {
+            return 0;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (CopyWriter copy = CopyWriter.open(connection, "campaign_target", """
+                campaign_id, org_id, wave_number, state, org_name, org_type, instance, from_version, window_start,
+                window_end, notice_id, updated_at""")) {
+            for (PlannedTarget t : targets) {
+                copy.uuid(campaignId).text(t.org().orgId()).number(t.wave()).text("PLANNED").text(t.org().orgName())
+                        .text(t.org().orgType().name()).text(t.org().instance()).text(t.org().installedVersion())
+                        .instant(t.window().start()).instant(t.window().end()).uuid(t.noticeId()).instant(now)
+                        .endRow();
+            }
+            return copy.finish();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.upshift.planner.planning.kafka;
+
+import io.upshift.messages.NoticeKind;
+import io.upshift.messages.SubscriberNotice;
+import io.upshift.planner.campaign.domain.Campaign;
+import io.upshift.planner.outbox.MessageKind;
+import io.upshift.planner.outbox.OutgoingMessage;
+import io.upshift.planner.planning.domain.TimeWindow;
+import io.upshift.schemas.Topics;
+import java.util.List;
+import java.util.UUID;
+
+/** Builds the SubscriberNotices the planner sends: scheduled, rescheduled, canceled. */
+public final class Notices {
+
+    private Notices() {
+    }
+
+    /** What a notice says about the org. */
+    public record Recipient(String orgId, String orgName, String timeZone, List<String> recipients, String locale,
+            String currentVersion) {
+    }
+
+    public enum Kind {
+        SCHEDULED, RESCHEDULED, CANCELED
+    }
+
+    /**
+     * @param releaseNotesUrl of the target version, or null
+     * @param supportContact the campaign's or the ISV's support contact, or null
+     */
+    public static OutgoingMessage notice(UUID noticeId, Kind kind, Campaign campaign, Recipient org, TimeWindow window,
+            String releaseNotesUrl, String supportContact) {
+        SubscriberNotice notice = SubscriberNotice.newBuilder()
+                .setNoticeId(noticeId)
+                .setCampaignId(campaign.id())
+                .setOrgId(org.orgId())
+                .setKind(NoticeKind.valueOf(kind.name()))
+                .setWindowStart(window.start())
+                .setWindowEnd(window.end())
+                .setTimeZone(org.timeZone() == null || org.timeZone().isBlank() ? "UTC" : org.timeZone())
+                .setTargetVersion(campaign.spec().targetVersion())
+                .setReleaseNotesUrl(releaseNotesUrl)
+                .setRecipients(org.recipients() == null ? List.of() : org.recipients())
+                .setOrgName(org.orgName())
+                .setPackageName(campaign.packageName())
+                .setCurrentVersion(org.currentVersion())
+                .setSupportContact(supportContact)
+                .setLocale(org.locale())
+                .build();
+        return new OutgoingMessage(Topics.SUBSCRIBER_NOTICES, org.orgId(), notice, MessageKind.NOTICE, campaign.id(),
+                org.orgId(), noticeId);
+    }
+}

@@ -1,0 +1,195 @@
+package io.upshift.planner.tracking;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.upshift.planner.campaign.domain.Campaign;
+import io.upshift.planner.campaign.domain.TargetState;
+import io.upshift.planner.campaign.jdbc.CampaignStore;
+import io.upshift.planner.campaign.jdbc.WaveStore;
+import io.upshift.planner.dispatch.DispatchSignal;
+import io.upshift.planner.gate.WaveAdvancer;
+import io.upshift.planner.gate.domain.WaveCounts;
+import io.upshift.planner.shared.metrics.PlannerMetrics;
+import io.upshift.planner.tracking.domain.Outcome;
+import io.upshift.planner.tracking.domain.OutcomeRules;
+import io.upshift.planner.tracking.jdbc.OutcomeStore;
+import io.upshift.planner.tracking.jdbc.OutcomeStore.Current;
+import io.upshift.planner.tracking.jdbc.OutcomeStore.Issued;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies a batch of outcomes in one transaction: records each on its command (once — a
+ * redelivered outcome changes nothing), moves the orgs' targets and their waves' counters, and
+ * lets the gates judge at once. Campaign rows are locked in id order first, the same lock the
+ * dispatcher takes, so a tripped gate stops releases before another command can leave.
+ */
+@Service
+public class OutcomeTracker {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeTracker.class);
+
+    private final CampaignStore campaigns;
+    private final WaveStore waves;
+    private final OutcomeStore store;
+    private final WaveAdvancer advancer;
+    private final DispatchSignal dispatch;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final TransactionTemplate transactions;
+    private final Timer latency;
+
+    OutcomeTracker(CampaignStore campaigns, WaveStore waves, OutcomeStore store, WaveAdvancer advancer,
+            DispatchSignal dispatch, Clock clock, MeterRegistry meters, PlatformTransactionManager transactionManager) {
+        this.dispatch = dispatch;
+        this.campaigns = campaigns;
+        this.waves = waves;
+        this.store = store;
+        this.advancer = advancer;
+        this.clock = clock;
+        this.meters = meters;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.latency = Timer.builder(PlannerMetrics.OUTCOME_LATENCY)
+                .description("From a command's release to its outcome being applied")
+                .publishPercentileHistogram().register(meters);
+    }
+
+    /** What became of a batch. {@code rejectedAt} is the index of the first outcome that names a command we never issued, or -1. */
+    public record Result(int rejectedAt, String rejection, int applied, int duplicates, int stale, int foreign) {
+    }
+
+    /**
+     * Applies the outcomes up to (not including) the first one that cannot be ours: an outcome for
+     * one of our campaigns whose command we never issued. Outcomes of campaigns we do not know are
+     * someone else's (another environment sharing the topic) and are skipped.
+     */
+    public Result apply(List<Outcome> batch) {
+        Applied applied = transactions.execute(status -> applyInTransaction(batch));
+        if (applied == null) {
+            return new Result(-1, null, 0, 0, 0, 0);
+        }
+        if (applied.result().applied() > 0) {
+            // orgs finished: there is room under the caps, and perhaps a wave passed
+            dispatch.wake();
+        }
+        applied.recorded().forEach(r -> {
+            Counter.builder(PlannerMetrics.OUTCOMES_APPLIED).description("Outcomes applied")
+                    .tag("status", r.outcome().status().name())
+                    .tag("category", r.outcome().errorCategory() == null ? "none"
+                            : r.outcome().errorCategory().toLowerCase(Locale.ROOT))
+                    .register(meters).increment();
+            latency.record(Duration.between(r.issuedAt(), applied.at()).abs());
+        });
+        ignored("duplicate", applied.result().duplicates());
+        ignored("stale", applied.result().stale());
+        ignored("foreign_campaign", applied.result().foreign());
+        return applied.result();
+    }
+
+    private Applied applyInTransaction(List<Outcome> batch) {
+        Instant now = clock.instant();
+        Map<UUID, Campaign> locked = new LinkedHashMap<>();
+        for (UUID id : new TreeSet<>(batch.stream().map(Outcome::campaignId).toList())) {
+            campaigns.lock(id).ifPresent(c -> locked.put(id, c));
+        }
+        Map<UUID, Issued> issued = store.issued(batch.stream().filter(o -> locked.containsKey(o.campaignId()))
+                .map(Outcome::commandId).distinct().toList());
+        List<Outcome> ours = new ArrayList<>();
+        Set<UUID> seen = new HashSet<>();
+        int foreign = 0;
+        int duplicates = 0;
+        int rejectedAt = -1;
+        String rejection = null;
+        for (int i = 0; i < batch.size(); i++) {
+            Outcome o = batch.get(i);
+            if (!locked.containsKey(o.campaignId())) {
+                foreign++;
+                continue;
+            }
+            Issued command = issued.get(o.commandId());
+            if (command == null || !command.campaignId().equals(o.campaignId()) || !command.orgId().equals(o.orgId())) {
+                rejectedAt = i;
+                rejection = "outcome for command " + o.commandId() + " of org " + o.orgId() + " in campaign "
+                        + o.campaignId() + ": " + (command == null ? "no such command was issued"
+                        : "the command was issued for org " + command.orgId() + " in campaign " + command.campaignId());
+                break;
+            }
+            if (command.applied() || !seen.add(o.commandId())) {
+                duplicates++;
+                continue;
+            }
+            ours.add(o);
+        }
+        Set<UUID> recorded = new HashSet<>(ours.isEmpty() ? List.of() : store.record(ours, now));
+        List<Outcome> fresh = ours.stream().filter(o -> recorded.contains(o.commandId())).toList();
+        duplicates += ours.size() - fresh.size();
+        Map<String, Current> targets = fresh.isEmpty() ? Map.of() : store.targets(fresh);
+        List<Outcome> finished = new ArrayList<>();
+        List<Outcome> requeued = new ArrayList<>();
+        Map<UUID, Map<Integer, WaveCounts>> deltas = new HashMap<>();
+        List<RecordedOutcome> applied = new ArrayList<>();
+        int stale = 0;
+        for (Outcome o : fresh) {
+            Current current = targets.get(OutcomeStore.key(o.campaignId(), o.orgId()));
+            Campaign campaign = locked.get(o.campaignId());
+            OutcomeRules.Effect effect = current == null ? OutcomeRules.Effect.STALE
+                    : OutcomeRules.decide(o.commandId(), current.commandId(), current.state(), o.status(),
+                            campaign.state());
+            applied.add(new RecordedOutcome(o, issued.get(o.commandId()).issuedAt()));
+            switch (effect) {
+                case APPLY -> {
+                    finished.add(o);
+                    deltas.computeIfAbsent(o.campaignId(), k -> new HashMap<>()).merge(current.wave(),
+                            WaveStore.move(current.state(), o.status(), 1), WaveCounts::plus);
+                }
+                case REQUEUE -> {
+                    requeued.add(o);
+                    deltas.computeIfAbsent(o.campaignId(), k -> new HashMap<>()).merge(current.wave(),
+                            WaveStore.move(current.state(), TargetState.NOTIFIED, 1), WaveCounts::plus);
+                }
+                case STALE -> stale++;
+            }
+        }
+        store.finish(finished, now);
+        store.requeue(requeued, now);
+        deltas.forEach(waves::add);
+        for (UUID id : deltas.keySet()) {
+            advancer.advance(locked.get(id), now);
+        }
+        if (rejectedAt >= 0) {
+            log.warn("rejecting {}", rejection);
+        }
+        return new Applied(new Result(rejectedAt, rejection, finished.size() + requeued.size(), duplicates, stale,
+                foreign), applied, now);
+    }
+
+    private void ignored(String reason, int n) {
+        if (n > 0) {
+            Counter.builder(PlannerMetrics.OUTCOMES_IGNORED).description("Outcomes that changed nothing")
+                    .tag("reason", reason).register(meters).increment(n);
+        }
+    }
+
+    private record RecordedOutcome(Outcome outcome, Instant issuedAt) {
+    }
+
+    private record Applied(Result result, List<RecordedOutcome> recorded, Instant at) {
+    }
+}

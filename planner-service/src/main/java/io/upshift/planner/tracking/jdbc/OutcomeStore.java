@@ -1,0 +1,135 @@
+package io.upshift.planner.tracking.jdbc;
+
+import io.upshift.planner.campaign.domain.TargetState;
+import io.upshift.planner.shared.jdbc.Sql;
+import io.upshift.planner.tracking.domain.Outcome;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The tracker's SQL: each statement covers a whole batch of outcomes. */
+@Repository
+public class OutcomeStore {
+
+    private final JdbcTemplate jdbc;
+
+    OutcomeStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A command as issued. */
+    public record Issued(UUID commandId, UUID campaignId, String orgId, int wave, Instant issuedAt, boolean applied) {
+    }
+
+    /** The org's target as it stands. */
+    public record Current(String orgId, UUID commandId, TargetState state, int wave) {
+    }
+
+    public Map<UUID, Issued> issued(List<UUID> commandIds) {
+        Map<UUID, Issued> issued = new HashMap<>();
+        jdbc.query("""
+                select command_id, campaign_id, org_id, wave_number, issued_at, applied_at is not null as applied
+                from campaign_command where command_id = any(?::uuid[])""",
+                rs -> {
+                    UUID id = Sql.uuid(rs, "command_id");
+                    issued.put(id, new Issued(id, Sql.uuid(rs, "campaign_id"), rs.getString("org_id"),
+                            rs.getInt("wave_number"), Sql.instant(rs, "issued_at"), rs.getBoolean("applied")));
+                }, Sql.array(commandIds));
+        return issued;
+    }
+
+    /**
+     * Records the outcomes on their commands, only where none was recorded yet (a redelivered
+     * outcome changes nothing); returns the command ids recorded now.
+     */
+    public List<UUID> record(List<Outcome> outcomes, Instant now) {
+        return jdbc.query("""
+                update campaign_command c set outcome_status = v.status, error_category = v.error_category,
+                       error_code = v.error_code, error_message = v.error_message, version_before = v.version_before,
+                       version_after = v.version_after, executor_id = v.executor_id, started_at = v.started_at,
+                       finished_at = v.finished_at, applied_at = ?
+                from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::timestamptz[], ?::timestamptz[])
+                     as v(command_id, status, error_category, error_code, error_message, version_before, version_after,
+                          executor_id, started_at, finished_at)
+                where c.command_id = v.command_id and c.applied_at is null
+                returning c.command_id""",
+                (rs, i) -> rs.getObject(1, UUID.class), Sql.ts(now),
+                Sql.array(outcomes.stream().map(Outcome::commandId).toList()),
+                Sql.array(outcomes.stream().map(o -> o.status().name()).toList()),
+                Sql.array(outcomes.stream().map(Outcome::errorCategory).toList()),
+                Sql.array(outcomes.stream().map(Outcome::errorCode).toList()),
+                Sql.array(outcomes.stream().map(Outcome::errorMessage).toList()),
+                Sql.array(outcomes.stream().map(Outcome::versionBefore).toList()),
+                Sql.array(outcomes.stream().map(Outcome::versionAfter).toList()),
+                Sql.array(outcomes.stream().map(Outcome::executorId).toList()),
+                Sql.array(outcomes.stream().map(Outcome::startedAt).toList()),
+                Sql.array(outcomes.stream().map(Outcome::finishedAt).toList()));
+    }
+
+    /** The current targets of the orgs the outcomes are about, keyed by campaign and org. */
+    public Map<String, Current> targets(List<Outcome> outcomes) {
+        Map<String, Current> targets = new HashMap<>();
+        jdbc.query("""
+                select t.campaign_id, t.org_id, t.command_id, t.state, t.wave_number
+                from campaign_target t join unnest(?::uuid[], ?::char(18)[]) as v(campaign_id, org_id)
+                  on t.campaign_id = v.campaign_id and t.org_id = v.org_id""",
+                rs -> {
+                    targets.put(key(Sql.uuid(rs, "campaign_id"), rs.getString("org_id")),
+                            new Current(rs.getString("org_id"), Sql.uuid(rs, "command_id"),
+                                    TargetState.valueOf(rs.getString("state")), rs.getInt("wave_number")));
+                },
+                Sql.array(outcomes.stream().map(Outcome::campaignId).toList()),
+                Sql.array(outcomes.stream().map(Outcome::orgId).toList()));
+        return targets;
+    }
+
+    /** Sets the reported terminal states. */
+    public void finish(List<Outcome> outcomes, Instant now) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                update campaign_target t set state = v.status, finished_at = v.finished_at, error_category = v.error_category,
+                       error_code = v.error_code, error_message = v.error_message, version_after = v.version_after,
+                       deadline_at = null, updated_at = ?
+                from unnest(?::uuid[], ?::char(18)[], ?::uuid[], ?::text[], ?::timestamptz[], ?::text[], ?::text[],
+                            ?::text[], ?::text[])
+                     as v(campaign_id, org_id, command_id, status, finished_at, error_category, error_code,
+                          error_message, version_after)
+                where t.campaign_id = v.campaign_id and t.org_id = v.org_id and t.command_id = v.command_id""",
+                Sql.ts(now),
+                Sql.array(outcomes.stream().map(Outcome::campaignId).toList()),
+                Sql.array(outcomes.stream().map(Outcome::orgId).toList()),
+                Sql.array(outcomes.stream().map(Outcome::commandId).toList()),
+                Sql.array(outcomes.stream().map(o -> o.status().name()).toList()),
+                Sql.array(outcomes.stream().map(Outcome::finishedAt).toList()),
+                Sql.array(outcomes.stream().map(Outcome::errorCategory).toList()),
+                Sql.array(outcomes.stream().map(Outcome::errorCode).toList()),
+                Sql.array(outcomes.stream().map(Outcome::errorMessage).toList()),
+                Sql.array(outcomes.stream().map(Outcome::versionAfter).toList()));
+    }
+
+    /** Orgs the executor did not run (their campaign was halted or paused) wait to be released again. */
+    public void requeue(List<Outcome> outcomes, Instant now) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                update campaign_target t set state = 'NOTIFIED', deadline_at = null, dispatched_at = null, updated_at = ?
+                from unnest(?::uuid[], ?::char(18)[], ?::uuid[]) as v(campaign_id, org_id, command_id)
+                where t.campaign_id = v.campaign_id and t.org_id = v.org_id and t.command_id = v.command_id""",
+                Sql.ts(now),
+                Sql.array(outcomes.stream().map(Outcome::campaignId).toList()),
+                Sql.array(outcomes.stream().map(Outcome::orgId).toList()),
+                Sql.array(outcomes.stream().map(Outcome::commandId).toList()));
+    }
+
+    public static String key(UUID campaignId, String orgId) {
+        return campaignId + "/" + orgId;
+    }
+}

@@ -1,0 +1,96 @@
+package io.upshift.planner.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.upshift.messages.UpgradeCommand;
+import io.upshift.planner.support.Api.Response;
+import io.upshift.planner.support.CampaignJson;
+import io.upshift.planner.support.Inventory;
+import io.upshift.planner.support.Inventory.Org;
+import io.upshift.planner.support.KafkaProbe;
+import io.upshift.planner.support.PlannerIT;
+import io.upshift.schemas.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Commands leave when windows are open and waves run, never beyond the campaign's caps. */
+class DispatchIT extends PlannerIT {
+
+    @Test
+    void fillsTheInFlightCapsAndReleasesNothingMoreWhileNoOutcomeArrives() {
+        // given 90 orgs on three pods, at most 12 in flight and at most 3 per pod
+        Inventory.Package pkg = inventory().newPackage();
+        pkg.add(Org.production().instance("NA1").times(30));
+        pkg.add(Org.production().instance("NA2").times(30));
+        pkg.add(Org.production().instance("NA3").times(30));
+        String id = scheduled(CampaignJson.forPackage(pkg.id).with("strategy.canary", null)
+                .with("strategy.ramp.type", "SINGLE").with("pacing.maxInFlight", 12)
+                .with("pacing.maxInFlightPerInstance", 3));
+
+        try (KafkaProbe<UpgradeCommand> commands = KafkaProbe.read(Topics.UPGRADE_COMMANDS)) {
+            // when the campaign runs for a while
+            List<UpgradeCommand> released = commands.await(c -> c.getCampaignId().toString().equals(id), 9,
+                    Duration.ofSeconds(30));
+            released = commands.drain(c -> c.getCampaignId().toString().equals(id), Duration.ofSeconds(3));
+
+            // then three per pod left, nine in all: the per-pod cap binds before the global one
+            assertThat(released).hasSize(9);
+            Map<String, Long> perPod = released.stream()
+                    .collect(Collectors.groupingBy(UpgradeCommand::getInstance, Collectors.counting()));
+            assertThat(perPod).containsOnly(Map.entry("NA1", 3L), Map.entry("NA2", 3L), Map.entry("NA3", 3L));
+            assertThat(released).allSatisfy(c -> {
+                assertThat(c.getAttempt()).isEqualTo(1);
+                assertThat(c.getFromVersion()).isEqualTo("4.1.3");
+                assertThat(c.getTargetVersion()).isEqualTo("4.2.1");
+                assertThat(c.getPackageVersionId()).startsWith("04t");
+                assertThat(c.getNotBefore()).isBefore(c.getNotAfter());
+                assertThat(c.getIssuedAt()).isAfterOrEqualTo(c.getNotBefore()).isBefore(c.getNotAfter());
+            });
+            Response status = api().get("/api/v1/campaigns/" + id);
+            assertThat(status.json().get("state").asText()).isEqualTo("RUNNING");
+            assertThat(status.json().get("counts").get("DISPATCHED").asInt()).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void neverExceedsTheRateInAnyMinute() {
+        // given 200 orgs and 120 commands a minute
+        Inventory.Package pkg = inventory().newPackage();
+        pkg.add(Org.production().times(200));
+        String id = scheduled(CampaignJson.forPackage(pkg.id).with("strategy.canary", null)
+                .with("strategy.ramp.type", "SINGLE").with("pacing.maxCommandsPerMinute", 120));
+
+        try (KafkaProbe<UpgradeCommand> commands = KafkaProbe.read(Topics.UPGRADE_COMMANDS)) {
+            // when it runs for about eight seconds
+            commands.await(c -> c.getCampaignId().toString().equals(id), 10, Duration.ofSeconds(30));
+            List<UpgradeCommand> released = commands.drain(c -> c.getCampaignId().toString().equals(id),
+                    Duration.ofSeconds(6));
+
+            // then about two a second went out, spread rather than in one burst
+            Instant first = released.getFirst().getIssuedAt();
+            Instant last = released.getLast().getIssuedAt();
+            long seconds = Math.max(1, Duration.between(first, last).toSeconds());
+            assertThat(released.size()).isBetween(10, 120);
+            assertThat(released.size() / (double) seconds).isLessThanOrEqualTo(2.0 + 10.0 / seconds);
+            for (UpgradeCommand c : released) {
+                long inMinute = released.stream().filter(o -> !o.getIssuedAt().isAfter(c.getIssuedAt())
+                        && o.getIssuedAt().isAfter(c.getIssuedAt().minus(Duration.ofMinutes(1)))).count();
+                assertThat(inMinute).isLessThanOrEqualTo(120);
+            }
+            assertThat(released).extracting(UpgradeCommand::getOrgId).doesNotHaveDuplicates();
+        }
+    }
+
+    private String scheduled(CampaignJson json) {
+        Response created = api().post("/api/v1/campaigns", json.json());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        Response scheduled = api().post("/api/v1/campaigns/" + id + "/schedule");
+        assertThat(scheduled.status()).as(scheduled.toString()).isEqualTo(200);
+        return id;
+    }
+}

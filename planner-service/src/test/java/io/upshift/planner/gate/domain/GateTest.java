@@ -1,0 +1,75 @@
+package io.upshift.planner.gate.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.upshift.planner.campaign.domain.Specs;
+import io.upshift.planner.campaign.domain.TargetState;
+import java.math.BigDecimal;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GateTest {
+
+    @Test
+    void waitsForTheMinimumOfFinishedOrgsBeforeJudging() {
+        // given 9 finished orgs, all failed, and a gate that needs 10
+        WaveCounts counts = new WaveCounts(100, 80, 11, 0, 9, 0, 0, 0);
+
+        Gate.Decision decision = Gate.evaluate(Specs.gate(5, 10), counts, Gate.Baseline.NONE);
+
+        assertThat(decision.verdict()).isEqualTo(Gate.Verdict.TOO_FEW_FINISHED);
+    }
+
+    @Test
+    void tripsWhenTheFailureRateIsAboveTheThreshold() {
+        // given 1 failure in 10 finished: 10 % > 5 %
+        WaveCounts counts = new WaveCounts(100, 80, 10, 9, 1, 0, 0, 0);
+
+        Gate.Decision decision = Gate.evaluate(Specs.gate(5, 10), counts, Gate.Baseline.NONE);
+
+        assertThat(decision.tripped()).isTrue();
+        assertThat(decision.failureRatePercent()).isEqualByComparingTo("10.00");
+        assertThat(decision.describe()).contains("1 of 10 finished").contains("above the threshold of 5 %");
+    }
+
+    @Test
+    void doesNotTripExactlyAtTheThreshold() {
+        // 1 of 20 = 5 %, not above 5 %
+        WaveCounts counts = new WaveCounts(100, 70, 10, 19, 1, 0, 0, 0);
+
+        assertThat(Gate.evaluate(Specs.gate(5, 10), counts, Gate.Baseline.NONE).verdict())
+                .isEqualTo(Gate.Verdict.WITHIN_THRESHOLD);
+    }
+
+    @Test
+    void countsOnlyTheStatusesTheRuleNames() {
+        // given 5 timeouts and 5 successes, but only FAILED counts
+        GateRule onlyFailures = new GateRule(BigDecimal.ZERO, 1, Set.of(TargetState.FAILED));
+        WaveCounts counts = new WaveCounts(10, 0, 0, 5, 0, 0, 0, 5);
+
+        assertThat(Gate.evaluate(onlyFailures, counts, Gate.Baseline.NONE).tripped()).isFalse();
+    }
+
+    @Test
+    void leavesSkippedAndCanceledOrgsOutOfTheRate() {
+        // given 10 skipped (already on the target), 2 succeeded, 1 failed: 1 of 3 finished
+        WaveCounts counts = new WaveCounts(13, 0, 0, 2, 1, 10, 0, 0);
+
+        Gate.Decision decision = Gate.evaluate(Specs.gate(50, 3), counts, Gate.Baseline.NONE);
+
+        assertThat(decision.finished()).isEqualTo(3);
+        assertThat(decision.tripped()).isFalse();
+    }
+
+    @Test
+    void judgesOnlyWhatFinishedSinceAPersonResumedTheWave() {
+        // given a wave halted at 10 failures of 20, resumed; since then 30 more succeeded
+        WaveCounts counts = new WaveCounts(100, 40, 0, 40, 10, 0, 0, 0);
+
+        Gate.Decision decision = Gate.evaluate(Specs.gate(5, 10), counts, new Gate.Baseline(20, 10));
+
+        assertThat(decision.finished()).isEqualTo(30);
+        assertThat(decision.failures()).isZero();
+        assertThat(decision.tripped()).isFalse();
+    }
+}

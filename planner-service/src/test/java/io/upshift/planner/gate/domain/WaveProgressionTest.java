@@ -1,0 +1,128 @@
+package io.upshift.planner.gate.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.upshift.planner.campaign.domain.CampaignState;
+import io.upshift.planner.campaign.domain.Specs;
+import io.upshift.planner.gate.domain.WaveProgression.Step;
+import io.upshift.planner.gate.domain.WaveProgression.WaveStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WaveProgressionTest {
+
+    private static final Instant NOW = Specs.NOW;
+    private static final GateRule GATE = Specs.gate(5, 10);
+
+    @Test
+    void startsTheFirstWaveOfAStartedCampaign() {
+        List<Step> steps = decide(CampaignState.RUNNING, false, pending(1, 20), pending(2, 40));
+
+        assertThat(steps).containsExactly(new Step.StartWave(1));
+    }
+
+    @Test
+    void haltsTheWaveAndStopsWhenTheCanaryFails() {
+        // given a canary with 6 failures in 12 finished
+        WaveStatus canary = running(1, new WaveCounts(20, 0, 8, 6, 6, 0, 0, 0));
+
+        List<Step> steps = decide(CampaignState.RUNNING, false, canary, pending(2, 40));
+
+        assertThat(steps).singleElement().isInstanceOfSatisfying(Step.HaltWave.class,
+                halt -> assertThat(halt.wave()).isEqualTo(1));
+    }
+
+    @Test
+    void passesAFinishedWaveAndStartsTheNext() {
+        WaveStatus canary = running(1, new WaveCounts(20, 0, 0, 20, 0, 0, 0, 0));
+
+        List<Step> steps = decide(CampaignState.RUNNING, false, canary, pending(2, 40));
+
+        assertThat(steps).hasSize(2);
+        assertThat(steps.get(0)).isInstanceOf(Step.PassWave.class);
+        assertThat(steps.get(1)).isEqualTo(new Step.StartWave(2));
+    }
+
+    @Test
+    void asksForApprovalOnceBeforeTheNextWaveWhenTheCampaignWantsIt() {
+        WaveStatus canary = running(1, new WaveCounts(20, 0, 0, 20, 0, 0, 0, 0));
+
+        List<Step> first = decide(CampaignState.RUNNING, true, canary, pending(2, 40));
+        List<Step> again = decide(CampaignState.RUNNING, true, passed(1, 20),
+                new WaveStatus(2, WaveState.PENDING, counts(40), Gate.Baseline.NONE, null, true, false));
+        List<Step> approved = decide(CampaignState.RUNNING, true, passed(1, 20),
+                new WaveStatus(2, WaveState.PENDING, counts(40), Gate.Baseline.NONE, null, true, true));
+
+        assertThat(first).last().isEqualTo(new Step.RequestApproval(2));
+        assertThat(again).isEmpty();
+        assertThat(approved).containsExactly(new Step.StartWave(2));
+    }
+
+    @Test
+    void keepsAWaveRunningForItsMinimumDuration() {
+        WaveStatus done = new WaveStatus(1, WaveState.RUNNING, new WaveCounts(5, 0, 0, 5, 0, 0, 0, 0),
+                Gate.Baseline.NONE, NOW.minusSeconds(30), false, false);
+        WaveProgression.Input input = new WaveProgression.Input(CampaignState.RUNNING, false, Duration.ofMinutes(1),
+                GATE, List.of(done), NOW);
+
+        assertThat(WaveProgression.decide(input)).isEmpty();
+        assertThat(WaveProgression.decide(new WaveProgression.Input(CampaignState.RUNNING, false,
+                Duration.ofMinutes(1), GATE, List.of(done), NOW.plusSeconds(30)))).hasSize(2);
+    }
+
+    @Test
+    void completesWhenTheLastWavePasses() {
+        List<Step> steps = decide(CampaignState.RUNNING, false, passed(1, 20),
+                running(2, new WaveCounts(40, 0, 0, 39, 1, 0, 0, 0)));
+
+        assertThat(steps).last().isEqualTo(new Step.Complete());
+    }
+
+    @Test
+    void waitsForRetriedOrgsOfAPassedWaveBeforeCompleting() {
+        WaveStatus retried = new WaveStatus(1, WaveState.PASSED, new WaveCounts(20, 1, 0, 19, 0, 0, 0, 0),
+                Gate.Baseline.NONE, NOW.minusSeconds(600), false, false);
+
+        assertThat(decide(CampaignState.RUNNING, false, retried)).isEmpty();
+    }
+
+    @Test
+    void aPausedCampaignFinishesItsWaveButStartsNoOther() {
+        WaveStatus canary = running(1, new WaveCounts(20, 0, 0, 20, 0, 0, 0, 0));
+
+        List<Step> steps = decide(CampaignState.PAUSED, false, canary, pending(2, 40));
+
+        assertThat(steps).singleElement().isInstanceOf(Step.PassWave.class);
+    }
+
+    @Test
+    void aHaltedOrCanceledCampaignDoesNotMove() {
+        WaveStatus canary = running(1, new WaveCounts(20, 0, 0, 20, 0, 0, 0, 0));
+
+        assertThat(decide(CampaignState.HALTED, false, canary)).isEmpty();
+        assertThat(decide(CampaignState.CANCELED, false, canary)).isEmpty();
+    }
+
+    private static List<Step> decide(CampaignState state, boolean approval, WaveStatus... waves) {
+        return WaveProgression.decide(new WaveProgression.Input(state, approval, Duration.ZERO, GATE, List.of(waves), NOW));
+    }
+
+    private static WaveCounts counts(int total) {
+        return new WaveCounts(total, total, 0, 0, 0, 0, 0, 0);
+    }
+
+    private static WaveStatus pending(int number, int total) {
+        return new WaveStatus(number, WaveState.PENDING, counts(total), Gate.Baseline.NONE, null, false, false);
+    }
+
+    private static WaveStatus running(int number, WaveCounts counts) {
+        return new WaveStatus(number, WaveState.RUNNING, counts, Gate.Baseline.NONE, NOW.minusSeconds(60), false, false);
+    }
+
+    private static WaveStatus passed(int number, int total) {
+        return new WaveStatus(number, WaveState.PASSED, new WaveCounts(total, 0, 0, total, 0, 0, 0, 0),
+                Gate.Baseline.NONE, NOW.minusSeconds(600), false, false);
+    }
+}

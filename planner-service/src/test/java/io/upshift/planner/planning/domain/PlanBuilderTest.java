@@ -1,0 +1,101 @@
+package io.upshift.planner.planning.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.upshift.planner.campaign.domain.CampaignSpec.Pacing;
+import io.upshift.planner.campaign.domain.OrgType;
+import io.upshift.planner.campaign.domain.Specs;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PlanBuilderTest {
+
+    private static final Instant START = Specs.NOW.plus(Duration.ofHours(72));
+
+    @Test
+    void plansLaterWavesAfterTheProjectedEndOfTheWaveBefore() {
+        // given 2 sandboxes, then a canary of 1 and the rest, always-open orgs, 10-minute upgrades
+        List<WaveSlot> slots = WavePlanner.plan(Specs.sandboxesThenCanaryThenDoubling(1), 2, 3);
+        PlanBuilder plan = new PlanBuilder(slots, true, START, new Pacing(null, null, null, Duration.ofMinutes(10)),
+                Duration.ZERO, new WindowPlanner(List.of()), true);
+
+        // when
+        Placement s1 = plan.place(org("A", OrgType.SANDBOX));
+        plan.place(org("B", OrgType.SANDBOX));
+        Placement canary = plan.place(org("C", OrgType.PRODUCTION));
+        plan.place(org("D", OrgType.PRODUCTION));
+        plan.place(org("E", OrgType.PRODUCTION));
+        List<WaveProjection> waves = plan.projections();
+
+        // then
+        assertThat(s1).isEqualTo(new Placement.Placed(1, new TimeWindow(START, START.plus(Duration.ofHours(24)))));
+        assertThat(canary).isInstanceOfSatisfying(Placement.Placed.class, p -> {
+            assertThat(p.wave()).isEqualTo(2);
+            assertThat(p.window().start()).isEqualTo(START.plus(Duration.ofMinutes(10)));
+        });
+        assertThat(waves).extracting(WaveProjection::size).containsExactly(2L, 1L, 2L);
+        assertThat(waves.get(2).projectedEnd()).isEqualTo(START.plus(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void projectsAWaveByItsSlowestCap() {
+        // given 120 orgs in one wave, 60 a minute: two minutes of releasing, then one upgrade
+        List<WaveSlot> slots = WavePlanner.plan(new io.upshift.planner.campaign.domain.CampaignSpec.Strategy(
+                false, null, null, false, Duration.ZERO), 0, 120);
+        PlanBuilder plan = new PlanBuilder(slots, false, START, new Pacing(60, 1000, null, Duration.ofMinutes(1)),
+                Duration.ZERO, new WindowPlanner(List.of()), true);
+
+        for (int i = 0; i < 120; i++) {
+            plan.place(org("O" + i, OrgType.PRODUCTION));
+        }
+
+        assertThat(plan.projections().getFirst().projectedEnd()).isEqualTo(START.plus(Duration.ofMinutes(3)));
+    }
+
+    @Test
+    void excludesAnOrgWithoutAWindow() {
+        List<WaveSlot> slots = WavePlanner.plan(Specs.sandboxesThenCanaryThenDoubling(1), 0, 1);
+        PlanBuilder plan = new PlanBuilder(slots, true, START, Pacing.UNLIMITED, Duration.ZERO,
+                new WindowPlanner(List.of()), true);
+        MaintenanceWindow never = new MaintenanceWindow(ZoneId.of("UTC"), Set.of(), LocalTime.NOON, LocalTime.MIDNIGHT);
+
+        Placement placement = plan.place(new Candidate("X", OrgType.PRODUCTION, "NA1", never));
+
+        assertThat(placement).isEqualTo(new Placement.Excluded(ExclusionReason.NO_WINDOW));
+    }
+
+    @Test
+    void ignoresMaintenanceWindowsWhenTheCampaignSaysSo() {
+        List<WaveSlot> slots = WavePlanner.plan(Specs.sandboxesThenCanaryThenDoubling(1), 0, 1);
+        PlanBuilder plan = new PlanBuilder(slots, true, START, Pacing.UNLIMITED, Duration.ZERO,
+                new WindowPlanner(List.of()), false);
+        MaintenanceWindow saturdays = new MaintenanceWindow(ZoneId.of("UTC"), Set.of(DayOfWeek.SATURDAY),
+                LocalTime.of(1, 0), LocalTime.of(2, 0));
+
+        Placement placement = plan.place(new Candidate("X", OrgType.PRODUCTION, "NA1", saturdays));
+
+        assertThat(placement).isInstanceOfSatisfying(Placement.Placed.class,
+                p -> assertThat(p.window().start()).isEqualTo(START));
+    }
+
+    @Test
+    void refusesOrgsOutOfWaveOrder() {
+        List<WaveSlot> slots = WavePlanner.plan(Specs.sandboxesThenCanaryThenDoubling(1), 1, 2);
+        PlanBuilder plan = new PlanBuilder(slots, true, START, Pacing.UNLIMITED, Duration.ZERO,
+                new WindowPlanner(List.of()), true);
+        plan.place(org("P", OrgType.PRODUCTION));
+
+        assertThatThrownBy(() -> plan.place(org("S", OrgType.SANDBOX))).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static Candidate org(String id, OrgType type) {
+        return new Candidate(id, type, "NA1", MaintenanceWindow.ALWAYS_OPEN);
+    }
+}

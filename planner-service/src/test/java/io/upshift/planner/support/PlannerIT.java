@@ -1,0 +1,52 @@
+package io.upshift.planner.support;
+
+import io.upshift.devstack.DevStackProperties;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one planner context the campaign integration tests share (same settings → Spring caches one
+ * context): the real devstack broker, database and registry, a fast campaign loop, and the
+ * system clock. Tests keep apart by making their own packages and orgs.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "management.server.port=0",
+        "upshift.instance-id=planner-campaigns-it",
+        "upshift.planner.dispatch-interval=200ms",
+        "upshift.planner.outbox.poll-interval=100ms",
+        // small batches, so planning, cancel and retry write between cursor fetches in every test
+        "upshift.planner.planning.batch-size=500"})
+public abstract class PlannerIT {
+
+    @DynamicPropertySource
+    static void devstack(DynamicPropertyRegistry registry) {
+        DevStackProperties.register(registry, "planner");
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @LocalManagementPort
+    protected int managementPort;
+
+    @Autowired
+    protected DataSource dataSource;
+
+    protected Api api() {
+        return new Api(port);
+    }
+
+    /** The planner's Prometheus page. */
+    protected String prometheus() {
+        return io.upshift.devstack.DevStackProperties.get("http://localhost:" + managementPort + "/actuator/prometheus");
+    }
+
+    protected Inventory inventory() {
+        return new Inventory(dataSource);
+    }
+}
