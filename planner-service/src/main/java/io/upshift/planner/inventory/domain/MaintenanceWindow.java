@@ -1,0 +1,121 @@
+package io.upshift.planner.inventory.domain;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * When an org may be upgraded, in its own local time: the days the window opens on and its local
+ * start and end. An end not after the start runs past midnight into the next day; start equal to
+ * end is a 24-hour window, and every day with 00:00–00:00 means "always open".
+ */
+public record MaintenanceWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end) {
+
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("[;,|\\s]+");
+    private static final Pattern TIME = Pattern.compile("\\d{1,2}:\\d{2}(:\\d{2})?");
+    private static final Set<DayOfWeek> ALL_DAYS = EnumSet.allOf(DayOfWeek.class);
+
+    public static final MaintenanceWindow ALWAYS_OPEN = new MaintenanceWindow(ALL_DAYS, LocalTime.MIDNIGHT,
+            LocalTime.MIDNIGHT);
+
+    public MaintenanceWindow {
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        if (days == null || days.isEmpty()) {
+            throw new IllegalArgumentException("a maintenance window needs at least one day");
+        }
+        days = Set.copyOf(EnumSet.copyOf(days));
+    }
+
+    public boolean crossesMidnight() {
+        return !end.isAfter(start) && !end.equals(LocalTime.MIDNIGHT);
+    }
+
+    public boolean isAlwaysOpen() {
+        return days.size() == 7 && start.equals(end);
+    }
+
+    /** How long the window stays open once it opens (24 h when start equals end). */
+    public Duration length() {
+        Duration length = Duration.between(start, end);
+        return length.isNegative() || length.isZero() ? length.plusDays(1) : length;
+    }
+
+    /** The days in ISO order as three-letter names, e.g. [MON, TUE]: how the store keeps them. */
+    public List<String> dayNames() {
+        return EnumSet.copyOf(days).stream().map(MaintenanceWindow::dayName).toList();
+    }
+
+    public static String dayName(DayOfWeek day) {
+        return day.name().substring(0, 3);
+    }
+
+    /**
+     * Parses a list of days: names ({@code MON}, {@code Monday}), ranges ({@code MON-FRI}, also across
+     * the week end as {@code FRI-MON}) and the words {@code ALL}, {@code WEEKDAYS}, {@code WEEKENDS},
+     * separated by {@code ;}, {@code ,}, {@code |} or spaces.
+     */
+    public static Set<DayOfWeek> parseDays(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("no days given");
+        }
+        EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (String token : LIST_SEPARATOR.split(text.strip())) {
+            String word = token.toUpperCase(Locale.ROOT);
+            switch (word) {
+                case "ALL", "DAILY", "*" -> days.addAll(ALL_DAYS);
+                case "WEEKDAYS" -> days.addAll(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY));
+                case "WEEKENDS" -> days.addAll(EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY));
+                default -> {
+                    int dash = word.indexOf('-');
+                    if (dash > 0) {
+                        DayOfWeek from = day(word.substring(0, dash), token);
+                        DayOfWeek to = day(word.substring(dash + 1), token);
+                        for (DayOfWeek day = from; ; day = day.plus(1)) {
+                            days.add(day);
+                            if (day == to) {
+                                break;
+                            }
+                        }
+                    } else {
+                        days.add(day(word, token));
+                    }
+                }
+            }
+        }
+        return days;
+    }
+
+    /** Parses a local time {@code HH:mm} (or {@code HH:mm:ss}); {@code 24:00} is midnight at the end of the day. */
+    public static LocalTime parseTime(String text) {
+        String trimmed = text == null ? "" : text.strip();
+        if (trimmed.equals("24:00") || trimmed.equals("24:00:00")) {
+            return LocalTime.MIDNIGHT;
+        }
+        if (!TIME.matcher(trimmed).matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a time of day HH:mm");
+        }
+        try {
+            return LocalTime.parse(trimmed.length() == 4 ? "0" + trimmed : trimmed);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a time of day HH:mm");
+        }
+    }
+
+    private static DayOfWeek day(String word, String token) {
+        for (DayOfWeek day : DayOfWeek.values()) {
+            if (word.equals(day.name()) || word.equals(dayName(day))) {
+                return day;
+            }
+        }
+        throw new IllegalArgumentException("unknown day '" + token + "', expected MON..SUN, a range like MON-FRI, "
+                + "ALL, WEEKDAYS or WEEKENDS");
+    }
+}
