@@ -55,7 +55,7 @@ public class OrgImporter {
         long maxBytes = limits.maxSize().toBytes();
         if (declaredLength > maxBytes) {
             throw new ImportTooLargeException("the upload has " + declaredLength + " bytes, more than the "
-                    + maxBytes + " allowed (upshift.planner.inventory.imports.max-size); split it into several imports");
+                    + maxBytes + " bytes allowed (upshift.planner.inventory.imports.max-size); split it into several imports");
         }
         return timed(OrgSource.CSV, () -> {
             CsvOrgSource source = new CsvOrgSource(new LimitedInputStream(upload, maxBytes));
