@@ -100,6 +100,11 @@ public abstract class InventoryItSupport {
                 .PUT(BodyPublishers.ofString(body)));
     }
 
+    protected Response request(String method, String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .method(method, BodyPublishers.ofString(body)));
+    }
+
     protected Response delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }

@@ -1,6 +1,5 @@
 package io.upshift.planner.inventory.domain;
 
-import io.upshift.schemas.OrgIds;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -118,8 +117,7 @@ public final class OrgRowValidator {
     }
 
     static String orgId(String text) {
-        return OrgIds.normalize(text).orElseThrow(() -> new IllegalArgumentException(
-                OrgIds.problem(text).orElse("not an org id") + ": '" + text + "'"));
+        return SalesforceIds.orgId(text);
     }
 
     static String instance(String text) {

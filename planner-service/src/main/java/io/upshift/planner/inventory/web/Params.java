@@ -1,7 +1,6 @@
 package io.upshift.planner.inventory.web;
 
 import io.upshift.planner.inventory.domain.SalesforceIds;
-import io.upshift.schemas.OrgIds;
 import java.util.function.Function;
 
 /** Reads ids and values from paths and query strings, or says (HTTP 400) why they are not usable. */
@@ -27,8 +26,12 @@ final class Params {
     }
 
     static String orgId(String field, String text) {
-        return OrgIds.normalize(text).orElseThrow(() -> new BadRequestException(field, text,
-                OrgIds.problem(text).orElse("not an org id")));
+        try {
+            return SalesforceIds.orgId(text);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(field, text, SalesforceIds.problem(text, SalesforceIds.ORG_PREFIX, "org id")
+                    .orElse(e.getMessage()));
+        }
     }
 
     /** Null for null; otherwise the parsed value, or a 400 naming the parameter. */

@@ -18,6 +18,22 @@ class SalesforceIdsTest {
     }
 
     @Test
+    void restoresTheCaseOfAnEighteenCharacterIdThatLostItFromItsSuffix() {
+        String id = io.upshift.planner.inventory.InventoryFixtures.orgId(4711);
+
+        assertThat(SalesforceIds.orgId(id.toLowerCase())).isEqualTo(id);
+        assertThat(SalesforceIds.orgId(id.toUpperCase())).isEqualTo(id);
+        assertThat(SalesforceIds.orgId(" " + id.substring(0, 15) + " ")).isEqualTo(id);
+    }
+
+    @Test
+    void treatsFifteenCharacterIdsAsCaseSensitive() {
+        String id = io.upshift.planner.inventory.InventoryFixtures.orgId15(4711);
+
+        assertThat(SalesforceIds.problem(id.toLowerCase(), "00D", "org id")).contains("org id starts with 00D, got 00d");
+    }
+
+    @Test
     void saysWhyAnIdIsNotUsable() {
         assertThat(SalesforceIds.problem("04tA0000000AbCd", "033", "package id")).contains("package id starts with 033, got 04t");
         assertThat(SalesforceIds.problem("033A0000000AbCdXYZ", "033", "package id")).get().asString().contains("checksum");
