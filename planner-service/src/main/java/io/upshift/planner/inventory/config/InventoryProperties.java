@@ -28,11 +28,14 @@ public record InventoryProperties(
      * @param maxSize largest upload (the body, or the file of a multipart upload); larger ones get 413
      * @param maxRows most rows in one import (every source); more get 413
      * @param maxReportedErrors most row problems listed in an answer (all are counted)
+     * @param workMem PostgreSQL {@code work_mem} of an import's transaction: the merge hashes the whole
+     *     import against the inventory, and spills to disk when this is too small
      */
     public record Imports(
             @DefaultValue("512MB") @NotNull DataSize maxSize,
             @DefaultValue("2000000") @Min(1) long maxRows,
-            @DefaultValue("1000") @Min(1) @Max(100_000) int maxReportedErrors) {
+            @DefaultValue("1000") @Min(1) @Max(100_000) int maxReportedErrors,
+            @DefaultValue("128MB") @NotNull DataSize workMem) {
     }
 
     /** @param maxCount most orgs one simulated load may generate */

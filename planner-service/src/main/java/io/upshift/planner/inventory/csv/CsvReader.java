@@ -27,6 +27,7 @@ final class CsvReader {
     private int recordLine;
     private boolean started;
     private int pendingCr = -1;
+    private final StringBuilder cell = new StringBuilder(256);
 
     CsvReader(Reader in, int maxCellChars, int maxCells) {
         this.in = in;
@@ -52,8 +53,8 @@ final class CsvReader {
             return null;
         }
         recordLine = line;
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder(32);
+        List<String> cells = new ArrayList<>(16);
+        cell.setLength(0);
         boolean quoted = false;
         boolean cellStart = true;
         while (true) {

@@ -34,8 +34,10 @@ public final class SalesforceIds {
             throw new IllegalArgumentException(problem.get() + ": '" + id + "'");
         }
         String trimmed = id.strip();
-        String base = trimmed.length() == 15 ? trimmed : restoreCase(trimmed).orElseThrow().substring(0, 15);
-        return base + OrgIds.checksum(base);
+        if (trimmed.length() == 18) {
+            return restoreCase(trimmed).orElseThrow();
+        }
+        return trimmed + OrgIds.checksum(trimmed);
     }
 
     /** Why {@code id} is not a valid id starting with {@code prefix}; empty when it is one. */

@@ -1,5 +1,6 @@
 package io.upshift.planner.inventory.jdbc;
 
+import io.upshift.planner.inventory.config.InventoryProperties;
 import io.upshift.planner.inventory.domain.ImportColumn;
 import io.upshift.planner.inventory.domain.ImportReport;
 import io.upshift.planner.inventory.domain.ImportRequest;
@@ -30,6 +31,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -52,19 +55,27 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class InventoryWriter {
 
+    /** From this many rows on, an import refreshes the inventory's planner statistics before and after it merges. */
+    static final long LARGE_IMPORT = 10_000;
+
     /** Key of the advisory lock that serialises imports ("upshift inventory import"). */
     static final long IMPORT_LOCK = 0x5570_5368_1F77_0001L;
 
+    private static final Logger log = LoggerFactory.getLogger(InventoryWriter.class);
+    private static final java.util.regex.Pattern PARAMETER = java.util.regex.Pattern.compile("(?<!:):(source|now|package)\\b");
     private static final Map<ImportColumn, List<String>> ORG_COLUMNS = orgColumns();
 
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final long workMemKb;
 
-    InventoryWriter(DataSource dataSource, PlatformTransactionManager transactionManager, Clock clock) {
+    InventoryWriter(DataSource dataSource, PlatformTransactionManager transactionManager, Clock clock,
+            InventoryProperties properties) {
         this.dataSource = dataSource;
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
+        this.workMemKb = properties.imports().workMem().toKilobytes();
     }
 
     /**
@@ -94,6 +105,8 @@ public class InventoryWriter {
             throws SQLException, IOException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("select pg_advisory_xact_lock(" + IMPORT_LOCK + ")");
+            // the merge hashes the whole import against the inventory: give it the memory for that
+            statement.execute("set local work_mem = '" + workMemKb + "kB'");
             statement.execute("""
                     create temp table import_staging (
                         line int not null, org_id char(18) not null, org_name text, org_type text, status text,
@@ -102,6 +115,7 @@ public class InventoryWriter {
                         installed_version text, major int, minor int, patch int, build int, beta boolean
                     ) on commit drop""");
         }
+        long started = System.nanoTime();
         Staging staging = new Staging(request);
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
                 "copy import_staging from stdin");
@@ -116,12 +130,15 @@ public class InventoryWriter {
             throw e;
         }
 
+        long copied = System.nanoTime();
         try (Statement statement = connection.createStatement()) {
             // a temp table has no statistics until analysed; without them the merge plans badly
             statement.execute("analyze import_staging");
         }
+        long analysed = System.nanoTime();
         List<RowError> errors = new ArrayList<>(staging.errors);
         long duplicates = duplicates(connection, request, errors);
+        long checked = System.nanoTime();
         long rejected = staging.rejected + duplicates;
         errors.sort(Comparator.comparingInt(RowError::line));
         boolean truncated = staging.errorCount + duplicates > request.maxErrors();
@@ -131,7 +148,13 @@ public class InventoryWriter {
         if (rejected > 0 && !request.partial()) {
             return new ImportReport(request.source(), request.format(), rows, 0, 0, 0, rejected, listed, truncated, false);
         }
-        long[] counts = staging.staged - duplicates == 0 ? new long[] {0, 0} : merge(connection, request);
+        long[] counts = staging.staged - duplicates == 0 ? new long[] {0, 0}
+                : merge(connection, request, staging.staged - duplicates);
+        if (log.isDebugEnabled()) {
+            log.debug("import of {} rows: read and COPY {} ms, analyse {} ms, duplicates {} ms, merge {} ms", rows,
+                    (copied - started) / 1_000_000, (analysed - copied) / 1_000_000, (checked - analysed) / 1_000_000,
+                    (System.nanoTime() - checked) / 1_000_000);
+        }
         long unchanged = staging.staged - duplicates - counts[0] - counts[1];
         return new ImportReport(request.source(), request.format(), rows, counts[0], counts[1], unchanged, rejected,
                 listed, truncated, true);
@@ -169,75 +192,159 @@ public class InventoryWriter {
         return count;
     }
 
-    /** Merges the staged rows; returns {inserted, updated} org counts. */
-    private long[] merge(Connection connection, ImportRequest request) throws SQLException {
+    /**
+     * Merges the staged rows; returns {inserted, updated} org counts. Set-based in three statements:
+     * first everything about orgs that exist (changed data, changed or new installations), then the
+     * new orgs, then their installations. Rows that are already as imported are only read, never
+     * written or locked: {@code INSERT … ON CONFLICT DO UPDATE} would lock every one of them.
+     */
+    private long[] merge(Connection connection, ImportRequest request, long staged) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         List<String> columns = ORG_COLUMNS.entrySet().stream()
                 .filter(entry -> request.provides(entry.getKey()))
                 .flatMap(entry -> entry.getValue().stream())
-                .distinct().toList();
-        String insertColumns = columns.isEmpty() ? "" : ", " + String.join(", ", columns);
-        String onConflict = columns.isEmpty() ? "do nothing" : "do update set "
-                + columns.stream().map(column -> column + " = excluded." + column).collect(Collectors.joining(", "))
-                + ", source = excluded.source, updated_at = excluded.updated_at where ("
-                + columns.stream().map(column -> "o." + column).collect(Collectors.joining(", "))
-                + ") is distinct from ("
-                + columns.stream().map(column -> "excluded." + column).collect(Collectors.joining(", ")) + ")";
-
-        StringBuilder sql = new StringBuilder("with o as (insert into subscriber_org as o (org_id")
-                .append(insertColumns).append(", source, updated_at) select org_id").append(insertColumns)
-                .append(", ?, ? from import_staging on conflict (org_id) ").append(onConflict)
-                .append(" returning o.org_id, (o.xmax = 0) as inserted)");
+                .distinct().sorted().toList();
         boolean installs = request.provides(ImportColumn.INSTALLED_VERSION);
+        String beta = "coalesce(s.beta, v.release_state = 'BETA', false)";
+        String version = " left join package_version v on v.package_id = :package"
+                + " and v.version_number = s.installed_version";
+
+        // 1. known orgs: changed data, changed or removed installations, new installations
+        List<String> changes = new ArrayList<>();
+        StringBuilder knownOrgs = new StringBuilder("with ");
+        if (!columns.isEmpty()) {
+            knownOrgs.append("o as (update subscriber_org o set ")
+                    .append(columns.stream().map(column -> column + " = s." + column).collect(Collectors.joining(", ")))
+                    .append(", source = :source, updated_at = :now from import_staging s where o.org_id = s.org_id and (")
+                    .append(columns.stream().map(column -> "o." + column).collect(Collectors.joining(", ")))
+                    .append(") is distinct from (")
+                    .append(columns.stream().map(column -> "s." + column).collect(Collectors.joining(", ")))
+                    .append(") returning o.org_id), ");
+            changes.add("o");
+        }
         if (installs) {
-            // "existed" is read from the statement's snapshot: true only for orgs stored before this import
-            sql.append("""
-                    , p as (
-                        insert into installed_package as p (org_id, package_id, installed_version, major, minor, patch,
-                            build, beta, installed, updated_at)
-                        select s.org_id, ?, s.installed_version, s.major, s.minor, s.patch, s.build,
-                            coalesce(s.beta, v.release_state = 'BETA', false), true, ?
+            knownOrgs.append("""
+                    c as (update installed_package p set installed_version = s.installed_version, major = s.major,
+                            minor = s.minor, patch = s.patch, build = s.build, beta = %1$s, installed = true,
+                            updated_at = :now
+                        from import_staging s %2$s
+                        where p.package_id = :package and p.org_id = s.org_id and s.installed_version is not null
+                            and (p.installed_version, p.beta, p.installed) is distinct from (s.installed_version, %1$s, true)
+                        returning p.org_id),
+                    n as (update installed_package p set installed = false, updated_at = :now
                         from import_staging s
-                        left join package_version v on v.package_id = ? and v.version_number = s.installed_version
-                        where s.installed_version is not null
-                        on conflict (package_id, org_id) do update set installed_version = excluded.installed_version,
-                            major = excluded.major, minor = excluded.minor, patch = excluded.patch,
-                            build = excluded.build, beta = excluded.beta, installed = true,
-                            updated_at = excluded.updated_at
-                        where (p.installed_version, p.beta, p.installed)
-                            is distinct from (excluded.installed_version, excluded.beta, true)
-                        returning p.org_id,
-                            exists (select 1 from subscriber_org x where x.org_id = p.org_id) as existed),
-                    n as (
-                        update installed_package p set installed = false, updated_at = ?
-                        from import_staging s
-                        where s.installed_version is null and p.package_id = ? and p.org_id = s.org_id
+                        where p.package_id = :package and p.org_id = s.org_id and s.installed_version is null
                             and p.installed
-                        returning p.org_id)
-                    select (select count(*) from o where inserted),
-                        (select count(*) from (
-                            select org_id from o where not inserted
-                            union select org_id from p where existed
-                            union select org_id from n) changed)""");
-        } else {
-            sql.append(" select (select count(*) from o where inserted), (select count(*) from o where not inserted)");
+                        returning p.org_id),
+                    a as (insert into installed_package (org_id, package_id, installed_version, major, minor, patch,
+                            build, beta, installed, updated_at)
+                        select s.org_id, :package, s.installed_version, s.major, s.minor, s.patch, s.build, %1$s, true, :now
+                        from import_staging s join subscriber_org k on k.org_id = s.org_id %2$s
+                        where s.installed_version is not null and not exists (
+                            select 1 from installed_package p where p.package_id = :package and p.org_id = s.org_id)
+                        returning org_id), """.formatted(beta, version));
+            changes.addAll(List.of("c", "n", "a"));
         }
-        try (PreparedStatement merge = connection.prepareStatement(sql.toString())) {
-            int i = 1;
-            merge.setString(i++, request.source().name());
-            merge.setObject(i++, now);
-            if (installs) {
-                merge.setString(i++, request.packageId());
-                merge.setObject(i++, now);
-                merge.setString(i++, request.packageId());
-                merge.setObject(i++, now);
-                merge.setString(i++, request.packageId());
-            }
-            try (ResultSet result = merge.executeQuery()) {
-                result.next();
-                return new long[] {result.getLong(1), result.getLong(2)};
-            }
+        // The inventory's statistics may describe it before the last large import (autovacuum analyses a
+        // while after a commit, and a new package has no statistics of its own yet). Planned on those,
+        // a join of a large import can turn into a nested loop over both sides: minutes, not seconds.
+        boolean large = staged >= LARGE_IMPORT;
+        if (large) {
+            analyse(connection);
         }
+        // How many of the staged orgs exist decides which statements can have work to do: a first
+        // import of a fleet needs none of the joins against what is stored, a re-import no inserts.
+        long known = count(connection, "select count(*) from import_staging s join subscriber_org o on o.org_id = s.org_id",
+                request, now);
+        long updated = 0;
+        long started = System.nanoTime();
+        if (!changes.isEmpty() && known > 0) {
+            knownOrgs.append("changed as (").append(changes.stream().map(cte -> "select org_id from " + cte)
+                    .collect(Collectors.joining(" union "))).append(") select count(*) from changed");
+            updated = count(connection, knownOrgs.toString(), request, now);
+        }
+        long knownDone = System.nanoTime();
+
+        // 2. new orgs, then 3. their installations
+        long inserted = 0;
+        if (known < staged) {
+            List<String> orgColumns = new ArrayList<>(List.of("org_id"));
+            orgColumns.addAll(columns);
+            inserted = update(connection, "insert into subscriber_org (" + String.join(", ", orgColumns)
+                    + ", source, updated_at) select " + orgColumns.stream().map(column -> "s." + column)
+                    .collect(Collectors.joining(", ")) + ", :source, :now from import_staging s"
+                    + (known == 0 ? "" : " where not exists (select 1 from subscriber_org o where o.org_id = s.org_id)"),
+                    request, now);
+        }
+        long orgsDone = System.nanoTime();
+        if (installs && inserted > 0) {
+            // new orgs have no installations yet; when some orgs were known, theirs were handled above
+            update(connection, """
+                    insert into installed_package (org_id, package_id, installed_version, major, minor, patch, build,
+                        beta, installed, updated_at)
+                    select s.org_id, :package, s.installed_version, s.major, s.minor, s.patch, s.build, %s, true, :now
+                    from import_staging s %s
+                    where s.installed_version is not null
+                    """.formatted(beta, version) + (known == 0 ? "" : """
+                        and not exists (select 1 from installed_package p where p.package_id = :package
+                            and p.org_id = s.org_id)"""), request, now);
+        }
+        if (inserted + updated >= LARGE_IMPORT) {
+            // so that what plans next (the next import, a campaign's eligibility) sees the inventory as it is
+            analyse(connection);
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("merge of {} orgs ({} known): known orgs {} ms, new orgs {} ms, their installations {} ms",
+                    staged, known, (knownDone - started) / 1_000_000, (orgsDone - knownDone) / 1_000_000,
+                    (System.nanoTime() - orgsDone) / 1_000_000);
+        }
+        return new long[] {inserted, updated};
+    }
+
+    private static void analyse(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("analyze subscriber_org");
+            statement.execute("analyze installed_package");
+        }
+    }
+
+    private static long count(Connection connection, String sql, ImportRequest request, OffsetDateTime now)
+            throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, request, now);
+                ResultSet result = statement.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static long update(Connection connection, String sql, ImportRequest request, OffsetDateTime now)
+            throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, request, now)) {
+            return statement.executeLargeUpdate();
+        }
+    }
+
+    /** Binds the named parameters :source, :now and :package, in the order they appear. */
+    private static PreparedStatement prepare(Connection connection, String sql, ImportRequest request,
+            OffsetDateTime now) throws SQLException {
+        List<Object> values = new ArrayList<>();
+        java.util.regex.Matcher names = PARAMETER.matcher(sql);
+        StringBuilder jdbc = new StringBuilder();
+        while (names.find()) {
+            values.add(switch (names.group(1)) {
+                case "source" -> request.source().name();
+                case "now" -> now;
+                case "package" -> request.packageId();
+                default -> throw new IllegalStateException("unknown parameter " + names.group());
+            });
+            names.appendReplacement(jdbc, "?");
+        }
+        names.appendTail(jdbc);
+        PreparedStatement statement = connection.prepareStatement(jdbc.toString());
+        for (int i = 0; i < values.size(); i++) {
+            statement.setObject(i + 1, values.get(i));
+        }
+        return statement;
     }
 
     private static Map<ImportColumn, List<String>> orgColumns() {

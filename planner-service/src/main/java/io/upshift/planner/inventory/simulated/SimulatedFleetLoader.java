@@ -107,7 +107,8 @@ public class SimulatedFleetLoader {
         }
     }
 
-    static OrgRow row(int line, SimulatedOrg org) {
+    /** A generated org as an import row ({@code line}: its 1-based position in the fleet). */
+    public static OrgRow row(int line, SimulatedOrg org) {
         PackageVersionNumber installed = org.installedVersion() == null ? null
                 : PackageVersionNumber.parse(org.installedVersion());
         return new OrgRow(line, org.orgId(), org.orgName(), OrgType.valueOf(org.orgType()),

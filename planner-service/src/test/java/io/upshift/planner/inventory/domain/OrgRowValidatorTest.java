@@ -133,6 +133,16 @@ class OrgRowValidatorTest {
     }
 
     @Test
+    void acceptsTheEmailAddressesAFormWouldAccept() {
+        assertThat(OrgRowValidator.isEmail("o'neil+ops@sub.acme.example")).isTrue();
+        assertThat(OrgRowValidator.isEmail("a@b.co")).isTrue();
+        for (String bad : java.util.List.of("a@b", "@x.example", "a@-b.example", "a@b-.example", "a@b..example",
+                "a b@x.example", "a@x.example.", "a@x_y.example", "a@@x.example", "ä@x.example")) {
+            assertThat(OrgRowValidator.isEmail(bad)).as(bad).isFalse();
+        }
+    }
+
+    @Test
     void dropsRepeatedAdminAddressesRegardlessOfCase() {
         assertThat(validate(cells("ADMIN_EMAILS", "a@x.example,A@X.example;b@x.example")).rows.getFirst().adminEmails())
                 .containsExactly("a@x.example", "b@x.example");
