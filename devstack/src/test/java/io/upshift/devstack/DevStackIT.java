@@ -92,6 +92,36 @@ class DevStackIT {
     }
 
     @Test
+    void anUndecodableRecordIsReportedWithTopicPartitionOffsetAndReason(DevStack stack) {
+        String topic = Topics.SUBSCRIBER_NOTICES.name();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", stack.kafkaBootstrapServers()),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, 0, "00D000000000001EAA", new byte[] {7, 0, 0, 0, 1, 2}));
+        }
+        SchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.schemaRegistryUrl());
+        try (KafkaConsumer<String, ?> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "devstack-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                Topics.SUBSCRIBER_NOTICES.keyDeserializer(), Topics.SUBSCRIBER_NOTICES.valueDeserializer(registry))) {
+            consumer.assign(List.of(new org.apache.kafka.common.TopicPartition(topic, 0)));
+            consumer.seekToBeginning(consumer.assignment());
+            assertThatThrownBy(() -> {
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (System.currentTimeMillis() < deadline) {
+                    consumer.poll(Duration.ofMillis(200));
+                }
+            }).isInstanceOf(org.apache.kafka.common.errors.RecordDeserializationException.class)
+                    .hasMessageContaining(topic + "-0")
+                    .hasMessageContaining("offset")
+                    .cause().hasMessageContaining("topic " + topic)
+                    .hasMessageContaining("unknown magic byte 0x07");
+        }
+    }
+
+    @Test
     void theRegistryAnswersLikeTheConfluentOne(DevStack stack) throws Exception {
         int id = stack.schemaRegistry().registry().register("devstack-it-value", UpgradeCommand.getClassSchema());
         HttpClient http = HttpClient.newHttpClient();

@@ -4,19 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.upshift.devstack.DevStackProperties;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"management.server.port=0", "upshift.instance-id=notifier-it"})
-class NotifierApplicationIT {
-
-    @DynamicPropertySource
-    static void devstack(DynamicPropertyRegistry registry) {
-        DevStackProperties.register(registry, "notifier");
-    }
+class NotifierApplicationIT extends NotifierIntegrationTest {
 
     @LocalManagementPort
     int managementPort;
@@ -37,5 +27,19 @@ class NotifierApplicationIT {
         assertThat(metrics).contains("jvm_memory_used_bytes")
                 .contains("application=\"upshift-notifier\"")
                 .contains("instance=\"notifier-it\"");
+    }
+
+    @Test
+    void exposesTheNotifiersOwnMetricsForEveryKindFromTheStart() {
+        String metrics = DevStackProperties.get("http://localhost:" + managementPort + "/actuator/prometheus");
+
+        assertThat(metrics)
+                .contains("upshift_notifier_emails_queued_total{application=\"upshift-notifier\",instance=\"notifier-it\",kind=\"advance-notice\"}")
+                .contains("upshift_notifier_emails_sent_total{")
+                .contains("upshift_notifier_emails_failed_total{")
+                .contains("upshift_notifier_emails_suppressed_total{")
+                .contains("upshift_notifier_send_latency_seconds_bucket{")
+                .contains("upshift_notifier_oldest_unsent_age_seconds{")
+                .contains("kind=\"halted-report\"");
     }
 }

@@ -1,0 +1,38 @@
+package io.upshift.executor.gateway.salesforce;
+
+import io.upshift.executor.execution.domain.UpgradeRequest;
+import io.upshift.schemas.OrgIds;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Fixtures for the Salesforce gateway's tests: org ids, upgrade requests and settings at a fixed instant. */
+final class Pushes {
+
+    static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
+    static final String TARGET = "4.2.0";
+
+    private Pushes() {
+    }
+
+    /** A valid 18-character org id, different for every n. */
+    static String org(int n) {
+        String fifteen = String.format("00D5e00000%05d", n);
+        return fifteen + OrgIds.checksum(fifteen);
+    }
+
+    static UpgradeRequest upgrade(String orgId, String packageId, String versionId) {
+        return upgradeOpening(orgId, packageId, versionId, NOW.minus(Duration.ofMinutes(1)));
+    }
+
+    static UpgradeRequest upgradeOpening(String orgId, String packageId, String versionId, Instant notBefore) {
+        return new UpgradeRequest(UUID.randomUUID(), orgId, "NA135", packageId, versionId, TARGET, notBefore,
+                notBefore.plus(Duration.ofHours(4)));
+    }
+
+    /** Short linger and poll interval so tests run in well under a second each. */
+    static SalesforceUpgradeGateway.Settings fastSettings(int batchSize) {
+        return new SalesforceUpgradeGateway.Settings(batchSize, Duration.ofMillis(50), Duration.ofMillis(100), 3,
+                Duration.ofMillis(50));
+    }
+}

@@ -1,0 +1,314 @@
+package io.upshift.notifier.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.upshift.notifier.email.domain.ComposedEmail;
+import io.upshift.notifier.email.domain.Composition;
+import io.upshift.notifier.email.domain.DeliveryPolicy;
+import io.upshift.notifier.email.domain.DeliveryRecord;
+import io.upshift.notifier.email.domain.EmailComposer;
+import io.upshift.notifier.email.domain.EmailKind;
+import io.upshift.notifier.email.domain.EmailQueue;
+import io.upshift.notifier.email.domain.EmailStatus;
+import io.upshift.notifier.email.domain.NewEmail;
+import io.upshift.notifier.email.domain.NoticeFacts;
+import io.upshift.notifier.email.domain.OutgoingEmail;
+import io.upshift.notifier.email.domain.QueuedEmail;
+import io.upshift.notifier.email.domain.SendResult;
+import io.upshift.notifier.suppression.domain.SuppressedAddress;
+import io.upshift.notifier.suppression.domain.SuppressionList;
+import io.upshift.notifier.testing.MutableClock;
+import io.upshift.notifier.testing.Settings;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** The sender loop's decisions, one round at a time, with the queue, the relay and the clock in the test's hands. */
+class EmailSenderTest {
+
+    private static final Instant T0 = Instant.parse("2026-05-04T08:00:00Z");
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final InMemoryQueue queue = new InMemoryQueue();
+    private final Set<String> suppressed = new HashSet<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private Function<OutgoingEmail, SendResult> relayAnswer = o -> new SendResult.Accepted(o.id(), "<" + o.id() + "@x>",
+            o.email().recipients(), List.of());
+    private final EmailSender sender = new EmailSender(queue, emails -> emails.stream().map(relayAnswer).toList(),
+            suppressionList(), List.of(composer()),
+            new DeliveryPolicy(3, Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofSeconds(30)),
+            Settings.with(Map.of("delivery.rate-per-second", "0")), messages -> Duration.ZERO,
+            new NotifierMetrics(meters), clock, "test");
+
+    @Test
+    void sendsDueEmailsAndRecordsThemWithTheirMessageId() {
+        UUID id = queue.add(EmailKind.ADVANCE_NOTICE, T0, null, List.of("jane@acme.example"));
+
+        assertThat(sender.round()).isZero();
+
+        assertThat(queue.status(id)).isEqualTo(EmailStatus.SENT);
+        assertThat(queue.sent.get(id).messageId()).isEqualTo("<" + id + "@x>");
+        assertThat(queue.sent.get(id).subject()).isEqualTo("Subject");
+        assertThat(meters.get(NotifierMetrics.SENT).tag("kind", "advance-notice").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void doesNotSendAnEmailBeforeItIsDue() {
+        UUID id = queue.add(EmailKind.REMINDER, T0.plusSeconds(60), T0.plusSeconds(3600), List.of("jane@acme.example"));
+
+        sender.round();
+
+        assertThat(queue.status(id)).isEqualTo(EmailStatus.PENDING);
+    }
+
+    @Test
+    void retriesATemporaryRefusalWithBackoffAndGivesUpAfterTheLastAttempt() {
+        relayAnswer = o -> new SendResult.Refused(o.id(), DeliveryPolicy.Failure.TRANSIENT, "451 try later");
+        UUID id = queue.add(EmailKind.RESULT, T0, null, List.of("jane@acme.example"));
+
+        sender.round();
+        assertThat(queue.status(id)).isEqualTo(EmailStatus.PENDING);
+        assertThat(queue.attempts(id)).isEqualTo(1);
+        assertThat(queue.nextAttempt(id)).isEqualTo(T0.plusSeconds(5));
+
+        clock.advance(Duration.ofSeconds(5));
+        sender.round();
+        assertThat(queue.nextAttempt(id)).isEqualTo(T0.plusSeconds(15));
+
+        clock.advance(Duration.ofSeconds(10));
+        sender.round();
+        assertThat(queue.status(id)).isEqualTo(EmailStatus.FAILED);
+        assertThat(queue.attempts(id)).isEqualTo(3);
+        assertThat(meters.get(NotifierMetrics.FAILED).tag("kind", "result").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreachableRelayPausesTheSenderAndCostsTheEmailsNoAttempt() {
+        relayAnswer = o -> new SendResult.Refused(o.id(), DeliveryPolicy.Failure.RELAY_UNAVAILABLE, "connection refused");
+        UUID first = queue.add(EmailKind.ADVANCE_NOTICE, T0, null, List.of("a@acme.example"));
+        UUID second = queue.add(EmailKind.ADVANCE_NOTICE, T0, null, List.of("b@acme.example"));
+
+        Duration pause = sender.round();
+        for (int i = 0; i < 20; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            pause = sender.round();
+        }
+
+        assertThat(pause).isEqualTo(Duration.ofSeconds(30));
+        assertThat(List.of(queue.status(first), queue.status(second))).containsOnly(EmailStatus.PENDING);
+        assertThat(queue.attempts(first)).isZero();
+
+        relayAnswer = o -> new SendResult.Accepted(o.id(), "<m>", o.email().recipients(), List.of());
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(sender.round()).isZero();
+        assertThat(List.of(queue.status(first), queue.status(second))).containsOnly(EmailStatus.SENT);
+    }
+
+    @Test
+    void leavesOutSuppressedRecipientsAndMarksAnEmailWithNobodyLeftSuppressed() {
+        suppressed.add("gone@acme.example");
+        List<OutgoingEmail> handedOver = new ArrayList<>();
+        relayAnswer = o -> {
+            handedOver.add(o);
+            return new SendResult.Accepted(o.id(), "<m>", o.email().recipients(), List.of());
+        };
+        UUID mixed = queue.add(EmailKind.ADVANCE_NOTICE, T0, null, List.of("gone@acme.example", "here@acme.example"));
+        UUID nobody = queue.add(EmailKind.RESULT, T0, null, List.of("gone@acme.example"));
+
+        sender.round();
+
+        assertThat(queue.status(mixed)).isEqualTo(EmailStatus.SENT);
+        assertThat(handedOver).singleElement()
+                .satisfies(o -> assertThat(o.email().recipients()).containsExactly("here@acme.example"));
+        assertThat(queue.status(nobody)).isEqualTo(EmailStatus.SUPPRESSED);
+        assertThat(meters.get(NotifierMetrics.SUPPRESSED).tag("kind", "result").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aReminderThatCouldNotGoOutBeforeItsWindowExpires() {
+        UUID id = queue.add(EmailKind.REMINDER, T0.minusSeconds(7200), T0.minusSeconds(1), List.of("jane@acme.example"));
+
+        sender.round();
+
+        assertThat(queue.status(id)).isEqualTo(EmailStatus.EXPIRED);
+    }
+
+    @Test
+    void anEmailThatCannotBeComposedEndsFailedInsteadOfBlockingTheQueue() {
+        UUID broken = queue.add(EmailKind.CANCELED, T0, null, List.of("boom"));
+        UUID fine = queue.add(EmailKind.ADVANCE_NOTICE, T0, null, List.of("jane@acme.example"));
+
+        for (int i = 0; i < 3; i++) {
+            sender.round();
+            clock.advance(Duration.ofMinutes(1));
+        }
+
+        assertThat(queue.status(fine)).isEqualTo(EmailStatus.SENT);
+        assertThat(queue.status(broken)).isEqualTo(EmailStatus.FAILED);
+    }
+
+    private EmailComposer composer() {
+        return new EmailComposer() {
+            @Override
+            public Set<EmailKind> kinds() {
+                return EnumSet.allOf(EmailKind.class);
+            }
+
+            @Override
+            public Composition compose(QueuedEmail email, Instant now) {
+                List<String> to = queue.recipients.get(email.id());
+                if (to.contains("boom")) {
+                    throw new IllegalStateException("template missing");
+                }
+                return new Composition.Ready(new ComposedEmail(to, "Subject", "text", "<p>html</p>", List.of()));
+            }
+        };
+    }
+
+    private SuppressionList suppressionList() {
+        return new SuppressionList() {
+            @Override
+            public Set<String> suppressedAmong(Collection<String> addresses) {
+                return addresses.stream().filter(suppressed::contains).collect(java.util.stream.Collectors.toSet());
+            }
+
+            @Override
+            public boolean add(SuppressedAddress entry) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean remove(String address) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<SuppressedAddress> find(String address) {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<SuppressedAddress> list(int offset, int limit) {
+                return List.of();
+            }
+
+            @Override
+            public long count() {
+                return 0;
+            }
+        };
+    }
+
+    /** The queue's contract in memory: claims due rows, applies records only to rows still SENDING. */
+    private final class InMemoryQueue implements EmailQueue {
+
+        final Map<UUID, QueuedEmail> rows = new LinkedHashMap<>();
+        final Map<UUID, List<String>> recipients = new LinkedHashMap<>();
+        final Map<UUID, EmailStatus> statuses = new LinkedHashMap<>();
+        final Map<UUID, Instant> next = new LinkedHashMap<>();
+        final Map<UUID, Integer> tries = new LinkedHashMap<>();
+        final Map<UUID, DeliveryRecord.Sent> sent = new LinkedHashMap<>();
+
+        UUID add(EmailKind kind, Instant due, Instant expires, List<String> to) {
+            UUID id = UUID.randomUUID();
+            NoticeFacts facts = new NoticeFacts("n", T0, T0, "UTC", "1", "2", null, null);
+            rows.put(id, new QueuedEmail(id, kind, "c", "o", id.toString(), facts, due, expires, 0, T0));
+            recipients.put(id, to);
+            statuses.put(id, EmailStatus.PENDING);
+            next.put(id, due);
+            tries.put(id, 0);
+            return id;
+        }
+
+        EmailStatus status(UUID id) {
+            return statuses.get(id);
+        }
+
+        int attempts(UUID id) {
+            return tries.get(id);
+        }
+
+        Instant nextAttempt(UUID id) {
+            return next.get(id);
+        }
+
+        @Override
+        public List<EmailKind> queue(List<NewEmail> emails, Instant now) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int cancelPendingReminders(String campaignId, String orgId, Instant now) {
+            return 0;
+        }
+
+        @Override
+        public int cancelPendingReminders(String campaignId, Instant now) {
+            return 0;
+        }
+
+        @Override
+        public List<QueuedEmail> claim(Instant now, int limit, Duration lease, String claimer) {
+            List<QueuedEmail> claimed = new ArrayList<>();
+            for (UUID id : rows.keySet()) {
+                boolean due = !next.get(id).isAfter(now);
+                boolean open = statuses.get(id) == EmailStatus.PENDING || statuses.get(id) == EmailStatus.SENDING;
+                if (due && open && claimed.size() < limit) {
+                    statuses.put(id, EmailStatus.SENDING);
+                    next.put(id, now.plus(lease));
+                    QueuedEmail row = rows.get(id);
+                    claimed.add(new QueuedEmail(id, row.kind(), row.campaignId(), row.orgId(), row.dedupKey(),
+                            row.facts(), row.dueAt(), row.expiresAt(), tries.get(id), row.createdAt()));
+                }
+            }
+            return claimed;
+        }
+
+        @Override
+        public void record(List<DeliveryRecord> records) {
+            for (DeliveryRecord record : records) {
+                if (statuses.get(record.id()) != EmailStatus.SENDING) {
+                    continue;
+                }
+                switch (record) {
+                    case DeliveryRecord.Sent s -> {
+                        statuses.put(s.id(), EmailStatus.SENT);
+                        tries.put(s.id(), s.attempts());
+                        sent.put(s.id(), s);
+                    }
+                    case DeliveryRecord.Retry r -> {
+                        statuses.put(r.id(), EmailStatus.PENDING);
+                        next.put(r.id(), r.at());
+                        tries.put(r.id(), r.attempts());
+                    }
+                    case DeliveryRecord.Closed c -> {
+                        statuses.put(c.id(), c.status());
+                        tries.put(c.id(), c.attempts());
+                    }
+                }
+            }
+        }
+
+        @Override
+        public List<io.upshift.notifier.email.domain.EmailCount> counts(String campaignId) {
+            return List.of();
+        }
+
+        @Override
+        public Optional<Instant> oldestUnsentDue(Instant now) {
+            return Optional.empty();
+        }
+    }
+}
