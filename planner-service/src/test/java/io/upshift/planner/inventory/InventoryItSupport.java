@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.upshift.devstack.DevStackProperties;
+import io.upshift.salesforce.stub.SalesforceStub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -40,9 +41,19 @@ public abstract class InventoryItSupport {
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** Salesforce's packaging org, stubbed from its documented REST API; one per JVM, closed with it. */
+    protected static final SalesforceStub SALESFORCE = new SalesforceStub();
+
     @DynamicPropertySource
     static void devstack(DynamicPropertyRegistry registry) {
         DevStackProperties.register(registry, "planner_inventory");
+        registry.add("upshift.planner.salesforce.enabled", () -> "true");
+        registry.add("upshift.planner.salesforce.login.url", SALESFORCE::baseUrl);
+        registry.add("upshift.planner.salesforce.login.client-id", () -> SalesforceStub.CLIENT_ID);
+        registry.add("upshift.planner.salesforce.login.client-secret", () -> SalesforceStub.CLIENT_SECRET);
+        registry.add("upshift.planner.salesforce.http.request-timeout", () -> "10s");
+        registry.add("upshift.planner.salesforce.sync.backoff", () -> "50ms");
+        registry.add("upshift.planner.salesforce.sync.attempts", () -> "3");
     }
 
     @LocalServerPort

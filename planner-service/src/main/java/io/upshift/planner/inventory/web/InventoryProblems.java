@@ -4,6 +4,7 @@ import io.upshift.planner.inventory.domain.ImportFileException;
 import io.upshift.planner.inventory.domain.ImportRejectedException;
 import io.upshift.planner.inventory.domain.ImportReport;
 import io.upshift.planner.inventory.domain.ImportTooLargeException;
+import io.upshift.salesforce.SalesforceException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * The inventory's own errors as RFC 9457 problem details, in the same style as the API's
  * {@code ApiErrors}: rejected imports with every bad row (line, column, reason), unusable files,
- * uploads that are too large, and unusable path or query parameters.
+ * uploads that are too large, Salesforce failing during a sync, and unusable path or query parameters.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -52,6 +53,16 @@ class InventoryProblems {
     ProblemDetail tooLarge(ImportTooLargeException e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "import-too-large", "Import too large",
                 e.getMessage() + "; nothing was stored");
+    }
+
+    @ExceptionHandler(SalesforceException.class)
+    ProblemDetail salesforce(SalesforceException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_GATEWAY, "salesforce-failed", "Salesforce failed",
+                "Salesforce answered " + (e.errorCode() == null ? "with an error" : e.errorCode()) + ": " + e.getMessage()
+                        + (e.isTransient() ? "; try again later" : "") + "; nothing was stored");
+        problem.setProperty("category", e.category().name());
+        problem.setProperty("errorCode", e.errorCode());
+        return problem;
     }
 
     @ExceptionHandler(BadRequestException.class)

@@ -2,6 +2,7 @@ package io.upshift.planner.inventory.web;
 
 import io.upshift.planner.inventory.domain.ImportReport;
 import io.upshift.planner.inventory.importing.OrgImporter;
+import io.upshift.planner.inventory.salesforce.PackageSubscriberSync;
 import io.upshift.planner.inventory.simulated.SimulatedFleetLoader;
 import io.upshift.planner.inventory.simulated.SimulatedFleetSpec;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +25,8 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Adds subscriber orgs of a package to the inventory: an uploaded Salesforce CLI org file or
- * headered CSV (as the request body, or as the {@code file} part of a form), or a simulated fleet.
+ * headered CSV (as the request body, or as the {@code file} part of a form), a simulated fleet, or
+ * Salesforce's PackageSubscriber object.
  * The answer counts what was inserted, updated, left unchanged and rejected.
  */
 @RestController
@@ -32,10 +34,12 @@ class OrgImportController {
 
     private final OrgImporter importer;
     private final SimulatedFleetLoader simulated;
+    private final PackageSubscriberSync salesforce;
 
-    OrgImportController(OrgImporter importer, SimulatedFleetLoader simulated) {
+    OrgImportController(OrgImporter importer, SimulatedFleetLoader simulated, PackageSubscriberSync salesforce) {
         this.importer = importer;
         this.simulated = simulated;
+        this.salesforce = salesforce;
     }
 
     @PostMapping(path = "/api/v1/packages/{packageId}/subscribers/import",
@@ -66,6 +70,16 @@ class OrgImportController {
                 body.statusWeights(), body.installedVersions(), body.betaVersion(), body.betaShare(),
                 body.notInstalledShare(), body.windowMode()));
         return ImportAnswer.of(id, false, report);
+    }
+
+    /**
+     * Reads the package's subscribers from Salesforce's PackageSubscriber object. Partial by default:
+     * a subscriber on a version Upshift does not know is reported and the others are stored.
+     */
+    @PostMapping("/api/v1/packages/{packageId}/subscribers/sync")
+    ImportAnswer sync(@PathVariable String packageId, @RequestParam(defaultValue = "true") boolean partial) {
+        String id = Params.packageId(packageId);
+        return ImportAnswer.of(id, partial, salesforce.sync(id, partial));
     }
 
     /** The simulated fleet asked for; see {@link SimulatedFleetSpec} for the defaults. */
