@@ -53,7 +53,6 @@ final class CommandConsumer implements SmartLifecycle {
     /** After the campaign-events reader at start-up (it waits for it), before it at shutdown. */
     static final int PHASE = Integer.MAX_VALUE - 1000;
 
-    private static final Logger log = LoggerFactory.getLogger(CommandConsumer.class);
     private static final LogAccessor LOG_ACCESSOR = new LogAccessor(CommandConsumer.class);
 
     /** Whatever tells the consumer that the campaign state is complete enough to decide on commands. */
@@ -68,6 +67,8 @@ final class CommandConsumer implements SmartLifecycle {
     private final CampaignCatchUp campaignCatchUp;
     private final ConsumerSettings settings;
     private final ExecutorMetrics metrics;
+    /** Named after the executor: several run in one JVM in tests and in the demo. */
+    private final Logger log;
 
     // Consumer-thread state.
     private final Map<TopicPartition, PartitionProgress> partitions = new HashMap<>();
@@ -103,6 +104,7 @@ final class CommandConsumer implements SmartLifecycle {
         this.campaignCatchUp = campaignCatchUp;
         this.settings = settings;
         this.metrics = metrics;
+        this.log = LoggerFactory.getLogger(CommandConsumer.class.getName() + "." + publisher.executorId());
         metrics.bindConsumer(() -> held, () -> running, () -> fetchingPaused ? 1 : 0);
     }
 
