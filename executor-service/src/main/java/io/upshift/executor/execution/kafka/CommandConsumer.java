@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,7 @@ final class CommandConsumer implements SmartLifecycle {
     private volatile int running;
     private volatile int highestRunning;
     private volatile boolean fetchingPaused;
+    private volatile int assignedPartitions;
 
     // Lifecycle.
     private volatile boolean active;
@@ -181,6 +183,10 @@ final class CommandConsumer implements SmartLifecycle {
 
     boolean fetchingPaused() {
         return fetchingPaused;
+    }
+
+    int assignedPartitions() {
+        return assignedPartitions;
     }
 
     private void awaitFinished(Duration timeout) {
@@ -292,6 +298,10 @@ final class CommandConsumer implements SmartLifecycle {
         PendingCommand command = new PendingCommand(partition, record);
         partition.add(command);
         held++;
+        if (partition.finishedEarlier(record.offset())) {
+            finish(command); // its outcome was written before the partition changed hands
+            return;
+        }
         metrics.commandReceived();
         DeserializationException undecodable = deserializationFailure(record);
         if (undecodable != null) {
@@ -498,8 +508,7 @@ final class CommandConsumer implements SmartLifecycle {
             commands.commitAsync(offsets, (committed, error) -> {
                 if (error != null) {
                     log.warn("committing offsets failed (the next commit covers them): {}", error.toString());
-                } else {
-                    markCommitted(committed);
+                    commitFailed(offsets);
                 }
             });
         }
@@ -508,9 +517,9 @@ final class CommandConsumer implements SmartLifecycle {
     private Map<TopicPartition, OffsetAndMetadata> committable(Collection<PartitionProgress> progress) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionProgress partition : progress) {
-            long offset = partition.offsetToCommit();
-            if (offset >= 0) {
-                offsets.put(partition.partition, new OffsetAndMetadata(offset));
+            OffsetAndMetadata offset = partition.toCommit();
+            if (offset != null) {
+                offsets.put(partition.partition, offset);
             }
         }
         return offsets;
@@ -520,22 +529,22 @@ final class CommandConsumer implements SmartLifecycle {
         for (int attempt = 1; attempt <= 2; attempt++) {
             try {
                 commands.commitSync(offsets, Duration.ofSeconds(10));
-                markCommitted(offsets);
                 return;
             } catch (WakeupException e) {
                 // A stop or crash request woke the consumer; the commit still matters, so go again.
             } catch (RuntimeException e) {
                 log.warn("committing offsets failed; their commands will be redelivered: {}", e.toString());
-                return;
+                break;
             }
         }
+        commitFailed(offsets);
     }
 
-    private void markCommitted(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        offsets.forEach((partition, offset) -> {
+    private void commitFailed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        offsets.keySet().forEach(partition -> {
             PartitionProgress progress = partitions.get(partition);
             if (progress != null) {
-                progress.committed(offset.offset());
+                progress.commitFailed();
             }
         });
     }
@@ -588,14 +597,35 @@ final class CommandConsumer implements SmartLifecycle {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(assigned);
             for (TopicPartition partition : assigned) {
-                partitions.put(partition, new PartitionProgress(partition));
+                PartitionProgress progress = new PartitionProgress(partition);
+                progress.resumeFrom(committed.get(partition));
+                partitions.put(partition, progress);
             }
+            assignedPartitions = partitions.size();
             if (paused && !assigned.isEmpty()) {
                 commands.pause(assigned);
             }
             if (!assigned.isEmpty()) {
-                log.info("partitions assigned: {}", assigned);
+                int finishedEarlier = assigned.stream().mapToInt(p -> partitions.get(p).finishedEarlierCount()).sum();
+                log.info("partitions assigned: {} ({} records already finished by their previous owner are skipped)",
+                        assigned, finishedEarlier);
+            }
+        }
+
+        private Map<TopicPartition, OffsetAndMetadata> committedOffsets(Collection<TopicPartition> assigned) {
+            if (assigned.isEmpty()) {
+                return Map.of();
+            }
+            try {
+                Map<TopicPartition, OffsetAndMetadata> committed = commands.committed(new HashSet<>(assigned),
+                        Duration.ofSeconds(10));
+                return committed == null ? Map.of() : committed;
+            } catch (RuntimeException e) {
+                log.warn("cannot read the committed offsets of {} ({}): records finished by their previous owner "
+                        + "run again", assigned, e.toString());
+                return Map.of();
             }
         }
 
@@ -608,6 +638,7 @@ final class CommandConsumer implements SmartLifecycle {
             progress.revoked = true;
             held -= progress.held();
             running -= progress.running;
+            assignedPartitions = partitions.size();
         }
     }
 }
