@@ -7,9 +7,12 @@ import io.upshift.devstack.DevStackProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+// Closed after the class: a cached executor context would go on consuming the commands of later test classes.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"management.server.port=0", "upshift.instance-id=executor-it",
             // A group of its own that starts at the end: commands of other test classes are not for this one.
