@@ -85,6 +85,8 @@ final class CommandConsumer implements SmartLifecycle {
     private volatile int highestRunning;
     private volatile boolean fetchingPaused;
     private volatile int assignedPartitions;
+    private volatile String state = "starting";
+    private volatile String failure;
 
     // Lifecycle.
     private volatile boolean active;
@@ -189,6 +191,16 @@ final class CommandConsumer implements SmartLifecycle {
         return assignedPartitions;
     }
 
+    /** starting, waiting-for-campaign-events, consuming, stopping, stopped or failed. */
+    String state() {
+        return state;
+    }
+
+    /** Why the loop died, when it did. */
+    String failure() {
+        return failure;
+    }
+
     private void awaitFinished(Duration timeout) {
         try {
             if (!finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -203,20 +215,28 @@ final class CommandConsumer implements SmartLifecycle {
 
     private void loop() {
         try {
+            state = "waiting-for-campaign-events";
             if (!awaitCampaignState()) {
                 return;
             }
             try (Consumer<String, UpgradeCommand> commands = consumers.createConsumer(null, null)) {
                 consumer = commands;
+                state = "consuming";
                 commands.subscribe(List.of(Topics.UPGRADE_COMMANDS.name()), new Rebalance(commands));
                 runUntilStopped(commands);
                 if (!crashRequested) {
                     finishGracefully(commands);
                 }
             }
+            state = "stopped";
         } catch (RuntimeException | Error e) {
+            failure = e.toString();
+            state = "failed";
             log.error("commands consumer failed; this executor takes no more commands", e);
         } finally {
+            if (!"failed".equals(state)) {
+                state = "stopped";
+            }
             consumer = null;
             abandonAll = true;
             active = false;
@@ -248,6 +268,7 @@ final class CommandConsumer implements SmartLifecycle {
         while (!crashRequested) {
             if (stopRequested) {
                 if (graceEnds == 0) {
+                    state = "stopping";
                     graceEnds = System.nanoTime() + settings.shutdownGrace().toNanos();
                     log.info("stopping: {} upgrades running get up to {} to finish; {} commands not started are left "
                             + "for redelivery", running, settings.shutdownGrace(), Math.max(0, held - running));

@@ -97,6 +97,11 @@ class ExecutionConfiguration {
                 settings, metrics);
     }
 
+    @Bean
+    CommandsHealthIndicator commandsHealthIndicator(CommandConsumer commandConsumer) {
+        return new CommandsHealthIndicator(commandConsumer);
+    }
+
     private static Scheduler scheduler(ScheduledThreadPoolExecutor executor) {
         return (delay, task) -> {
             ScheduledFuture<?> future = executor.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
