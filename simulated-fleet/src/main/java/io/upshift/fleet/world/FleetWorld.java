@@ -484,6 +484,7 @@ public final class FleetWorld implements AutoCloseable {
             try (Connection connection = store.connection()) {
                 connection.setAutoCommit(false);
                 try {
+                    store.preferCustomPlans(connection);
                     work.run(connection);
                     return;
                 } catch (SQLException e) {

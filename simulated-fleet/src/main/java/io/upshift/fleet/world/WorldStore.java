@@ -81,6 +81,18 @@ final class WorldStore {
         }
     }
 
+    /**
+     * Plans every statement of the transaction for its own arguments. A pooled connection
+     * otherwise settles on a generic plan made while the tables were nearly empty — a sequential
+     * scan — and keeps it as they grow to thousands of orgs: each batch lookup then reads the whole
+     * table once per id in its array.
+     */
+    void preferCustomPlans(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("set local plan_cache_mode = force_custom_plan");
+        }
+    }
+
     /** Writes (or overwrites) orgs as the generator describes them; their counters are kept. */
     void seed(List<SimulatedOrg> orgs) throws SQLException {
         int n = orgs.size();
