@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -423,13 +424,16 @@ final class CommandConsumer implements SmartLifecycle {
             finish(command);
         } else if (error instanceof RunAbandonedException) {
             stopRunning(command); // left unfinished: redelivered after a stop
-        } else if (completion.outcome() != null) {
-            // The outcome exists but the broker did not take it: write it again, never run the command again.
+        } else if (completion.outcome() != null && error instanceof KafkaException) {
+            // The outcome exists but the broker (or the registry) did not take it: write it again, as
+            // long as it takes, but never run the command again for it.
             metrics.publishFailed();
             log.warn("cannot write the outcome of command {} yet ({}); trying again in {}",
                     command.order.commandId(), error.toString(), settings.retryBackoff());
             later(command, settings.retryBackoff(), () -> publish(command, completion.outcome()));
         } else {
+            // The run failed, or its outcome could not even be built: a bug for this record. Try the
+            // whole command again a few times, then park it in the dead-letter topic.
             stopRunning(command);
             command.processingFailures++;
             if (command.processingFailures < settings.deliveryAttempts()) {
