@@ -100,7 +100,7 @@ public class CampaignEventsReader implements SmartLifecycle {
 
     private void read() {
         while (running) {
-            try (Consumer<String, CampaignEvent> reader = consumers.createConsumer(null, "-campaign-events")) {
+            try (Consumer<String, CampaignEvent> reader = consumers.createConsumer(null, null)) {
                 consumer = reader;
                 List<TopicPartition> partitions = reader.partitionsFor(Topics.CAMPAIGN_EVENTS.name()).stream()
                         .map(info -> new TopicPartition(info.topic(), info.partition()))
