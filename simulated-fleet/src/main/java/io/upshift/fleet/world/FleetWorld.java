@@ -34,10 +34,11 @@ import org.slf4j.LoggerFactory;
  * that job instead of starting another. State lives in PostgreSQL, so every executor replica —
  * in this JVM or another process — sees the same versions and the same job counts.
  *
- * <p>Cheap by construction: calls are queued and written by one thread in batches, and a single
- * timer thread ends jobs at their finish time, so tens of thousands of pushes in flight cost a
- * few hundred bytes each and no thread of their own. Futures complete on the writer thread;
- * callers must not block in their callbacks.
+ * <p>Cheap by construction: calls are queued and written in batches by a few writer threads (each
+ * org belongs to one, so one org's calls stay in order), and a single timer thread ends jobs at
+ * their finish time, so tens of thousands of pushes in flight cost a few hundred bytes each and no
+ * thread of their own. Futures complete on the writer threads; callers must not block in their
+ * callbacks.
  */
 public final class FleetWorld implements AutoCloseable {
 
@@ -49,10 +50,11 @@ public final class FleetWorld implements AutoCloseable {
     private final PushScenario scenario;
     private final WorldStore store;
     private final Clock clock;
-    private final LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
+    /** One queue and one writer thread per shard; an org's operations always go to the same shard. */
+    private final List<LinkedBlockingQueue<Op>> queues = new ArrayList<>();
+    private final List<Thread> writers = new ArrayList<>();
     private final Map<Long, LiveJob> live = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor timer;
-    private final Thread writer;
     private volatile boolean closed;
 
     private FleetWorld(DataSource dataSource, WorldSettings settings, Clock clock) {
@@ -67,8 +69,13 @@ public final class FleetWorld implements AutoCloseable {
             return thread;
         });
         timer.setRemoveOnCancelPolicy(true);
-        this.writer = new Thread(this::writeLoop, name + "-writer");
-        writer.setDaemon(true);
+        for (int shard = 0; shard < settings.writers(); shard++) {
+            LinkedBlockingQueue<Op> queue = new LinkedBlockingQueue<>();
+            Thread writer = new Thread(() -> writeLoop(queue), name + "-writer-" + shard);
+            writer.setDaemon(true);
+            queues.add(queue);
+            writers.add(writer);
+        }
     }
 
     /** Opens the world in its schema (created if missing) and starts its writer and timer. */
@@ -84,7 +91,7 @@ public final class FleetWorld implements AutoCloseable {
             throw new IllegalStateException("cannot create the simulated fleet's tables in schema "
                     + settings.schema() + ": " + e.getMessage(), e);
         }
-        world.writer.start();
+        world.writers.forEach(Thread::start);
         return world;
     }
 
@@ -171,16 +178,20 @@ public final class FleetWorld implements AutoCloseable {
     public void close() {
         closed = true;
         timer.shutdownNow();
-        writer.interrupt();
+        writers.forEach(Thread::interrupt);
         try {
-            writer.join(Duration.ofSeconds(10));
+            for (Thread writer : writers) {
+                writer.join(Duration.ofSeconds(10));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         WorldUnavailableException gone = new WorldUnavailableException("WorldClosed", "the simulated fleet was closed", null);
-        Op op;
-        while ((op = queue.poll()) != null) {
-            op.fail(gone);
+        for (LinkedBlockingQueue<Op> queue : queues) {
+            Op op;
+            while ((op = queue.poll()) != null) {
+                op.fail(gone);
+            }
         }
         live.values().forEach(job -> job.failWaiters(gone));
         live.clear();
@@ -190,16 +201,20 @@ public final class FleetWorld implements AutoCloseable {
         if (closed) {
             op.fail(new WorldUnavailableException("WorldClosed", "the simulated fleet is closed", null));
         } else {
-            queue.add(op);
+            queueOf(op.orgId()).add(op);
         }
         @SuppressWarnings("unchecked")
         CompletableFuture<T> result = (CompletableFuture<T>) op.result();
         return result;
     }
 
-    // --- the writer thread ---------------------------------------------------------------------
+    private LinkedBlockingQueue<Op> queueOf(String orgId) {
+        return queues.get(Math.floorMod(orgId.hashCode(), queues.size()));
+    }
 
-    private void writeLoop() {
+    // --- the writer threads --------------------------------------------------------------------
+
+    private void writeLoop(LinkedBlockingQueue<Op> queue) {
         List<Op> batch = new ArrayList<>(settings.batchSize());
         while (!closed) {
             try {
@@ -421,7 +436,7 @@ public final class FleetWorld implements AutoCloseable {
             result.complete(outcome);
             return;
         }
-        LiveJob liveJob = live.computeIfAbsent(job.jobId(), id -> new LiveJob(id, job.finishAt(), outcome));
+        LiveJob liveJob = live.computeIfAbsent(job.jobId(), id -> new LiveJob(id, job.orgId(), job.finishAt(), outcome));
         boolean first = liveJob.addWaiter(result);
         if (first) {
             scheduleFinish(liveJob, Duration.between(clock.instant(), job.finishAt()));
@@ -430,7 +445,8 @@ public final class FleetWorld implements AutoCloseable {
 
     private void scheduleFinish(LiveJob job, Duration delay) {
         try {
-            timer.schedule(() -> queue.add(new Finish(job)), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+            timer.schedule(() -> queueOf(job.orgId()).add(new Finish(job)), Math.max(0, delay.toMillis()),
+                    TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             job.failWaiters(new WorldUnavailableException("WorldClosed", "the simulated fleet was closed", e));
         }
@@ -504,6 +520,8 @@ public final class FleetWorld implements AutoCloseable {
     private sealed interface Op permits VersionQuery, PushRequest, Finish, PushLookup {
         CompletableFuture<?> result();
 
+        String orgId();
+
         default void fail(Throwable failure) {
             CompletableFuture<?> result = result();
             if (result != null) {
@@ -517,6 +535,10 @@ public final class FleetWorld implements AutoCloseable {
     }
 
     private record PushRequest(PushOrder order, CompletableFuture<PushOutcome> result) implements Op {
+        @Override
+        public String orgId() {
+            return order.orgId();
+        }
     }
 
     private record PushLookup(String orgId, String targetVersion, UUID reference,
@@ -528,23 +550,34 @@ public final class FleetWorld implements AutoCloseable {
         public CompletableFuture<?> result() {
             return null;
         }
+
+        @Override
+        public String orgId() {
+            return job.orgId();
+        }
     }
 
     /** A job this world waits on, with everyone who asked for it. */
     private static final class LiveJob {
         private final long jobId;
+        private final String orgId;
         private final Instant finishAt;
         private final PushOutcome outcome;
         private final List<CompletableFuture<PushOutcome>> waiters = new ArrayList<>(1);
 
-        LiveJob(long jobId, Instant finishAt, PushOutcome outcome) {
+        LiveJob(long jobId, String orgId, Instant finishAt, PushOutcome outcome) {
             this.jobId = jobId;
+            this.orgId = orgId;
             this.finishAt = finishAt;
             this.outcome = outcome;
         }
 
         long jobId() {
             return jobId;
+        }
+
+        String orgId() {
+            return orgId;
         }
 
         synchronized boolean addWaiter(CompletableFuture<PushOutcome> waiter) {

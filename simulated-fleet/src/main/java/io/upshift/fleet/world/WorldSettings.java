@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * @param failures which pushes fail and how
  * @param timeScale multiplies every latency (0.01: a simulated 10-minute push lasts 6 s)
  * @param batchSize the most operations written in one database round trip
+ * @param writers threads (and database connections) writing batches; each org belongs to one of them
  */
 public record WorldSettings(
         String schema,
@@ -20,7 +21,8 @@ public record WorldSettings(
         LatencyModel latency,
         FailureModel failures,
         double timeScale,
-        int batchSize) {
+        int batchSize,
+        int writers) {
 
     public static final String DEFAULT_SCHEMA = "fleet_world";
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -38,35 +40,42 @@ public record WorldSettings(
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
         }
+        if (writers < 1 || writers > 16) {
+            throw new IllegalArgumentException("writers must be between 1 and 16, got " + writers);
+        }
     }
 
     /** A world that upgrades every org at once and never fails: a starting point for tests and benchmarks. */
     public static WorldSettings defaults() {
-        return new WorldSettings(DEFAULT_SCHEMA, 42, LatencyModel.ZERO, FailureModel.NONE, 1.0, 1000);
+        return new WorldSettings(DEFAULT_SCHEMA, 42, LatencyModel.ZERO, FailureModel.NONE, 1.0, 1000, 2);
     }
 
     public WorldSettings withSchema(String newSchema) {
-        return new WorldSettings(newSchema, seed, latency, failures, timeScale, batchSize);
+        return new WorldSettings(newSchema, seed, latency, failures, timeScale, batchSize, writers);
     }
 
     public WorldSettings withSeed(long newSeed) {
-        return new WorldSettings(schema, newSeed, latency, failures, timeScale, batchSize);
+        return new WorldSettings(schema, newSeed, latency, failures, timeScale, batchSize, writers);
     }
 
     public WorldSettings withLatency(LatencyModel newLatency) {
-        return new WorldSettings(schema, seed, newLatency, failures, timeScale, batchSize);
+        return new WorldSettings(schema, seed, newLatency, failures, timeScale, batchSize, writers);
     }
 
     public WorldSettings withFailures(FailureModel newFailures) {
-        return new WorldSettings(schema, seed, latency, newFailures, timeScale, batchSize);
+        return new WorldSettings(schema, seed, latency, newFailures, timeScale, batchSize, writers);
     }
 
     public WorldSettings withTimeScale(double newTimeScale) {
-        return new WorldSettings(schema, seed, latency, failures, newTimeScale, batchSize);
+        return new WorldSettings(schema, seed, latency, failures, newTimeScale, batchSize, writers);
     }
 
     public WorldSettings withBatchSize(int newBatchSize) {
-        return new WorldSettings(schema, seed, latency, failures, timeScale, newBatchSize);
+        return new WorldSettings(schema, seed, latency, failures, timeScale, newBatchSize, writers);
+    }
+
+    public WorldSettings withWriters(int newWriters) {
+        return new WorldSettings(schema, seed, latency, failures, timeScale, batchSize, newWriters);
     }
 
     PushScenario scenario() {

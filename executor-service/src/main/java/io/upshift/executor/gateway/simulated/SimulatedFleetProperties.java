@@ -28,7 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param seed drives every latency and failure draw
  * @param timeScale multiplies every latency: 0.01 runs a 10-minute push in 6 seconds
  * @param batchSize operations written per database round trip at most
- * @param poolSize connections to the fleet database
+ * @param writers threads writing to the fleet database, each with its own share of the orgs
+ * @param poolSize connections to the fleet database: one per writer, plus one for seeding and reports
  */
 @Validated
 @ConfigurationProperties("upshift.executor.simulated")
@@ -42,11 +43,16 @@ public record SimulatedFleetProperties(
         @DefaultValue @Valid Latency latency,
         @DefaultValue @Valid Failures failures,
         @DefaultValue("1000") @Min(1) @Max(10_000) int batchSize,
-        @DefaultValue("3") @Min(1) @Max(50) int poolSize) {
+        @DefaultValue("2") @Min(1) @Max(16) int writers,
+        @DefaultValue("3") @Min(2) @Max(50) int poolSize) {
 
     public SimulatedFleetProperties {
         if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
             throw new IllegalArgumentException("upshift.executor.simulated.time-scale must be positive, got " + timeScale);
+        }
+        if (poolSize <= writers) {
+            throw new IllegalArgumentException("upshift.executor.simulated.pool-size (" + poolSize
+                    + ") must exceed writers (" + writers + "): each writer holds a connection");
         }
     }
 
@@ -107,6 +113,6 @@ public record SimulatedFleetProperties(
 
     WorldSettings worldSettings() {
         return new WorldSettings(schema, seed, new LatencyModel(latency.median(), latency.p99(), latency.max()),
-                failures.model(), timeScale, batchSize);
+                failures.model(), timeScale, batchSize, writers);
     }
 }
