@@ -30,6 +30,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -282,6 +283,10 @@ final class CommandConsumer implements SmartLifecycle {
             try {
                 records = commands.poll(settings.pollTimeout());
             } catch (WakeupException e) {
+                continue;
+            } catch (RetriableException e) {
+                // The client retries these itself; a poll that still surfaces one is worth another go.
+                log.warn("polling commands failed, polling again: {}", e.toString());
                 continue;
             }
             for (ConsumerRecord<String, UpgradeCommand> record : records) {
