@@ -7,6 +7,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -30,15 +31,26 @@ public final class DeadLetters {
 
     public static DefaultErrorHandler errorHandler(KafkaOperations<Object, Object> template,
             UpshiftKafkaProperties properties, MeterRegistry meters) {
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer(template, meters),
+                new FixedBackOff(properties.retryBackoff().toMillis(), properties.deliveryAttempts() - 1L));
+        handler.addNotRetryableExceptions(DeserializationException.class, InvalidMessageException.class);
+        return handler;
+    }
+
+    /**
+     * The recoverer behind {@link #errorHandler}, for a consumer that runs its own poll loop: it
+     * publishes the record to {@code <topic>.DLT} with the failure in headers (raw bytes for an
+     * undecodable record), then counts and logs it. Throws when the dead-letter topic cannot be
+     * written, so the caller keeps the record.
+     */
+    public static ConsumerRecordRecoverer recoverer(KafkaOperations<Object, Object> template, MeterRegistry meters) {
         DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
                 // A negative partition lets the producer pick one: the DLT need not mirror the source's partitions.
                 (record, exception) -> new TopicPartition(record.topic() + ".DLT", -1));
-        DefaultErrorHandler handler = new DefaultErrorHandler((record, exception) -> {
+        return (record, exception) -> {
             publisher.accept(record, exception);
             count(meters, record, exception);
-        }, new FixedBackOff(properties.retryBackoff().toMillis(), properties.deliveryAttempts() - 1L));
-        handler.addNotRetryableExceptions(DeserializationException.class, InvalidMessageException.class);
-        return handler;
+        };
     }
 
     private static void count(MeterRegistry meters, ConsumerRecord<?, ?> record, Exception exception) {

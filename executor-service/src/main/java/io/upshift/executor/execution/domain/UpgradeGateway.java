@@ -1,6 +1,7 @@
 package io.upshift.executor.execution.domain;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -13,6 +14,9 @@ import java.util.concurrent.CompletionStage;
  * before a crash) and has not failed, the call adopts it and completes with its result
  * instead of pushing again. That is what keeps "no org upgraded twice" true under
  * at-least-once delivery.
+ *
+ * <p>Callbacks on the returned stages may run on the gateway's own threads: implementations
+ * must not expect them to block, and the executor never blocks in them.
  */
 public interface UpgradeGateway {
 
@@ -23,10 +27,29 @@ public interface UpgradeGateway {
     CompletionStage<Optional<String>> installedVersion(String orgId, String packageId);
 
     /**
+     * The version installed in the request's org, with the whole request at hand (a gateway may use
+     * its {@code fromVersion} for an org it does not know). By default
+     * {@link #installedVersion(String, String)}.
+     */
+    default CompletionStage<Optional<String>> installedVersion(UpgradeRequest request) {
+        return installedVersion(request.orgId(), request.packageId());
+    }
+
+    /**
      * Pushes the org to the target version (or adopts a push already under way) and completes
      * when it reaches a final state. A push that ran and failed completes normally with a
      * {@link UpgradeResult.Failed}; a call that could not be made completes exceptionally with
      * {@link GatewayException} (whose category says whether a retry may help).
      */
     CompletionStage<UpgradeResult> upgrade(UpgradeRequest request);
+
+    /**
+     * The push that an earlier delivery of this same command made and that succeeded, if the
+     * gateway can tell. The executor asks when it finds the org already on the target version:
+     * a redelivered command whose first delivery upgraded the org (and then crashed before its
+     * outcome was written) is then reported SUCCEEDED, not SKIPPED. By default: cannot tell.
+     */
+    default CompletionStage<Optional<UpgradeResult.Succeeded>> earlierPush(UpgradeRequest request) {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
 }

@@ -15,6 +15,8 @@ import java.util.UUID;
  * @param targetVersion the target version ("4.2.1")
  * @param notBefore the earliest start (the org's window opens)
  * @param notAfter the latest start (the org's window closes)
+ * @param fromVersion the version the planner saw installed when it planned the campaign ("4.1.3"),
+ *        or null when unknown; a gateway may use it for an org it knows nothing about
  */
 public record UpgradeRequest(
         UUID commandId,
@@ -24,12 +26,19 @@ public record UpgradeRequest(
         String packageVersionId,
         String targetVersion,
         Instant notBefore,
-        Instant notAfter) {
+        Instant notAfter,
+        String fromVersion) {
 
     public UpgradeRequest {
         Objects.requireNonNull(commandId, "commandId");
         Objects.requireNonNull(orgId, "orgId");
         Objects.requireNonNull(packageVersionId, "packageVersionId");
         Objects.requireNonNull(targetVersion, "targetVersion");
+    }
+
+    /** The request without the planner's fromVersion (the port's first shape, kept for its callers). */
+    public UpgradeRequest(UUID commandId, String orgId, String instance, String packageId, String packageVersionId,
+            String targetVersion, Instant notBefore, Instant notAfter) {
+        this(commandId, orgId, instance, packageId, packageVersionId, targetVersion, notBefore, notAfter, null);
     }
 }

@@ -1,0 +1,118 @@
+package io.upshift.executor.gateway.simulated;
+
+import io.upshift.fleet.world.FailureModel;
+import io.upshift.fleet.world.FailureRates;
+import io.upshift.fleet.world.LatencyModel;
+import io.upshift.fleet.world.WorldSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The simulated fleet behind {@code upshift.executor.gateway=simulated}: where its state lives (the
+ * devstack's {@code fleet} database by default) and how its pushes behave. Failure rates are
+ * keyed by {@code PackagePushError.ErrorType}; versions with dots need brackets in property keys:
+ * {@code upshift.executor.simulated.failures.versions.[4.2.1].ApexTestFailure=0.4}.
+ *
+ * @param jdbcUrl the fleet database, shared by every executor replica
+ * @param schema the world's schema in it (one world per schema)
+ * @param seed drives every latency and failure draw
+ * @param timeScale multiplies every latency: 0.01 runs a 10-minute push in 6 seconds
+ * @param batchSize operations written per database round trip at most
+ * @param writers threads writing to the fleet database, each with its own share of the orgs
+ * @param poolSize connections to the fleet database: one per writer, plus one for seeding and reports
+ */
+@Validated
+@ConfigurationProperties("upshift.executor.simulated")
+public record SimulatedFleetProperties(
+        @DefaultValue("jdbc:postgresql://localhost:5433/fleet") @NotBlank String jdbcUrl,
+        @DefaultValue("postgres") String username,
+        @DefaultValue("") String password,
+        @DefaultValue(WorldSettings.DEFAULT_SCHEMA) @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}") String schema,
+        @DefaultValue("42") long seed,
+        @DefaultValue("1.0") double timeScale,
+        @DefaultValue @Valid Latency latency,
+        @DefaultValue @Valid Failures failures,
+        @DefaultValue("1000") @Min(1) @Max(10_000) int batchSize,
+        @DefaultValue("2") @Min(1) @Max(16) int writers,
+        @DefaultValue("3") @Min(2) @Max(50) int poolSize) {
+
+    public SimulatedFleetProperties {
+        if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
+            throw new IllegalArgumentException("upshift.executor.simulated.time-scale must be positive, got " + timeScale);
+        }
+        if (poolSize <= writers) {
+            throw new IllegalArgumentException("upshift.executor.simulated.pool-size (" + poolSize
+                    + ") must exceed writers (" + writers + "): each writer holds a connection");
+        }
+    }
+
+    /**
+     * Log-normal push durations.
+     *
+     * @param median half the pushes take less
+     * @param p99 99 % take less
+     * @param max no push takes longer
+     */
+    public record Latency(
+            @DefaultValue("2s") @NotNull Duration median,
+            @DefaultValue("20s") @NotNull Duration p99,
+            @DefaultValue("5m") @NotNull Duration max) {
+
+        public Latency {
+            // Fails start-up with the model's own message when the three are out of order.
+            if (median != null && p99 != null && max != null) {
+                new LatencyModel(median, p99, max);
+            }
+        }
+    }
+
+    /**
+     * Failure rates by error type ({@code LockingFailure: 0.02}), added up over the layers that apply.
+     *
+     * @param fleet for every push
+     * @param instances per Salesforce pod (NA135)
+     * @param versions per target version (4.2.1); a rate of 1 makes a bad release
+     * @param unavailableRate the share of push calls refused with a simulated 503
+     */
+    public record Failures(
+            @DefaultValue Map<String, Double> fleet,
+            @DefaultValue Map<String, Map<String, Double>> instances,
+            @DefaultValue Map<String, Map<String, Double>> versions,
+            @DefaultValue("0") double unavailableRate) {
+
+        public Failures {
+            fleet = fleet == null ? Map.of() : Map.copyOf(fleet);
+            instances = instances == null ? Map.of() : Map.copyOf(instances);
+            versions = versions == null ? Map.of() : Map.copyOf(versions);
+            model(fleet, instances, versions, unavailableRate); // fails start-up with a clear message
+        }
+
+        FailureModel model() {
+            return model(fleet, instances, versions, unavailableRate);
+        }
+
+        private static FailureModel model(Map<String, Double> fleet, Map<String, Map<String, Double>> instances,
+                Map<String, Map<String, Double>> versions, double unavailableRate) {
+            Map<String, FailureRates> byInstance = new HashMap<>();
+            instances.forEach((instance, rates) -> byInstance.put(instance, FailureRates.parse(rates)));
+            Map<String, FailureRates> byVersion = new HashMap<>();
+            versions.forEach((version, rates) -> byVersion.put(version, FailureRates.parse(rates)));
+            return new FailureModel(FailureRates.parse(fleet), byInstance, byVersion, unavailableRate);
+        }
+    }
+
+    WorldSettings worldSettings() {
+        return new WorldSettings(schema, seed, new LatencyModel(latency.median(), latency.p99(), latency.max()),
+                failures.model(), timeScale, batchSize, writers);
+    }
+}

@@ -1,0 +1,79 @@
+package io.upshift.executor.gateway.simulated;
+
+import io.upshift.executor.execution.domain.ErrorCategory;
+import io.upshift.executor.execution.domain.ErrorCodes;
+import io.upshift.executor.execution.domain.GatewayException;
+import io.upshift.executor.execution.domain.UpgradeGateway;
+import io.upshift.executor.execution.domain.UpgradeRequest;
+import io.upshift.executor.execution.domain.UpgradeResult;
+import io.upshift.fleet.world.FleetWorld;
+import io.upshift.fleet.world.PushOrder;
+import io.upshift.fleet.world.PushOutcome;
+import io.upshift.fleet.world.WorldUnavailableException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The {@link UpgradeGateway} over the simulated fleet. An org the fleet has never seen is taken
+ * to have the command's fromVersion installed (and is registered with it), so a campaign runs
+ * without seeding the fleet first; seeded orgs keep what the generator gave them.
+ */
+final class SimulatedUpgradeGateway implements UpgradeGateway {
+
+    private final FleetWorld world;
+
+    SimulatedUpgradeGateway(FleetWorld world) {
+        this.world = world;
+    }
+
+    @Override
+    public CompletionStage<Optional<String>> installedVersion(String orgId, String packageId) {
+        return translated(world.installedVersion(orgId, null, null));
+    }
+
+    @Override
+    public CompletionStage<Optional<String>> installedVersion(UpgradeRequest request) {
+        return translated(world.installedVersion(request.orgId(), request.fromVersion(), request.instance()));
+    }
+
+    @Override
+    public CompletionStage<UpgradeResult> upgrade(UpgradeRequest request) {
+        PushOrder order = new PushOrder(request.orgId(), request.instance(), request.targetVersion(),
+                request.fromVersion(), request.notBefore(), request.commandId());
+        return translated(world.push(order)).thenApply(SimulatedUpgradeGateway::result);
+    }
+
+    @Override
+    public CompletionStage<Optional<UpgradeResult.Succeeded>> earlierPush(UpgradeRequest request) {
+        return translated(world.finishedPush(request.orgId(), request.targetVersion(), request.commandId()))
+                .thenApply(found -> found
+                        .filter(PushOutcome.Succeeded.class::isInstance)
+                        .map(succeeded -> new UpgradeResult.Succeeded(((PushOutcome.Succeeded) succeeded).version())));
+    }
+
+    private static UpgradeResult result(PushOutcome outcome) {
+        return switch (outcome) {
+            case PushOutcome.Succeeded succeeded -> new UpgradeResult.Succeeded(succeeded.version());
+            case PushOutcome.Failed failed -> new UpgradeResult.Failed(failed.type().salesforceName(),
+                    ErrorCodes.categoryOfPushError(failed.type().salesforceName()).orElse(ErrorCategory.PERMANENT),
+                    failed.title(), failed.details());
+        };
+    }
+
+    /** The world's refusals and database failures become the port's transient gateway failures. */
+    private static <T> CompletableFuture<T> translated(CompletableFuture<T> call) {
+        return call.handle((value, error) -> {
+            if (error == null) {
+                return value;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof WorldUnavailableException unavailable) {
+                throw new GatewayException(unavailable.code(), ErrorCategory.TRANSIENT, unavailable.getMessage(), unavailable);
+            }
+            throw new GatewayException(ErrorCodes.GATEWAY_ERROR, ErrorCategory.TRANSIENT,
+                    "the simulated fleet failed: " + cause, cause);
+        });
+    }
+}

@@ -1,0 +1,174 @@
+package io.upshift.fleet.world;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class PushScenarioTest {
+
+    private static final int ORGS = 20_000;
+    private static final LatencyModel TWO_MINUTES_TAIL_HALF_HOUR =
+            LatencyModel.logNormal(Duration.ofMinutes(2), Duration.ofMinutes(30));
+
+    @Test
+    void theSameSeedDecidesEveryPushTheSameWay() {
+        FailureModel failures = FailureModel.NONE.withFleet(FailureRates.parse(
+                Map.of("ApexTestFailure", 0.1, "LockingFailure", 0.05)));
+        PushScenario first = new PushScenario(7, TWO_MINUTES_TAIL_HALF_HOUR, failures, 1.0);
+        PushScenario second = new PushScenario(7, TWO_MINUTES_TAIL_HALF_HOUR, failures, 1.0);
+
+        for (int i = 0; i < 1000; i++) {
+            assertThat(second.decide(org(i), "NA135", "4.2.1", 0)).isEqualTo(first.decide(org(i), "NA135", "4.2.1", 0));
+        }
+    }
+
+    @Test
+    void anotherSeedDecidesDifferently() {
+        FailureModel failures = FailureModel.NONE.withFleet(FailureRates.of(PushErrorType.APEX_TEST_FAILURE, 0.5));
+        PushScenario seven = new PushScenario(7, TWO_MINUTES_TAIL_HALF_HOUR, failures, 1.0);
+        PushScenario eight = new PushScenario(8, TWO_MINUTES_TAIL_HALF_HOUR, failures, 1.0);
+
+        long same = IntStream.range(0, 1000)
+                .filter(i -> seven.decide(org(i), "NA1", "4.2.1", 0).equals(eight.decide(org(i), "NA1", "4.2.1", 0)))
+                .count();
+
+        assertThat(same).isLessThan(50);
+    }
+
+    @Test
+    void aVersionFailsApexTestsInItsShareOfOrgs() {
+        FailureModel failures = FailureModel.NONE.withVersion("4.2.1", FailureRates.of(PushErrorType.APEX_TEST_FAILURE, 0.4));
+        PushScenario scenario = new PushScenario(42, LatencyModel.ZERO, failures, 1.0);
+
+        double failing421 = share(i -> scenario.decide(org(i), "NA1", "4.2.1", 0).failure() == PushErrorType.APEX_TEST_FAILURE);
+        double failing422 = share(i -> scenario.decide(org(i), "NA1", "4.2.2", 0).failure() != null);
+
+        assertThat(failing421).isCloseTo(0.40, within(0.015));
+        assertThat(failing422).isZero();
+    }
+
+    @Test
+    void aBadReleaseFailsEveryPush() {
+        PushScenario scenario = new PushScenario(42, LatencyModel.ZERO,
+                FailureModel.badRelease("5.0.0", PushErrorType.DEPLOY_ERROR), 1.0);
+
+        assertThat(share(i -> scenario.decide(org(i), "EU12", "5.0.0", i % 3).failure() == PushErrorType.DEPLOY_ERROR))
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void permanentFailuresHitTheSameOrgsAgainWhileTransientOnesAreDrawnPerJob() {
+        FailureModel failures = FailureModel.NONE.withFleet(FailureRates.parse(
+                Map.of("PACError", 0.2, "LockingFailure", 0.5)));
+        PushScenario scenario = new PushScenario(3, LatencyModel.ZERO, failures, 1.0);
+
+        int permanentBoth = 0;
+        int permanentFirst = 0;
+        int transientFirst = 0;
+        int transientBoth = 0;
+        for (int i = 0; i < ORGS; i++) {
+            PushErrorType first = scenario.decide(org(i), "NA1", "4.2.1", 0).failure();
+            PushErrorType retry = scenario.decide(org(i), "NA1", "4.2.1", 1).failure();
+            if (first == PushErrorType.PAC_ERROR) {
+                permanentFirst++;
+                if (retry == PushErrorType.PAC_ERROR) {
+                    permanentBoth++;
+                }
+            }
+            if (first == PushErrorType.LOCKING_FAILURE) {
+                transientFirst++;
+                if (retry == PushErrorType.LOCKING_FAILURE) {
+                    transientBoth++;
+                }
+            }
+        }
+
+        assertThat(permanentBoth).isEqualTo(permanentFirst);
+        assertThat((double) permanentFirst / ORGS).isCloseTo(0.2, within(0.015));
+        assertThat((double) transientFirst / ORGS).isCloseTo(0.5, within(0.015));
+        // Drawn afresh for the second job: 0.5 of the first job's transient failures fail again,
+        // scaled by the share of orgs without a permanent failure (0.5 / 0.8).
+        assertThat((double) transientBoth / transientFirst).isCloseTo(0.625, within(0.03));
+    }
+
+    @Test
+    void fleetInstanceAndVersionRatesAddUp() {
+        FailureModel failures = FailureModel.NONE
+                .withFleet(FailureRates.of(PushErrorType.LOCKING_FAILURE, 0.05))
+                .withInstance("NA135", FailureRates.of(PushErrorType.LIMIT_EXCEEDED, 0.10))
+                .withVersion("4.2.1", FailureRates.of(PushErrorType.APEX_TEST_FAILURE, 0.20));
+        PushScenario scenario = new PushScenario(11, LatencyModel.ZERO, failures, 1.0);
+
+        Map<PushErrorType, Integer> onNa135 = mix(i -> scenario.decide(org(i), "NA135", "4.2.1", 0).failure());
+        Map<PushErrorType, Integer> elsewhere = mix(i -> scenario.decide(org(i), "EU7", "4.2.1", 0).failure());
+
+        assertThat(onNa135.get(PushErrorType.LOCKING_FAILURE) / (double) ORGS).isCloseTo(0.05, within(0.01));
+        assertThat(onNa135.get(PushErrorType.LIMIT_EXCEEDED) / (double) ORGS).isCloseTo(0.10, within(0.01));
+        assertThat(onNa135.get(PushErrorType.APEX_TEST_FAILURE) / (double) ORGS).isCloseTo(0.20, within(0.01));
+        assertThat(elsewhere.getOrDefault(PushErrorType.LIMIT_EXCEEDED, 0)).isZero();
+    }
+
+    @Test
+    void latenciesFollowTheMedianAndTheTail() {
+        PushScenario scenario = new PushScenario(5, TWO_MINUTES_TAIL_HALF_HOUR, FailureModel.NONE, 1.0);
+
+        List<Long> seconds = new ArrayList<>();
+        for (int i = 0; i < ORGS; i++) {
+            seconds.add(scenario.decide(org(i), "NA1", "4.2.1", 0).latency().toSeconds());
+        }
+        Collections.sort(seconds);
+
+        assertThat(seconds.get(ORGS / 2)).isBetween(110L, 130L);
+        assertThat(seconds.get(ORGS * 99 / 100)).isBetween(1600L, 2000L);
+        assertThat(seconds.getLast()).isLessThanOrEqualTo(Duration.ofMinutes(300).toSeconds());
+    }
+
+    @Test
+    void theTimeScaleCompressesEveryLatency() {
+        PushScenario realTime = new PushScenario(5, TWO_MINUTES_TAIL_HALF_HOUR, FailureModel.NONE, 1.0);
+        PushScenario compressed = new PushScenario(5, TWO_MINUTES_TAIL_HALF_HOUR, FailureModel.NONE, 0.01);
+
+        Duration real = realTime.decide(org(1), "NA1", "4.2.1", 0).latency();
+        Duration fast = compressed.decide(org(1), "NA1", "4.2.1", 0).latency();
+
+        assertThat((double) fast.toNanos()).isCloseTo(real.toNanos() / 100.0, within(1.0));
+    }
+
+    @Test
+    void callsAreRefusedAtTheUnavailableRateAndDrawnAgainForTheNextCall() {
+        PushScenario scenario = new PushScenario(9, LatencyModel.ZERO, FailureModel.NONE.withUnavailableRate(0.3), 1.0);
+
+        double refusedFirst = share(i -> scenario.refusesCall(org(i), "4.2.1", 0, 0));
+        double refusedTwice = share(i -> scenario.refusesCall(org(i), "4.2.1", 0, 0) && scenario.refusesCall(org(i), "4.2.1", 0, 1));
+
+        assertThat(refusedFirst).isCloseTo(0.3, within(0.015));
+        assertThat(refusedTwice).isCloseTo(0.09, within(0.015));
+    }
+
+    private static String org(int i) {
+        return "00D" + String.format("%012d", i) + "AAA";
+    }
+
+    private static double share(java.util.function.IntPredicate predicate) {
+        return IntStream.range(0, ORGS).filter(predicate).count() / (double) ORGS;
+    }
+
+    private static Map<PushErrorType, Integer> mix(java.util.function.IntFunction<PushErrorType> decide) {
+        Map<PushErrorType, Integer> counts = new EnumMap<>(PushErrorType.class);
+        for (int i = 0; i < ORGS; i++) {
+            PushErrorType type = decide.apply(i);
+            if (type != null) {
+                counts.merge(type, 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+}
