@@ -42,7 +42,7 @@ public final class DemoScenario {
     /**
      * @param orgs how many subscriber orgs the simulated fleet has
      * @param seed the fleet's (and the world's) seed: the same seed, the same run
-     * @param badRelease the target version fails Apex tests everywhere: the canary trips the gate
+     * @param badRelease the target version fails Apex tests in every production org: the canary trips the gate
      * @param run a number that keeps this run's package apart from other runs on the same stack
      */
     public record Options(int orgs, long seed, boolean badRelease, int run) {
@@ -90,7 +90,11 @@ public final class DemoScenario {
         executor.put("upshift.executor.simulated.failures.fleet.LockingFailure", "0.03");
         executor.put("upshift.executor.simulated.failures.fleet.ApexTestFailure", "0.01");
         if (options.badRelease()) {
-            executor.put("upshift.executor.simulated.failures.versions.[" + TARGET_VERSION + "].ApexTestFailure", "1.0");
+            // The bad release passes in sandboxes but fails Apex tests in every production org (think of a
+            // test that depends on production data): the sandbox wave passes, the canary trips the gate.
+            for (String pod : FleetGenerator.productionPods()) {
+                executor.put("upshift.executor.simulated.failures.instances." + pod + ".ApexTestFailure", "1.0");
+            }
         }
         return LocalUpshift.Settings.of(executors)
                 .withPlanner(Map.of("upshift.planner.dispatch-interval", "250ms"))
@@ -133,7 +137,7 @@ public final class DemoScenario {
         JsonNode status = follow(campaignId, timeout);
         Map<String, Long> emails = awaitEmails(campaignId, Duration.ofSeconds(90));
         WorldReport world = upshift.fleetWorld().report();
-        return new DemoResult(campaignId, packageId, status, emails, world);
+        return new DemoResult(campaignId, packageId, status, emails, world, productionOrgsPushed(campaignId, status));
     }
 
     private String registerPackage() {
@@ -234,6 +238,33 @@ public final class DemoScenario {
                         : "  — " + wave.path("stateReason").asText());
     }
 
+    /** Orgs outside the sandbox wave that the fleet saw a push of the target version for. */
+    private long productionOrgsPushed(String campaignId, JsonNode status) {
+        Set<Integer> sandboxWaves = new java.util.HashSet<>();
+        status.path("waves").forEach(w -> {
+            if (w.path("kind").asText().equals("SANDBOX")) {
+                sandboxWaves.add(w.path("number").asInt());
+            }
+        });
+        List<String> production = campaignOrgs(planner, campaignId).stream()
+                .filter(org -> !sandboxWaves.contains(org.path("wave").asInt()))
+                .map(org -> org.path("orgId").asText()).toList();
+        return upshift.fleetWorld().orgStates(production).values().stream().filter(o -> o.pushJobs() > 0).count();
+    }
+
+    /** Every org target of a campaign, from the planner's paginated API. */
+    public static List<JsonNode> campaignOrgs(ApiClient planner, String campaignId) {
+        List<JsonNode> orgs = new ArrayList<>();
+        String after = null;
+        do {
+            JsonNode page = planner.get("/api/v1/campaigns/" + campaignId + "/orgs?limit=1000"
+                    + (after == null ? "" : "&after=" + after));
+            page.path("items").forEach(orgs::add);
+            after = page.path("next").isNull() || page.path("next").isMissingNode() ? null : page.path("next").asText();
+        } while (after != null);
+        return orgs;
+    }
+
     /** Waits until the notifier has nothing left to send for the campaign; returns emails sent by kind. */
     private Map<String, Long> awaitEmails(String campaignId, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
@@ -244,9 +275,12 @@ public final class DemoScenario {
             long open = 0;
             for (var kind : emails.properties()) {
                 sent.put(kind.getKey(), kind.getValue().path("SENT").asLong());
-                open += kind.getValue().path("PENDING").asLong() + kind.getValue().path("SENDING").asLong();
+                // Reminders wait for their time (a day before a window that a halt left open): not "still to send".
+                if (!kind.getKey().equals("reminder")) {
+                    open += kind.getValue().path("PENDING").asLong() + kind.getValue().path("SENDING").asLong();
+                }
             }
-            boolean reported = sent.keySet().stream().anyMatch(k -> k.endsWith("_REPORT"));
+            boolean reported = sent.keySet().stream().anyMatch(k -> k.endsWith("-report"));
             if ((open == 0 && reported) || !clock.instant().isBefore(deadline)) {
                 return sent;
             }

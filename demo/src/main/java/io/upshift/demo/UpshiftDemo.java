@@ -112,8 +112,8 @@ public final class UpshiftDemo {
                 result.world().pushJobs(), DemoScenario.TARGET_VERSION, result.world().upgrades(),
                 result.world().orgsUpgradedMoreThanOnce());
         if (arguments.badRelease()) {
-            out.printf("  bad release: %d orgs were touched by %s before the halt (bound: gate minimum %d + in-flight cap %d = %d)%n",
-                    result.world().pushJobs(), DemoScenario.TARGET_VERSION, DemoScenario.GATE_MINIMUM_FINISHED,
+            out.printf("  bad release: %d production orgs were touched by %s before the halt (bound: gate minimum %d + in-flight cap %d = %d)%n",
+                    result.productionOrgsPushed(), DemoScenario.TARGET_VERSION, DemoScenario.GATE_MINIMUM_FINISHED,
                     DemoScenario.MAX_IN_FLIGHT, DemoScenario.GATE_MINIMUM_FINISHED + DemoScenario.MAX_IN_FLIGHT);
         }
         out.println("  emails sent: " + result.emailsSent());
