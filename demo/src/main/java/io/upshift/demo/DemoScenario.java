@@ -32,6 +32,7 @@ public final class DemoScenario {
     public static final String TARGET_VERSION = "4.2.1";
     static final List<String> VERSIONS = List.of("3.9.7", "4.0.3", "4.1.0", "4.1.2", "4.2.0", TARGET_VERSION);
     static final Set<String> FINAL_STATES = Set.of("COMPLETED", "HALTED", "CANCELED");
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
     /** The demo's gate and caps; the blast-radius bound of a bad release is minimum finished + in-flight cap. */
     public static final int GATE_MINIMUM_FINISHED = 20;
@@ -201,7 +202,8 @@ public final class DemoScenario {
 
     private JsonNode follow(String campaignId, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
-        Map<Integer, String> lastLine = new LinkedHashMap<>();
+        Map<Integer, String> lastState = new LinkedHashMap<>();
+        Map<Integer, Instant> lastPrinted = new LinkedHashMap<>();
         Map<Integer, Instant> waveStarted = new LinkedHashMap<>();
         JsonNode status;
         do {
@@ -214,11 +216,15 @@ public final class DemoScenario {
                     continue;
                 }
                 waveStarted.putIfAbsent(number, clock.instant());
-                String line = progressLine(wave, waveStarted.get(number));
-                String key = state + wave.path("finished").asText();
-                if (!key.equals(lastLine.get(number))) {
-                    lastLine.put(number, key);
-                    out.println(line);
+                // A line when a wave changes state, and every few seconds while it runs.
+                Instant printed = lastPrinted.get(number);
+                boolean changed = !state.equals(lastState.get(number));
+                boolean due = state.equals("RUNNING") && (printed == null
+                        || !clock.instant().isBefore(printed.plus(PROGRESS_EVERY)));
+                if (changed || due) {
+                    lastState.put(number, state);
+                    lastPrinted.put(number, clock.instant());
+                    out.println(progressLine(wave, waveStarted.get(number)));
                 }
             }
         } while (!FINAL_STATES.contains(status.path("state").asText()) && clock.instant().isBefore(deadline));
