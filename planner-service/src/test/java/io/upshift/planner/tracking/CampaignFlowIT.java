@@ -147,7 +147,7 @@ class CampaignFlowIT extends PlannerIT {
         Inventory.Package pkg = inventory().newPackage();
         pkg.add(Org.production().times(3));
         String id = scheduled(CampaignJson.forPackage(pkg.id).with("strategy.canary", null)
-                .with("strategy.ramp.type", "SINGLE").with("gate.minimumFinished", 100));
+                .with("strategy.ramp.type", "SINGLE").with("gate.failureThresholdPercent", 50));
 
         try (TestExecutor executor = TestExecutor.answering(id, c -> null, Duration.ZERO);
              KafkaProbe<UpgradeOutcome> dlt = KafkaProbe.read(
