@@ -13,7 +13,7 @@ import io.upshift.planner.campaign.domain.CampaignSpec.VersionRange;
 import io.upshift.planner.campaign.domain.OrgType;
 import io.upshift.planner.campaign.domain.TargetState;
 import io.upshift.planner.gate.domain.GateRule;
-import io.upshift.schemas.OrgIds;
+import io.upshift.planner.shared.domain.SalesforceIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -53,7 +53,9 @@ record CampaignRequest(
     static final Duration DEFAULT_ORG_TIMEOUT = Duration.ofHours(4);
 
     CampaignSpec toSpec(Duration defaultNoticePeriod) {
-        return new CampaignSpec(name.strip(), packageId, targetVersion,
+        // The inventory keeps ids in their 18-character form; a script may send either form.
+        return new CampaignSpec(name.strip(), SalesforceIds.normalize(packageId, SalesforceIds.PACKAGE_PREFIX, "packageId"),
+                targetVersion,
                 selection == null ? Selection.ALL : selection.toSelection(),
                 strategy == null ? Strategy.ALL_AT_ONCE : strategy.toStrategy(),
                 schedule == null ? new Schedule(null, defaultNoticePeriod, true, List.of())
@@ -79,7 +81,7 @@ record CampaignRequest(
 
         private static List<String> normalise(List<String> ids) {
             return ids == null ? List.of()
-                    : ids.stream().map(id -> OrgIds.normalize(id).orElseThrow()).distinct().toList();
+                    : ids.stream().map(SalesforceIds::orgId).distinct().toList();
         }
     }
 

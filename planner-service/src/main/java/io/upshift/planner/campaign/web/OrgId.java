@@ -1,6 +1,6 @@
 package io.upshift.planner.campaign.web;
 
-import io.upshift.schemas.OrgIds;
+import io.upshift.planner.shared.domain.SalesforceIds;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -22,7 +22,7 @@ public @interface OrgId {
 
     Class<? extends Payload>[] payload() default {};
 
-    /** Checks with the contract's own rules ({@link OrgIds}). */
+    /** Checks with the rules the inventory keeps ids by ({@link SalesforceIds}). */
     class Validator implements ConstraintValidator<OrgId, String> {
 
         @Override
@@ -30,7 +30,7 @@ public @interface OrgId {
             if (value == null) {
                 return true;
             }
-            return OrgIds.problem(value).map(problem -> {
+            return SalesforceIds.problem(value, SalesforceIds.ORG_PREFIX, "org id").map(problem -> {
                 context.disableDefaultConstraintViolation();
                 context.buildConstraintViolationWithTemplate(problem).addConstraintViolation();
                 return false;

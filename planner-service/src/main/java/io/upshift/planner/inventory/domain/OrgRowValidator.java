@@ -1,5 +1,6 @@
 package io.upshift.planner.inventory.domain;
 
+import io.upshift.planner.shared.domain.SalesforceIds;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;

@@ -8,7 +8,7 @@ import io.upshift.planner.inventory.domain.PackageVersion;
 import io.upshift.planner.inventory.domain.ReleaseState;
 import io.upshift.planner.inventory.domain.RowError;
 import io.upshift.planner.inventory.domain.RowSink;
-import io.upshift.planner.inventory.domain.SalesforceIds;
+import io.upshift.planner.shared.domain.SalesforceIds;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

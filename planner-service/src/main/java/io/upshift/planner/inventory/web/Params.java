@@ -1,6 +1,6 @@
 package io.upshift.planner.inventory.web;
 
-import io.upshift.planner.inventory.domain.SalesforceIds;
+import io.upshift.planner.shared.domain.SalesforceIds;
 import java.util.function.Function;
 
 /** Reads ids and values from paths and query strings, or says (HTTP 400) why they are not usable. */

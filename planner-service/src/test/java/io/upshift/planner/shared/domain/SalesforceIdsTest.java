@@ -1,4 +1,4 @@
-package io.upshift.planner.inventory.domain;
+package io.upshift.planner.shared.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.upshift.planner.inventory.domain;
+package io.upshift.planner.shared.domain;
 
 import io.upshift.schemas.OrgIds;
 import java.util.Locale;

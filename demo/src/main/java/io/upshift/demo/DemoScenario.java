@@ -1,0 +1,265 @@
+package io.upshift.demo;
+
+import io.upshift.fleet.generator.FleetCsv;
+import io.upshift.fleet.generator.FleetGenerator;
+import io.upshift.fleet.generator.FleetOptions;
+import io.upshift.fleet.world.WorldReport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The demo's push campaign, driven through the planner's REST API as a release manager's script
+ * would: register a package and its versions, import a simulated fleet as CSV, create a campaign
+ * (sandboxes first, a canary, doubling waves, a gate), preview it, schedule it, and follow it to
+ * the end with a progress line per wave. Time is compressed — a 5-second notice period and
+ * always-open maintenance windows — so a 2,000-org campaign ends in about a minute.
+ */
+public final class DemoScenario {
+
+    public static final String TARGET_VERSION = "4.2.1";
+    static final List<String> VERSIONS = List.of("3.9.7", "4.0.3", "4.1.0", "4.1.2", "4.2.0", TARGET_VERSION);
+    static final Set<String> FINAL_STATES = Set.of("COMPLETED", "HALTED", "CANCELED");
+
+    /** The demo's gate and caps; the blast-radius bound of a bad release is minimum finished + in-flight cap. */
+    public static final int GATE_MINIMUM_FINISHED = 20;
+    public static final int GATE_THRESHOLD_PERCENT = 10;
+    public static final int MAX_IN_FLIGHT = 100;
+    public static final int MAX_IN_FLIGHT_PER_INSTANCE = 40;
+
+    /**
+     * @param orgs how many subscriber orgs the simulated fleet has
+     * @param seed the fleet's (and the world's) seed: the same seed, the same run
+     * @param badRelease the target version fails Apex tests everywhere: the canary trips the gate
+     * @param run a number that keeps this run's package apart from other runs on the same stack
+     */
+    public record Options(int orgs, long seed, boolean badRelease, int run) {
+
+        public static Options defaults() {
+            return new Options(2000, 1, false, 1);
+        }
+
+        public Options withOrgs(int count) {
+            return new Options(count, seed, badRelease, run);
+        }
+
+        public Options withSeed(long newSeed) {
+            return new Options(orgs, newSeed, badRelease, run);
+        }
+
+        public Options withBadRelease(boolean bad) {
+            return new Options(orgs, seed, bad, run);
+        }
+
+        public Options withRun(int number) {
+            return new Options(orgs, seed, badRelease, number);
+        }
+
+        public String packageId() {
+            return String.format("033Up%010d", run);
+        }
+
+        String versionId(int index) {
+            return String.format("04tUp%08d%02d", run, index);
+        }
+    }
+
+    /** How the services run for the demo: quick loops, short pushes, a relay that lets 2,000 orgs' mail through. */
+    public static LocalUpshift.Settings settings(Options options, int executors) {
+        Map<String, String> executor = new LinkedHashMap<>();
+        executor.put("upshift.executor.simulated.seed", String.valueOf(options.seed()));
+        executor.put("upshift.executor.simulated.latency.median", "300ms");
+        executor.put("upshift.executor.simulated.latency.p99", "2s");
+        executor.put("upshift.executor.simulated.latency.max", "4s");
+        // Retries of transient failures after 1 s, 2 s, 4 s instead of minutes.
+        executor.put("upshift.executor.retry.initial-backoff", "1s");
+        executor.put("upshift.executor.retry.max-backoff", "5s");
+        // A realistic few percent of failures, most of them transient (retried by the executor).
+        executor.put("upshift.executor.simulated.failures.fleet.LockingFailure", "0.03");
+        executor.put("upshift.executor.simulated.failures.fleet.ApexTestFailure", "0.01");
+        if (options.badRelease()) {
+            executor.put("upshift.executor.simulated.failures.versions.[" + TARGET_VERSION + "].ApexTestFailure", "1.0");
+        }
+        return LocalUpshift.Settings.of(executors)
+                .withPlanner(Map.of("upshift.planner.dispatch-interval", "250ms"))
+                .withExecutor(executor)
+                .withNotifier(Map.of(
+                        "upshift.notifier.delivery.rate-per-second", "1000",
+                        "upshift.notifier.publisher-recipients", "release-team@acme-isv.example"));
+    }
+
+    private final LocalUpshift upshift;
+    private final Options options;
+    private final PrintStream out;
+    private final Clock clock;
+    private final ApiClient planner;
+    private final ApiClient notifier;
+    private Instant scheduledAt;
+
+    public DemoScenario(LocalUpshift upshift, Options options, PrintStream out, Clock clock) {
+        this.upshift = upshift;
+        this.options = options;
+        this.out = out;
+        this.clock = clock;
+        this.planner = new ApiClient(upshift.plannerUrl());
+        this.notifier = new ApiClient(upshift.notifierUrl());
+    }
+
+    public ApiClient planner() {
+        return planner;
+    }
+
+    /** Runs the campaign to a final state and reports what happened. */
+    public DemoResult run(Duration timeout) {
+        String packageId = registerPackage();
+        importFleet(packageId);
+        String campaignId = createCampaign(packageId);
+        preview(campaignId);
+        planner.post("/api/v1/campaigns/" + campaignId + "/schedule", Map.of());
+        scheduledAt = clock.instant();
+        out.printf("Scheduled campaign %s: notices go out now, the first wave starts in 5 s.%n", campaignId);
+        JsonNode status = follow(campaignId, timeout);
+        Map<String, Long> emails = awaitEmails(campaignId, Duration.ofSeconds(90));
+        WorldReport world = upshift.fleetWorld().report();
+        return new DemoResult(campaignId, packageId, status, emails, world);
+    }
+
+    private String registerPackage() {
+        String packageId = options.packageId();
+        planner.post("/api/v1/packages", Map.of("packageId", packageId, "name", "Acme Billing", "namespace", "acme"));
+        for (int i = 0; i < VERSIONS.size(); i++) {
+            planner.post("/api/v1/packages/" + packageId + "/versions", Map.of(
+                    "versionId", options.versionId(i), "version", VERSIONS.get(i), "releaseState", "RELEASED",
+                    "releaseNotesUrl", "https://acme-isv.example/billing/releases/" + VERSIONS.get(i)));
+        }
+        return packageId;
+    }
+
+    private void importFleet(String packageId) {
+        FleetOptions fleet = FleetOptions.defaults(options.orgs(), options.seed())
+                .withWindowMode(FleetOptions.WindowMode.ALWAYS_OPEN);
+        Path csv;
+        try {
+            csv = Files.createTempFile("upshift-fleet", ".csv");
+            try (OutputStream file = Files.newOutputStream(csv)) {
+                FleetCsv.write(new FleetGenerator(fleet).stream(), file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            JsonNode report = planner.postFile("/api/v1/packages/" + packageId + "/subscribers/import", csv, "text/csv");
+            out.printf("Imported a simulated fleet of %d orgs (seed %d) as CSV: %s inserted, %s rejected.%n",
+                    options.orgs(), options.seed(), report.path("inserted").asText(), report.path("rejected").asText());
+        } finally {
+            csv.toFile().delete();
+        }
+    }
+
+    private String createCampaign(String packageId) {
+        Map<String, Object> campaign = new LinkedHashMap<>();
+        campaign.put("name", "Acme Billing " + TARGET_VERSION + (options.badRelease() ? " (bad release)" : ""));
+        campaign.put("packageId", packageId);
+        campaign.put("targetVersion", TARGET_VERSION);
+        campaign.put("strategy", Map.of("sandboxesFirst", true, "canary", Map.of("percent", 5),
+                "ramp", Map.of("type", "DOUBLING")));
+        campaign.put("schedule", Map.of("noticePeriod", "PT5S"));
+        campaign.put("pacing", Map.of("maxInFlight", MAX_IN_FLIGHT, "maxInFlightPerInstance", MAX_IN_FLIGHT_PER_INSTANCE,
+                "expectedUpgradeDuration", "PT2S"));
+        campaign.put("gate", Map.of("failureThresholdPercent", GATE_THRESHOLD_PERCENT,
+                "minimumFinished", GATE_MINIMUM_FINISHED));
+        campaign.put("orgTimeout", "PT2M");
+        campaign.put("supportContact", "support@acme-isv.example");
+        campaign.put("createdBy", "demo");
+        return planner.post("/api/v1/campaigns", campaign).path("id").asText();
+    }
+
+    private void preview(String campaignId) {
+        JsonNode preview = planner.get("/api/v1/campaigns/" + campaignId + "/preview");
+        JsonNode plan = preview.path("plan");
+        List<String> waves = new ArrayList<>();
+        plan.path("waves").forEach(w -> waves.add(w.path("kind").asText() + " " + w.path("size").asText()));
+        out.printf("Preview: %s eligible, %s excluded %s; waves: %s.%n", preview.path("eligible").asText(),
+                preview.path("excludedTotal").asText(), plan.path("excluded"), String.join(", ", waves));
+    }
+
+    private JsonNode follow(String campaignId, Duration timeout) {
+        Instant deadline = clock.instant().plus(timeout);
+        Map<Integer, String> lastLine = new LinkedHashMap<>();
+        Map<Integer, Instant> waveStarted = new LinkedHashMap<>();
+        JsonNode status;
+        do {
+            sleep(Duration.ofSeconds(1));
+            status = planner.get("/api/v1/campaigns/" + campaignId);
+            for (JsonNode wave : status.path("waves")) {
+                int number = wave.path("number").asInt();
+                String state = wave.path("state").asText();
+                if (state.equals("PENDING")) {
+                    continue;
+                }
+                waveStarted.putIfAbsent(number, clock.instant());
+                String line = progressLine(wave, waveStarted.get(number));
+                String key = state + wave.path("finished").asText();
+                if (!key.equals(lastLine.get(number))) {
+                    lastLine.put(number, key);
+                    out.println(line);
+                }
+            }
+        } while (!FINAL_STATES.contains(status.path("state").asText()) && clock.instant().isBefore(deadline));
+        return status;
+    }
+
+    private String progressLine(JsonNode wave, Instant started) {
+        JsonNode counts = wave.path("counts");
+        long finished = wave.path("finished").asLong();
+        long total = counts.path("total").asLong();
+        long failed = counts.path("failed").asLong() + counts.path("timedOut").asLong();
+        double seconds = Math.max(1, Duration.between(started, clock.instant()).toMillis() / 1000.0);
+        return String.format("  +%3ds  wave %d %-10s %-8s %5d/%-5d done  %4d failed  %6.1f orgs/s%s",
+                Duration.between(scheduledAt, clock.instant()).toSeconds(), wave.path("number").asInt(), wave.path("kind").asText(), wave.path("state").asText(), finished, total,
+                failed, finished / seconds,
+                wave.path("stateReason").isMissingNode() || wave.path("stateReason").isNull() ? ""
+                        : "  — " + wave.path("stateReason").asText());
+    }
+
+    /** Waits until the notifier has nothing left to send for the campaign; returns emails sent by kind. */
+    private Map<String, Long> awaitEmails(String campaignId, Duration timeout) {
+        Instant deadline = clock.instant().plus(timeout);
+        Map<String, Long> sent = new LinkedHashMap<>();
+        while (true) {
+            JsonNode emails = notifier.get("/api/v1/campaigns/" + campaignId + "/emails").path("emails");
+            sent.clear();
+            long open = 0;
+            for (var kind : emails.properties()) {
+                sent.put(kind.getKey(), kind.getValue().path("SENT").asLong());
+                open += kind.getValue().path("PENDING").asLong() + kind.getValue().path("SENDING").asLong();
+            }
+            boolean reported = sent.keySet().stream().anyMatch(k -> k.endsWith("_REPORT"));
+            if ((open == 0 && reported) || !clock.instant().isBefore(deadline)) {
+                return sent;
+            }
+            sleep(Duration.ofSeconds(1));
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

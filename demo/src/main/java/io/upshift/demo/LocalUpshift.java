@@ -1,0 +1,195 @@
+package io.upshift.demo;
+
+import io.upshift.devstack.DevStack;
+import io.upshift.executor.ExecutorApplication;
+import io.upshift.fleet.world.FleetWorld;
+import io.upshift.notifier.NotifierApplication;
+import io.upshift.planner.PlannerApplication;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.DefaultResourceLoader;
+
+/**
+ * Upshift on the devstack, in this JVM: the planner, N executors and the notifier, each a Spring
+ * Boot application context with its own HTTP and management port, configured exactly as a
+ * separate process would be (its own {@code application.yml}, its own database) — see
+ * {@link ServiceClassLoader}. Used by the demo, the end-to-end tests and the benchmarks.
+ */
+public final class LocalUpshift implements AutoCloseable {
+
+    private final DevStack stack;
+    private final Settings settings;
+    private final ConfigurableApplicationContext planner;
+    private final List<ConfigurableApplicationContext> executors = new ArrayList<>();
+    private final ConfigurableApplicationContext notifier;
+
+    private LocalUpshift(DevStack stack, Settings settings) {
+        this.stack = stack;
+        this.settings = settings;
+        planner = start(PlannerApplication.class, "planner", settings.planner(), "planner");
+        for (int i = 1; i <= settings.executors(); i++) {
+            executors.add(startExecutor(i));
+        }
+        notifier = start(NotifierApplication.class, "notifier", settings.notifier(), "notifier");
+    }
+
+    /**
+     * What differs from the services' own defaults.
+     *
+     * @param executors how many executor instances
+     * @param database suffix of the databases, so several stacks can share one devstack (null: none)
+     * @param planner extra planner properties
+     * @param executor extra properties for every executor
+     * @param notifier extra notifier properties
+     */
+    public record Settings(int executors, String database, Map<String, String> planner,
+            Map<String, String> executor, Map<String, String> notifier) {
+
+        public Settings {
+            planner = Map.copyOf(planner);
+            executor = Map.copyOf(executor);
+            notifier = Map.copyOf(notifier);
+        }
+
+        public static Settings of(int executors) {
+            return new Settings(executors, null, Map.of(), Map.of(), Map.of());
+        }
+
+        public Settings withDatabase(String suffix) {
+            return new Settings(executors, suffix, planner, executor, notifier);
+        }
+
+        public Settings withPlanner(Map<String, String> properties) {
+            return new Settings(executors, database, merge(planner, properties), executor, notifier);
+        }
+
+        public Settings withExecutor(Map<String, String> properties) {
+            return new Settings(executors, database, planner, merge(executor, properties), notifier);
+        }
+
+        public Settings withNotifier(Map<String, String> properties) {
+            return new Settings(executors, database, planner, executor, merge(notifier, properties));
+        }
+
+        private static Map<String, String> merge(Map<String, String> base, Map<String, String> more) {
+            Map<String, String> merged = new LinkedHashMap<>(base);
+            merged.putAll(more);
+            return merged;
+        }
+    }
+
+    public static LocalUpshift start(DevStack stack, Settings settings) {
+        return new LocalUpshift(stack, settings);
+    }
+
+    public DevStack stack() {
+        return stack;
+    }
+
+    public String plannerUrl() {
+        return "http://localhost:" + port(planner, "local.server.port");
+    }
+
+    public String notifierUrl() {
+        return "http://localhost:" + port(notifier, "local.server.port");
+    }
+
+    /** Every service's {@code /actuator/prometheus}, by name (planner, executor-1, …, notifier). */
+    public Map<String, String> metricsUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        urls.put("planner", metricsUrl(planner));
+        for (int i = 0; i < executors.size(); i++) {
+            urls.put("executor-" + (i + 1), metricsUrl(executors.get(i)));
+        }
+        urls.put("notifier", metricsUrl(notifier));
+        return urls;
+    }
+
+    public ConfigurableApplicationContext planner() {
+        return planner;
+    }
+
+    public List<ConfigurableApplicationContext> executors() {
+        return List.copyOf(executors);
+    }
+
+    public ConfigurableApplicationContext notifier() {
+        return notifier;
+    }
+
+    /** The simulated fleet's world as every executor shares it (its counts cover all replicas). */
+    public FleetWorld fleetWorld() {
+        return executors.getFirst().getBean(FleetWorld.class);
+    }
+
+    @Override
+    public void close() {
+        List<ConfigurableApplicationContext> all = new ArrayList<>(executors);
+        all.add(notifier);
+        all.add(planner);
+        for (ConfigurableApplicationContext context : all) {
+            try {
+                context.close();
+            } catch (RuntimeException e) {
+                System.err.println("upshift: failed to stop a service: " + e);
+            }
+        }
+    }
+
+    private ConfigurableApplicationContext startExecutor(int number) {
+        Map<String, String> properties = new LinkedHashMap<>(settings.executor());
+        String fleetDatabase = database("fleet");
+        properties.put("upshift.executor.simulated.jdbc-url", stack.jdbcUrl(fleetDatabase));
+        properties.put("upshift.executor.simulated.username", stack.databaseUser());
+        properties.put("upshift.executor.simulated.password", stack.databasePassword());
+        return start(ExecutorApplication.class, "executor-" + number, properties, null);
+    }
+
+    private ConfigurableApplicationContext start(Class<?> application, String instance, Map<String, String> extra,
+            String database) {
+        Map<String, String> properties = new LinkedHashMap<>(stack.springProperties(
+                database == null ? null : database(database)));
+        properties.put("server.port", "0");
+        properties.put("management.server.port", "0");
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("upshift.instance-id", instance);
+        properties.putAll(extra);
+        ServiceClassLoader classLoader = new ServiceClassLoader(application);
+        SpringApplication app = new SpringApplicationBuilder(application)
+                .resourceLoader(new DefaultResourceLoader(classLoader))
+                .registerShutdownHook(false)
+                .build();
+        // As command-line arguments: they outrank the service's application.yml, as a deployment's settings do.
+        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(classLoader);
+        try {
+            return app.run(arguments);
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    private String database(String name) {
+        return settings.database() == null ? name : name + "_" + settings.database();
+    }
+
+    private static String metricsUrl(ConfigurableApplicationContext context) {
+        return "http://localhost:" + port(context, "local.management.port") + "/actuator/prometheus";
+    }
+
+    private static String port(ConfigurableApplicationContext context, String property) {
+        String port = context.getEnvironment().getProperty(property);
+        if (port == null) {
+            port = context.getEnvironment().getProperty("local.server.port");
+        }
+        return port;
+    }
+}
