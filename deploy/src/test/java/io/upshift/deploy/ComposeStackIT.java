@@ -1,7 +1,6 @@
 package io.upshift.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.File;
@@ -18,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -31,6 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Prometheus scrapes every replica with the alert rules loaded. Needs a Docker engine (and
  * {@code docker compose}); skips, saying so, where there is none.
  */
+@EnabledIf(value = "dockerAvailable", disabledReason = "no Docker engine here (Testcontainers found none), so the "
+        + "docker-compose stack cannot start; ComposeFileTest still validates the file with docker-compose config")
 class ComposeStackIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,10 +45,6 @@ class ComposeStackIT {
 
     @BeforeAll
     static void startTheStack() {
-        assumeThat(dockerAvailable())
-                .as("no Docker engine here (Testcontainers found none): the docker-compose stack cannot start; "
-                        + "ComposeFileTest still validates the file with docker-compose config")
-                .isTrue();
         compose = new ComposeContainer(new File("docker-compose.yml"))
                 .withEnv(Map.of("UPSHIFT_DB_PASSWORD", "compose-it-" + UUID.randomUUID(),
                         "GRAFANA_ADMIN_PASSWORD", "compose-it-" + UUID.randomUUID()))
@@ -105,7 +103,7 @@ class ComposeStackIT {
         assertThat(get(prometheus + "/api/v1/rules").toString()).contains("UpshiftCampaignHalted", "UpshiftServiceDown");
     }
 
-    private static boolean dockerAvailable() {
+    static boolean dockerAvailable() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException e) {
