@@ -32,6 +32,7 @@ public final class DemoScenario {
     public static final String TARGET_VERSION = "4.2.1";
     static final List<String> VERSIONS = List.of("3.9.7", "4.0.3", "4.1.0", "4.1.2", "4.2.0", TARGET_VERSION);
     static final Set<String> FINAL_STATES = Set.of("COMPLETED", "HALTED", "CANCELED");
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
     /** The demo's gate and caps; the blast-radius bound of a bad release is minimum finished + in-flight cap. */
     public static final int GATE_MINIMUM_FINISHED = 20;
@@ -42,7 +43,7 @@ public final class DemoScenario {
     /**
      * @param orgs how many subscriber orgs the simulated fleet has
      * @param seed the fleet's (and the world's) seed: the same seed, the same run
-     * @param badRelease the target version fails Apex tests everywhere: the canary trips the gate
+     * @param badRelease the target version fails Apex tests in every production org: the canary trips the gate
      * @param run a number that keeps this run's package apart from other runs on the same stack
      */
     public record Options(int orgs, long seed, boolean badRelease, int run) {
@@ -90,7 +91,11 @@ public final class DemoScenario {
         executor.put("upshift.executor.simulated.failures.fleet.LockingFailure", "0.03");
         executor.put("upshift.executor.simulated.failures.fleet.ApexTestFailure", "0.01");
         if (options.badRelease()) {
-            executor.put("upshift.executor.simulated.failures.versions.[" + TARGET_VERSION + "].ApexTestFailure", "1.0");
+            // The bad release passes in sandboxes but fails Apex tests in every production org (think of a
+            // test that depends on production data): the sandbox wave passes, the canary trips the gate.
+            for (String pod : FleetGenerator.productionPods()) {
+                executor.put("upshift.executor.simulated.failures.instances." + pod + ".ApexTestFailure", "1.0");
+            }
         }
         return LocalUpshift.Settings.of(executors)
                 .withPlanner(Map.of("upshift.planner.dispatch-interval", "250ms"))
@@ -133,7 +138,7 @@ public final class DemoScenario {
         JsonNode status = follow(campaignId, timeout);
         Map<String, Long> emails = awaitEmails(campaignId, Duration.ofSeconds(90));
         WorldReport world = upshift.fleetWorld().report();
-        return new DemoResult(campaignId, packageId, status, emails, world);
+        return new DemoResult(campaignId, packageId, status, emails, world, productionOrgsPushed(campaignId, status));
     }
 
     private String registerPackage() {
@@ -197,7 +202,8 @@ public final class DemoScenario {
 
     private JsonNode follow(String campaignId, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
-        Map<Integer, String> lastLine = new LinkedHashMap<>();
+        Map<Integer, String> lastState = new LinkedHashMap<>();
+        Map<Integer, Instant> lastPrinted = new LinkedHashMap<>();
         Map<Integer, Instant> waveStarted = new LinkedHashMap<>();
         JsonNode status;
         do {
@@ -210,11 +216,15 @@ public final class DemoScenario {
                     continue;
                 }
                 waveStarted.putIfAbsent(number, clock.instant());
-                String line = progressLine(wave, waveStarted.get(number));
-                String key = state + wave.path("finished").asText();
-                if (!key.equals(lastLine.get(number))) {
-                    lastLine.put(number, key);
-                    out.println(line);
+                // A line when a wave changes state, and every few seconds while it runs.
+                Instant printed = lastPrinted.get(number);
+                boolean changed = !state.equals(lastState.get(number));
+                boolean due = state.equals("RUNNING") && (printed == null
+                        || !clock.instant().isBefore(printed.plus(PROGRESS_EVERY)));
+                if (changed || due) {
+                    lastState.put(number, state);
+                    lastPrinted.put(number, clock.instant());
+                    out.println(progressLine(wave, waveStarted.get(number)));
                 }
             }
         } while (!FINAL_STATES.contains(status.path("state").asText()) && clock.instant().isBefore(deadline));
@@ -234,6 +244,33 @@ public final class DemoScenario {
                         : "  — " + wave.path("stateReason").asText());
     }
 
+    /** Orgs outside the sandbox wave that the fleet saw a push of the target version for. */
+    private long productionOrgsPushed(String campaignId, JsonNode status) {
+        Set<Integer> sandboxWaves = new java.util.HashSet<>();
+        status.path("waves").forEach(w -> {
+            if (w.path("kind").asText().equals("SANDBOX")) {
+                sandboxWaves.add(w.path("number").asInt());
+            }
+        });
+        List<String> production = campaignOrgs(planner, campaignId).stream()
+                .filter(org -> !sandboxWaves.contains(org.path("wave").asInt()))
+                .map(org -> org.path("orgId").asText()).toList();
+        return upshift.fleetWorld().orgStates(production).values().stream().filter(o -> o.pushJobs() > 0).count();
+    }
+
+    /** Every org target of a campaign, from the planner's paginated API. */
+    public static List<JsonNode> campaignOrgs(ApiClient planner, String campaignId) {
+        List<JsonNode> orgs = new ArrayList<>();
+        String after = null;
+        do {
+            JsonNode page = planner.get("/api/v1/campaigns/" + campaignId + "/orgs?limit=1000"
+                    + (after == null ? "" : "&after=" + after));
+            page.path("items").forEach(orgs::add);
+            after = page.path("next").isNull() || page.path("next").isMissingNode() ? null : page.path("next").asText();
+        } while (after != null);
+        return orgs;
+    }
+
     /** Waits until the notifier has nothing left to send for the campaign; returns emails sent by kind. */
     private Map<String, Long> awaitEmails(String campaignId, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
@@ -244,9 +281,12 @@ public final class DemoScenario {
             long open = 0;
             for (var kind : emails.properties()) {
                 sent.put(kind.getKey(), kind.getValue().path("SENT").asLong());
-                open += kind.getValue().path("PENDING").asLong() + kind.getValue().path("SENDING").asLong();
+                // Reminders wait for their time (a day before a window that a halt left open): not "still to send".
+                if (!kind.getKey().equals("reminder")) {
+                    open += kind.getValue().path("PENDING").asLong() + kind.getValue().path("SENDING").asLong();
+                }
             }
-            boolean reported = sent.keySet().stream().anyMatch(k -> k.endsWith("_REPORT"));
+            boolean reported = sent.keySet().stream().anyMatch(k -> k.endsWith("-report"));
             if ((open == 0 && reported) || !clock.instant().isBefore(deadline)) {
                 return sent;
             }

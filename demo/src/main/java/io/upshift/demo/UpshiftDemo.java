@@ -108,21 +108,21 @@ public final class UpshiftDemo {
                     wave.path("state").asText(), wave.path("counts").path("total").asLong(),
                     wave.path("stateReason").isNull() ? "" : wave.path("stateReason").asText(""));
         }
-        out.printf("  simulated fleet: %d pushes started (orgs that ran %s), %d upgrades applied, %d orgs upgraded twice%n",
-                result.world().pushJobs(), DemoScenario.TARGET_VERSION, result.world().upgrades(),
+        out.printf("  simulated fleet: %d push jobs started (retries included), %d upgrades to %s applied, %d orgs upgraded twice%n",
+                result.world().pushJobs(), result.world().upgrades(), DemoScenario.TARGET_VERSION,
                 result.world().orgsUpgradedMoreThanOnce());
         if (arguments.badRelease()) {
-            out.printf("  bad release: %d orgs were touched by %s before the halt (bound: gate minimum %d + in-flight cap %d = %d)%n",
-                    result.world().pushJobs(), DemoScenario.TARGET_VERSION, DemoScenario.GATE_MINIMUM_FINISHED,
+            out.printf("  bad release: %d production orgs were touched by %s before the halt (bound: gate minimum %d + in-flight cap %d = %d)%n",
+                    result.productionOrgsPushed(), DemoScenario.TARGET_VERSION, DemoScenario.GATE_MINIMUM_FINISHED,
                     DemoScenario.MAX_IN_FLIGHT, DemoScenario.GATE_MINIMUM_FINISHED + DemoScenario.MAX_IN_FLIGHT);
         }
         out.println("  emails sent: " + result.emailsSent());
         out.println();
         out.println("Where to look:");
-        out.println("  planner API      " + upshift.plannerUrl() + "/api/v1/campaigns/" + result.campaignId()
+        out.println("  planner API         " + upshift.plannerUrl() + "/api/v1/campaigns/" + result.campaignId()
                 + "   (OpenAPI: " + upshift.plannerUrl() + "/v3/api-docs)");
-        upshift.metricsUrls().forEach((name, url) -> out.printf("  %-16s %s%n", name + " metrics", url));
-        out.println("  sent emails      " + mailsWritten + " .eml files in " + arguments.mailDirectory());
+        upshift.metricsUrls().forEach((name, url) -> out.printf("  %-19s %s%n", name + " metrics", url));
+        out.println("  sent emails         " + mailsWritten + " .eml files in " + arguments.mailDirectory());
         out.println(upshift.stack().addresses());
     }
 

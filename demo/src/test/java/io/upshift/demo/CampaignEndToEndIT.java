@@ -72,7 +72,7 @@ class CampaignEndToEndIT {
     @Order(1)
     void everyEligibleOrgEndsInExactlyOneTerminalState() {
         assertThat(result.state()).isEqualTo("COMPLETED");
-        List<JsonNode> orgs = Evidence.campaignOrgs(planner, result.campaignId());
+        List<JsonNode> orgs = DemoScenario.campaignOrgs(planner, result.campaignId());
 
         assertThat(orgs).hasSizeGreaterThan(1000);
         assertThat(orgs).extracting(o -> o.path("orgId").asText()).doesNotHaveDuplicates();
@@ -102,7 +102,7 @@ class CampaignEndToEndIT {
     @Test
     @Order(3)
     void everyOrgReceivedItsAdvanceNoticeAndItsResultExactlyOnce() {
-        List<String> orgIds = Evidence.campaignOrgs(planner, result.campaignId()).stream()
+        List<String> orgIds = DemoScenario.campaignOrgs(planner, result.campaignId()).stream()
                 .map(o -> o.path("orgId").asText()).toList();
         Map<String, Map<String, Integer>> emails = Evidence.emails(stack, result.campaignId());
 

@@ -7,7 +7,6 @@ import io.upshift.schemas.serde.HttpSchemaRegistryClient;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,25 +14,11 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import tools.jackson.databind.JsonNode;
 
 /** Reads what a campaign left behind — in the planner, on Kafka, in the mailbox — for the end-to-end assertions. */
 final class Evidence {
 
     private Evidence() {
-    }
-
-    /** Every org target of the campaign, from the planner's paginated API. */
-    static List<JsonNode> campaignOrgs(ApiClient planner, String campaignId) {
-        List<JsonNode> orgs = new ArrayList<>();
-        String after = null;
-        do {
-            JsonNode page = planner.get("/api/v1/campaigns/" + campaignId + "/orgs?limit=1000"
-                    + (after == null ? "" : "&after=" + after));
-            page.path("items").forEach(orgs::add);
-            after = page.path("next").isNull() || page.path("next").isMissingNode() ? null : page.path("next").asText();
-        } while (after != null);
-        return orgs;
     }
 
     /** The campaign's outcome events on Kafka, by commandId (a redelivered duplicate replaces its twin). */

@@ -140,7 +140,7 @@ public class Planner {
         int minimum = spec.gate().minimumFinished();
         waves.stream().filter(w -> w.kind() != WaveKind.RAMP && w.size() < minimum).findFirst().ifPresent(w ->
                 warnings.add("wave " + w.number() + " (" + w.kind().name().toLowerCase() + ") has " + w.size()
-                        + " orgs, fewer than the " + minimum + " finished orgs the gate needs: the gate cannot judge it"));
+                        + " orgs, fewer than the " + minimum + " finished orgs the gate asks for: it is judged whole, on fewer orgs"));
         Instant firstWindow = waves.stream().map(WaveProjection::firstWindowStart).min(Instant::compareTo).orElse(null);
         Instant lastWindow = waves.stream().map(WaveProjection::lastWindowEnd).max(Instant::compareTo).orElse(null);
         Instant end = waves.isEmpty() ? null : waves.getLast().projectedEnd();

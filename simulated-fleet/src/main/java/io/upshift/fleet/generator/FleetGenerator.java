@@ -58,6 +58,11 @@ public final class FleetGenerator {
         this.versionCumulative = cumulative(options.installedVersions());
     }
 
+    /** The production pods orgs are placed on (sandboxes live on CS pods), e.g. to make a release fail only there. */
+    public static List<String> productionPods() {
+        return Catalog.REGIONS.stream().flatMap(region -> region.productionPods().stream()).toList();
+    }
+
     public FleetOptions options() {
         return options;
     }

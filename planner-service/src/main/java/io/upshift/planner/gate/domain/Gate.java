@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * Judges a wave by its counts. Only what finished since the last time a person resumed the wave
- * counts (the {@link Baseline}): resuming a halted wave means "go on and judge what comes next".
+ * Judges a wave by its counts: once the minimum sample has finished, or once the whole wave has
+ * finished when it is smaller than the sample. Only what finished since the last time a person
+ * resumed the wave counts (the {@link Baseline}): resuming a halted wave means "go on and judge
+ * what comes next".
  */
 public final class Gate {
 
@@ -19,7 +21,11 @@ public final class Gate {
         int failures = Math.max(0, Math.min(finished, counts.failures(rule) - baseline.failures()));
         BigDecimal rate = finished == 0 ? BigDecimal.ZERO
                 : BigDecimal.valueOf(failures).multiply(HUNDRED).divide(BigDecimal.valueOf(finished), 2, RoundingMode.HALF_UP);
-        if (finished == 0 || finished < rule.minimumFinished()) {
+        // The minimum sample keeps a wave from halting on its first unlucky orgs. A wave smaller than the
+        // sample is judged whole once every org in it has finished: a canary of 16 orgs that all failed
+        // must not pass just because it was too small to reach the sample.
+        boolean judgedWhole = counts.allTerminal();
+        if (finished == 0 || (finished < rule.minimumFinished() && !judgedWhole)) {
             return new Decision(Verdict.TOO_FEW_FINISHED, finished, failures, rate, rule);
         }
         // failures / finished > threshold / 100, in integers and exact decimals: no rounding decides a halt

@@ -21,6 +21,26 @@ class GateTest {
     }
 
     @Test
+    void judgesAWaveSmallerThanTheMinimumWholeOnceAllOfItFinished() {
+        // given a canary of 16 orgs, all finished and all failed, and a gate that needs 20
+        WaveCounts counts = new WaveCounts(16, 0, 0, 0, 16, 0, 0, 0);
+
+        Gate.Decision decision = Gate.evaluate(Specs.gate(10, 20), counts, Gate.Baseline.NONE);
+
+        assertThat(decision.tripped()).isTrue();
+        assertThat(decision.finished()).isEqualTo(16);
+    }
+
+    @Test
+    void passesASmallWaveThatFinishedWithinTheThreshold() {
+        // 0 failures of 8 in a wave of 8 (one skipped), gate minimum 20
+        WaveCounts counts = new WaveCounts(9, 0, 0, 8, 0, 1, 0, 0);
+
+        assertThat(Gate.evaluate(Specs.gate(10, 20), counts, Gate.Baseline.NONE).verdict())
+                .isEqualTo(Gate.Verdict.WITHIN_THRESHOLD);
+    }
+
+    @Test
     void tripsWhenTheFailureRateIsAboveTheThreshold() {
         // given 1 failure in 10 finished: 10 % > 5 %
         WaveCounts counts = new WaveCounts(100, 80, 10, 9, 1, 0, 0, 0);
