@@ -55,7 +55,8 @@ final class ApiAccess implements AuthorizationManager<RequestAuthorizationContex
             throws IOException {
         Optional<Callers.Caller> caller = Callers.of(SecurityContextHolder.getContext().getAuthentication());
         String who = caller.map(Callers.Caller::name).orElse("the caller");
-        String has = caller.map(c -> c.roles().isEmpty() ? "no role" : "the roles " + names(c.roles())).orElse("no role");
+        String has = caller.map(c -> c.roles().isEmpty() ? "no Upshift role" : String.join(", ", names(c.roles())))
+                .orElse("no Upshift role");
         Optional<AccessRule> rule = ruleFor(request);
         String detail = rule.filter(r -> !r.roles().isEmpty())
                 .map(r -> "to " + r.action() + " a caller needs the role " + String.join(" or ", names(r.roles()))
