@@ -140,9 +140,10 @@ class LifecycleIT extends PlannerIT {
             JsonNode waiting = api().get("/api/v1/campaigns/" + id).json();
             assertThat(waiting.get("waves").get(1).get("awaitingApproval").asBoolean()).isTrue();
 
-            Response wrongWave = api().post("/api/v1/campaigns/" + id + "/approve", "{\"wave\": 3}");
-            Response approved = api().post("/api/v1/campaigns/" + id + "/approve",
-                    "{\"wave\": 2, \"approvedBy\": \"bob\"}");
+            // approved by someone other than the campaign's creator (four eyes); a client's own approvedBy is ignored
+            Response wrongWave = api().as("bob", "APPROVER").post("/api/v1/campaigns/" + id + "/approve", "{\"wave\": 3}");
+            Response approved = api().as("bob", "APPROVER").post("/api/v1/campaigns/" + id + "/approve",
+                    "{\"wave\": 2, \"approvedBy\": \"mallory\"}");
 
             assertThat(wrongWave.status()).isEqualTo(409);
             assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
@@ -150,7 +151,7 @@ class LifecycleIT extends PlannerIT {
                     assertThat(api().get("/api/v1/campaigns/" + id).json().get("state").asText()).isEqualTo("COMPLETED"));
             assertThat(api().get("/api/v1/campaigns/" + id).json().get("waves").get(1).get("approvedBy").asText())
                     .isEqualTo("bob");
-            assertThat(api().post("/api/v1/campaigns/" + id + "/approve").status()).isEqualTo(409);
+            assertThat(api().as("bob", "APPROVER").post("/api/v1/campaigns/" + id + "/approve").status()).isEqualTo(409);
         }
     }
 
