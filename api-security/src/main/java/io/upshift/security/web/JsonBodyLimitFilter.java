@@ -23,7 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses a JSON body larger than the limit with 413 problem details, before it is parsed: a
  * client cannot make the service build a gigabyte of objects. The length a client declares is
  * checked first; a body without one (chunked) is read up to the limit. Other bodies (CSV and
- * form uploads) are streamed by their endpoints, which have their own limits.
+ * form uploads) are streamed by their endpoints, which have their own limits. What is left of a
+ * refused body the server reads and drops up to {@code server.tomcat.max-swallow-size}, so the
+ * client gets the answer; beyond that it closes the connection.
  */
 final class JsonBodyLimitFilter extends OncePerRequestFilter {
 
@@ -79,8 +81,6 @@ final class JsonBodyLimitFilter extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        // the connection is not reused: the rest of the body is not worth reading
-        response.setHeader("Connection", "close");
         Problems.write(request, response, 413, "request-too-large", "Request too large",
                 "a JSON body may have at most " + limit + " bytes (upshift.security.max-json-body); nothing was stored");
     }

@@ -28,10 +28,13 @@ public final class Problems {
         body.put("status", status);
         body.put("detail", detail);
         body.put("instance", request.getRequestURI());
+        byte[] bytes = JSON.writeValueAsBytes(body);
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
-        response.flushBuffer();
+        // a known length, not flushed: the answer stays whole even when the server then closes a connection
+        // whose request body it did not read to the end (a body over the size limit)
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 }

@@ -22,7 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "upshift.planner.dispatch-interval=200ms",
         "upshift.planner.outbox.poll-interval=100ms",
         // small batches, so planning, cancel and retry write between cursor fetches in every test
-        "upshift.planner.planning.batch-size=500"})
+        "upshift.planner.planning.batch-size=500",
+        // a 100 MB upload is refused once 64 MB have been read (BadInputIT)
+        "upshift.planner.inventory.imports.max-size=64MB"})
 public abstract class PlannerIT {
 
     @DynamicPropertySource
