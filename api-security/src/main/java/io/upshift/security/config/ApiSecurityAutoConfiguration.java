@@ -80,10 +80,7 @@ public class ApiSecurityAutoConfiguration {
     ApiSecurity apiSecurity(ObjectProvider<AccessRules> rules, ApiKeyAuthenticationProvider keys,
             ObjectProvider<JwtDecoder> jwt, ApiSecurityProperties properties, AuditLog audit, Clock clock,
             MeterRegistry meters, Environment environment) {
-        if (ManagementPortType.get(environment) == ManagementPortType.SAME) {
-            throw new IllegalStateException("management.server.port must be set, and differ from server.port: health, "
-                    + "info and Prometheus are served without credentials on the management port only");
-        }
+        requireSeparateManagementPort(environment);
         JwtDecoder decoder = jwt.getIfAvailable();
         boolean bootstrap = properties.apiKeys().bootstrapAdminKey() != null
                 && !properties.apiKeys().bootstrapAdminKey().isBlank();
@@ -91,6 +88,14 @@ public class ApiSecurityAutoConfiguration {
                 : "JWTs from the configured issuer", bootstrap ? ", the bootstrap admin key" : "");
         return new ApiSecurity(rules.getIfAvailable(() -> AccessRules.builder().build()), keys, decoder,
                 properties, audit, clock, meters);
+    }
+
+    /** Health, info and Prometheus are open on the management port: it must not be the API's port. */
+    static void requireSeparateManagementPort(Environment environment) {
+        if (ManagementPortType.get(environment) == ManagementPortType.SAME) {
+            throw new IllegalStateException("management.server.port must be set, and differ from server.port: health, "
+                    + "info and Prometheus are served without credentials on the management port only");
+        }
     }
 
     @Bean
