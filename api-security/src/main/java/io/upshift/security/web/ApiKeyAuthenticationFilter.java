@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -20,11 +21,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Authenticates a call that carries an API key: in the {@code X-API-Key} header, or as a bearer
  * token that starts with {@code upshift_} (for tools that only speak bearer tokens). A key that
- * is unknown, revoked or expired ends the call with 401; a call without a key passes on untouched.
+ * is unknown, revoked or expired ends the call with 401 — and with 503 while the stored keys cannot
+ * be read; a call without a key passes on untouched.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-API-Key";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
 
     private final AuthenticationProvider keys;
     private final AuthenticationEntryPoint entryPoint;
@@ -50,6 +53,14 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         } catch (AuthenticationException refused) {
             contexts.clearContext();
             entryPoint.commence(request, response, refused);
+            return;
+        } catch (DataAccessException unavailable) {
+            // the key may be fine: the caller should try again, not think it was revoked
+            log.warn("cannot check an API key: {}", unavailable.getMostSpecificCause().toString());
+            contexts.clearContext();
+            response.setHeader("Retry-After", "5");
+            Problems.write(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "unavailable",
+                    "Service unavailable", "API keys cannot be checked right now (the database is unavailable); try again");
             return;
         }
         SecurityContext context = contexts.createEmptyContext();
