@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -41,11 +42,14 @@ import org.springframework.security.web.SecurityFilterChain;
  * Secures a service's REST API the same way everywhere: JWTs and API keys on {@code /api/v1/**},
  * the service's {@link AccessRules}, the audit trail, a JSON size limit, and an unauthenticated
  * health, info and Prometheus page on the management port only. A service declares its rules as
- * an {@code AccessRules} bean and adds {@code classpath:db/api-security} to its Flyway locations.
+ * an {@code AccessRules} bean — that is what switches this on — and adds
+ * {@code classpath:db/api-security} to its Flyway locations. (A service without rules gets
+ * {@link NoApiSecurityAutoConfiguration}: closed, never open.)
  */
 @AutoConfiguration(before = {ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
         UserDetailsServiceAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBean(AccessRules.class)
 @EnableWebSecurity
 @EnableConfigurationProperties(ApiSecurityProperties.class)
 @Import({ApiKeyController.class, AuditController.class})
@@ -77,7 +81,7 @@ public class ApiSecurityAutoConfiguration {
     }
 
     @Bean
-    ApiSecurity apiSecurity(ObjectProvider<AccessRules> rules, ApiKeyAuthenticationProvider keys,
+    ApiSecurity apiSecurity(AccessRules rules, ApiKeyAuthenticationProvider keys,
             ObjectProvider<JwtDecoder> jwt, ApiSecurityProperties properties, AuditLog audit, Clock clock,
             MeterRegistry meters, Environment environment) {
         requireSeparateManagementPort(environment);
@@ -86,7 +90,7 @@ public class ApiSecurityAutoConfiguration {
                 && !properties.apiKeys().bootstrapAdminKey().isBlank();
         log.info("API authentication: {}, stored API keys{}", decoder == null ? "no JWT issuer configured"
                 : "JWTs from the configured issuer", bootstrap ? ", the bootstrap admin key" : "");
-        return new ApiSecurity(rules.getIfAvailable(() -> AccessRules.builder().build()), keys, decoder,
+        return new ApiSecurity(rules, keys, decoder,
                 properties, audit, clock, meters);
     }
 

@@ -63,10 +63,26 @@ public final class ApiSecurity {
     }
 
     public SecurityFilterChain managementChain(HttpSecurity http) throws Exception {
+        return management(http);
+    }
+
+    /** The management port: health, info and prometheus open to anyone, every other endpoint closed. */
+    public static SecurityFilterChain management(HttpSecurity http) throws Exception {
         http.securityMatcher(EndpointRequest.toAnyEndpoint())
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
                         .anyRequest().denyAll());
+        stateless(http);
+        return http.build();
+    }
+
+    /** A service without an API: nothing on the application port, to anyone (401, or 403 to the authenticated). */
+    public static SecurityFilterChain nothingElse(HttpSecurity http) throws Exception {
+        ProblemEntryPoint entryPoint = new ProblemEntryPoint();
+        http.authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .anyRequest().denyAll())
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint));
         stateless(http);
         return http.build();
     }
