@@ -33,6 +33,11 @@ public final class ApiClient {
         return new ApiClient(baseUrl, otherKey);
     }
 
+    /** The key this client sends: tests scan the run's output for it. */
+    public String apiKey() {
+        return apiKey;
+    }
+
     /** Creates an API key with these roles (the caller must be an ADMIN) and returns its value. */
     public String createKey(String name, String... roles) {
         return post("/api/v1/api-keys", java.util.Map.of("name", name, "roles", java.util.List.of(roles)))

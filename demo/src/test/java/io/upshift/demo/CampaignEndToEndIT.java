@@ -3,6 +3,7 @@ package io.upshift.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.upshift.devstack.DevStack;
+import io.upshift.devstack.SecretScanner;
 import io.upshift.messages.OutcomeStatus;
 import io.upshift.messages.UpgradeOutcome;
 import java.io.PrintStream;
@@ -33,6 +34,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,6 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  * show: the planner's API, the outcome events on Kafka, the fleet's own push counts, the mailbox.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 class CampaignEndToEndIT {
 
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "SKIPPED", "CANCELED", "TIMED_OUT");
@@ -109,6 +114,17 @@ class CampaignEndToEndIT {
         assertThat(emails.get("advance-notice")).containsOnlyKeys(orgIds).allSatisfy((org, count) -> assertThat(count).isOne());
         assertThat(emails.get("result")).containsOnlyKeys(orgIds).allSatisfy((org, count) -> assertThat(count).isOne());
         assertThat(emails).containsKey("campaign-ended-report");
+    }
+
+    @Test
+    @Order(5)
+    void theWholeRunPrintedNeitherTheBootstrapKeyNorTheOperatorsKey(CapturedOutput output) {
+        // The capture started before the stack did, so it holds every service's start-up, the whole
+        // campaign and its logs: the keys were used on every call, and must show up in none of it.
+        assertThat(output.getAll()).contains("API authentication: no JWT issuer configured, stored API keys, the bootstrap admin key")
+                .contains("Scheduled campaign " + result.campaignId());
+        SecretScanner.of(Map.of("bootstrap admin key", upshift.adminKey(), "operator's API key", planner.apiKey()))
+                .assertNoneIn("everything the run printed", output.getAll());
     }
 
     @Test
