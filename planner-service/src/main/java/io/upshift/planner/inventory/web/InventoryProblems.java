@@ -5,7 +5,7 @@ import io.upshift.planner.inventory.domain.ImportRejectedException;
 import io.upshift.planner.inventory.domain.ImportReport;
 import io.upshift.planner.inventory.domain.ImportTooLargeException;
 import io.upshift.salesforce.SalesforceException;
-import java.net.URI;
+import io.upshift.security.web.ApiProblems;
 import java.util.List;
 import java.util.Map;
 import org.springframework.core.Ordered;
@@ -25,12 +25,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class InventoryProblems {
 
     /** The same base as {@code io.upshift.planner.api.ApiErrors}, so clients see one family of types. */
-    static final String TYPE_BASE = "https://upshift.dev/problems/";
 
     @ExceptionHandler(ImportRejectedException.class)
     ProblemDetail rejected(ImportRejectedException e) {
         ImportReport report = e.report();
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "import-rejected", "Import rejected",
+        ProblemDetail problem = ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "import-rejected", "Import rejected",
                 e.getMessage());
         problem.setProperty("format", report.format());
         problem.setProperty("rows", report.rows());
@@ -42,7 +41,7 @@ class InventoryProblems {
 
     @ExceptionHandler(ImportFileException.class)
     ProblemDetail unusableFile(ImportFileException e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-import-file",
+        ProblemDetail problem = ApiProblems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-import-file",
                 "The file cannot be imported", "line " + e.error().line() + ": " + e.getMessage()
                         + "; nothing was stored");
         problem.setProperty("errors", ImportAnswer.errors(List.of(e.error())));
@@ -51,13 +50,13 @@ class InventoryProblems {
 
     @ExceptionHandler(ImportTooLargeException.class)
     ProblemDetail tooLarge(ImportTooLargeException e) {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "import-too-large", "Import too large",
+        return ApiProblems.problem(HttpStatus.CONTENT_TOO_LARGE, "import-too-large", "Import too large",
                 e.getMessage() + "; nothing was stored");
     }
 
     @ExceptionHandler(SalesforceException.class)
     ProblemDetail salesforce(SalesforceException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_GATEWAY, "salesforce-failed", "Salesforce failed",
+        ProblemDetail problem = ApiProblems.problem(HttpStatus.BAD_GATEWAY, "salesforce-failed", "Salesforce failed",
                 "Salesforce answered " + (e.errorCode() == null ? "with an error" : e.errorCode()) + ": " + e.getMessage()
                         + (e.isTransient() ? "; try again later" : "") + "; nothing was stored");
         problem.setProperty("category", e.category().name());
@@ -67,17 +66,10 @@ class InventoryProblems {
 
     @ExceptionHandler(BadRequestException.class)
     ProblemDetail badRequest(BadRequestException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+        ProblemDetail problem = ApiProblems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                 e.field() + ": " + e.getMessage());
         problem.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage(),
                 "rejectedValue", String.valueOf(e.rejectedValue()))));
-        return problem;
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_BASE + type));
-        problem.setTitle(title);
         return problem;
     }
 }
