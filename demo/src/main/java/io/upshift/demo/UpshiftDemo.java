@@ -2,7 +2,10 @@ package io.upshift.demo;
 
 import io.upshift.devstack.DevStack;
 import io.upshift.devstack.DevStackConfig;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -62,6 +66,7 @@ public final class UpshiftDemo {
         DemoResult result;
         try {
             result = new DemoScenario(upshift, options, out, clock).run(Duration.ofMinutes(10));
+            removeMailOfEarlierRuns(arguments.mailDirectory());
             int mails = stack.smtp().writeTo(arguments.mailDirectory());
             printSummary(out, result, upshift, arguments, mails, Duration.between(begin, clock.instant()));
         } catch (RuntimeException e) {
@@ -122,11 +127,25 @@ public final class UpshiftDemo {
         out.println("  planner API         " + upshift.plannerUrl() + "/api/v1/campaigns/" + result.campaignId()
                 + "   (OpenAPI: " + upshift.plannerUrl() + "/v3/api-docs)");
         upshift.metricsUrls().forEach((name, url) -> out.printf("  %-19s %s%n", name + " metrics", url));
-        out.println("  sent emails         " + mailsWritten + " .eml files in " + arguments.mailDirectory());
+        out.println("  sent emails         " + mailsWritten + " .eml files (one per recipient) in " + arguments.mailDirectory());
         out.println(upshift.stack().addresses());
     }
 
     /** The command line. */
+    /** The folder shows this run's mail only: a smaller run would otherwise leave a larger one's files behind. */
+    private static void removeMailOfEarlierRuns(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("\\d{5,}\\.eml")).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the mail of earlier runs from " + directory, e);
+        }
+    }
+
     record Arguments(int orgs, long seed, boolean badRelease, int executors, Path mailDirectory, boolean keepRunning) {
 
         static Arguments parse(String[] args) {
