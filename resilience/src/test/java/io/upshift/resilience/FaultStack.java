@@ -30,11 +30,13 @@ final class FaultStack {
     private final FleetDatabase fleet;
     private final UpshiftProcesses services;
     private final AtomicInteger runs = new AtomicInteger();
+    private final Mailbox mailbox;
 
     private FaultStack(DevStack devstack, FleetDatabase fleet, UpshiftProcesses services) {
         this.devstack = devstack;
         this.fleet = fleet;
         this.services = services;
+        this.mailbox = new Mailbox(devstack.smtp());
     }
 
     static synchronized FaultStack shared() {
@@ -109,6 +111,11 @@ final class FaultStack {
 
     ApiClient notifier() {
         return new ApiClient(services.notifier().url());
+    }
+
+    /** What the SMTP server received (one reader for the whole run: it remembers what it has read). */
+    Mailbox mailbox() {
+        return mailbox;
     }
 
     KafkaEvidence kafka() {

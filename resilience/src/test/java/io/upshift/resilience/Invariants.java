@@ -165,12 +165,18 @@ final class Invariants {
         int waves = ending.status().path("waves").size();
         Set<String> orgIds = Set.copyOf(ending.orgIds());
         long deadline = System.nanoTime() + EMAIL_PATIENCE.toNanos();
-        Mailbox mailbox = Mailbox.of(stack.devstack().smtp(), campaignId);
+        long lastLog = System.nanoTime();
+        Mailbox.Campaign mailbox = stack.mailbox().campaign(campaignId);
         while (System.nanoTime() < deadline && !(mailbox.count("advance-notice") >= orgIds.size()
                 && mailbox.count("result") >= orgIds.size() && mailbox.count("campaign-ended-report") >= 1
                 && mailbox.count("wave-passed-report") >= waves && nothingLeftToSend(campaignId))) {
+            if (System.nanoTime() - lastLog > Duration.ofSeconds(10).toNanos()) {
+                lastLog = System.nanoTime();
+                log.info("campaign {}: waiting for emails; received {}; the notifier's queue: {}",
+                        ending.campaign().options().run(), mailbox, notifierQueue(campaignId));
+            }
             ServiceProcess.pause(Duration.ofSeconds(1));
-            mailbox = Mailbox.of(stack.devstack().smtp(), campaignId);
+            mailbox = stack.mailbox().campaign(campaignId);
         }
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(mailbox.sentTwice()).as("emails handed to the relay twice").isEmpty();
@@ -182,6 +188,15 @@ final class Invariants {
         soft.assertThat(mailbox.count("campaign-ended-report")).as("campaign reports (%s)", mailbox).isOne();
         soft.assertThat(mailbox.count("halted-report")).as("halt reports (%s)", mailbox).isZero();
         soft.assertAll();
+    }
+
+    private String notifierQueue(String campaignId) {
+        try {
+            return new ApiClient(stack.services().notifier().url()).get("/api/v1/campaigns/" + campaignId + "/emails")
+                    .path("emails").toString();
+        } catch (ApiClient.ApiException e) {
+            return e.getMessage();
+        }
     }
 
     /** The notifier's own view: nothing waiting or being sent for the campaign (reminders wait for their time). */

@@ -28,10 +28,10 @@ class MailRelayOutageIT {
 
         // When the relay is down for a while
         stack.devstack().smtp().stop();
-        int receivedBefore = Mailbox.of(stack.devstack().smtp(), campaign.id()).count("result");
+        int receivedBefore = stack.mailbox().campaign(campaign.id()).count("result");
         ServiceProcess.pause(DOWN_FOR);
         long waiting = unsent(notifier, campaign.id());
-        int receivedDuring = Mailbox.of(stack.devstack().smtp(), campaign.id()).count("result");
+        int receivedDuring = stack.mailbox().campaign(campaign.id()).count("result");
         stack.devstack().smtp().start();
 
         // Then nothing reached the relay while it was down, and emails were waiting for it
