@@ -63,12 +63,15 @@ final class FaultCampaign {
         }
     }
 
+    /** The ADMIN registers the package and imports the fleet; the OPERATOR runs the campaign. */
+    private final ApiClient admin;
     private final ApiClient planner;
     private final Options options;
     private String campaignId;
     private long eligible;
 
-    FaultCampaign(ApiClient planner, Options options) {
+    FaultCampaign(ApiClient admin, ApiClient planner, Options options) {
+        this.admin = admin;
         this.planner = planner;
         this.options = options;
     }
@@ -166,10 +169,10 @@ final class FaultCampaign {
     }
 
     private void registerPackage() {
-        planner.post("/api/v1/packages", Map.of("packageId", options.packageId(), "name", "Fault Billing " + options.run(),
+        admin.post("/api/v1/packages", Map.of("packageId", options.packageId(), "name", "Fault Billing " + options.run(),
                 "namespace", "flt" + options.run()));
         for (int i = 0; i < VERSIONS.size(); i++) {
-            planner.post("/api/v1/packages/" + options.packageId() + "/versions", Map.of(
+            admin.post("/api/v1/packages/" + options.packageId() + "/versions", Map.of(
                     "versionId", options.versionId(i), "version", VERSIONS.get(i), "releaseState", "RELEASED",
                     "releaseNotesUrl", "https://acme-isv.example/billing/releases/" + VERSIONS.get(i)));
         }
@@ -184,7 +187,7 @@ final class FaultCampaign {
                 try (OutputStream file = Files.newOutputStream(csv)) {
                     FleetCsv.write(new FleetGenerator(fleet).stream(), file);
                 }
-                planner.postFile("/api/v1/packages/" + options.packageId() + "/subscribers/import", csv, "text/csv");
+                admin.postFile("/api/v1/packages/" + options.packageId() + "/subscribers/import", csv, "text/csv");
             } finally {
                 Files.deleteIfExists(csv);
             }
@@ -207,7 +210,6 @@ final class FaultCampaign {
         // Long enough that no org times out in the planner while a fault holds everything up.
         campaign.put("orgTimeout", "PT15M");
         campaign.put("supportContact", "support@acme-isv.example");
-        campaign.put("createdBy", "fault-tests");
         return campaign;
     }
 }

@@ -4,6 +4,7 @@ import io.upshift.demo.ApiClient;
 import io.upshift.demo.LocalUpshift;
 import io.upshift.devstack.DevStack;
 import io.upshift.devstack.DevStackConfig;
+import io.upshift.devstack.SecretScanner;
 import io.upshift.fleet.world.FleetWorld;
 import io.upshift.fleet.world.WorldSettings;
 import java.time.Clock;
@@ -31,12 +32,15 @@ final class FaultStack {
     private final UpshiftProcesses services;
     private final AtomicInteger runs = new AtomicInteger();
     private final Mailbox mailbox;
+    /** The release manager's key: campaigns need an OPERATOR (an ADMIN may not start a push). */
+    private final String operatorKey;
 
     private FaultStack(DevStack devstack, FleetDatabase fleet, UpshiftProcesses services) {
         this.devstack = devstack;
         this.fleet = fleet;
         this.services = services;
         this.mailbox = new Mailbox(devstack.smtp());
+        this.operatorKey = plannerAsAdmin().createKey("fault-tests-release-manager", "OPERATOR");
     }
 
     static synchronized FaultStack shared() {
@@ -105,12 +109,24 @@ final class FaultStack {
         return services.plannerDatabase();
     }
 
+    /** The planner's API as the release manager (OPERATOR): campaigns. */
     ApiClient planner() {
-        return new ApiClient(services.planner().url());
+        return new ApiClient(services.planner().url(), operatorKey);
     }
 
+    /** The planner's API as the run's ADMIN: packages and inventory. */
+    ApiClient plannerAsAdmin() {
+        return new ApiClient(services.planner().url(), services.adminKey());
+    }
+
+    /** The notifier's API as the run's ADMIN (reading a campaign's emails needs any role). */
     ApiClient notifier() {
-        return new ApiClient(services.notifier().url());
+        return new ApiClient(services.notifier().url(), services.adminKey());
+    }
+
+    /** Looks for the run's API keys in every service's log. */
+    SecretScanner secrets() {
+        return SecretScanner.of(Map.of("bootstrap admin key", services.adminKey(), "operator's API key", operatorKey));
     }
 
     /** What the SMTP server received (one reader for the whole run: it remembers what it has read). */
@@ -130,12 +146,12 @@ final class FaultStack {
     /** A campaign of its own: its own package, and a fleet seed no other campaign on this stack uses. */
     FaultCampaign campaign(int orgs) {
         // The stack's databases are new with every test JVM, so a counter keeps packages and fleets apart.
-        return new FaultCampaign(planner(), FaultCampaign.Options.of(orgs, runs.incrementAndGet()));
+        return new FaultCampaign(plannerAsAdmin(), planner(), FaultCampaign.Options.of(orgs, runs.incrementAndGet()));
     }
 
     /** The same, with a different in-flight cap (the load test releases more at once). */
     FaultCampaign campaign(int orgs, int maxInFlight) {
-        return new FaultCampaign(planner(), FaultCampaign.Options.of(orgs, runs.incrementAndGet())
+        return new FaultCampaign(plannerAsAdmin(), planner(), FaultCampaign.Options.of(orgs, runs.incrementAndGet())
                 .withMaxInFlight(maxInFlight));
     }
 }

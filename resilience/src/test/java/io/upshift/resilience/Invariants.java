@@ -31,6 +31,7 @@ import tools.jackson.databind.JsonNode;
  * <li>every due email was sent exactly once: one advance notice and one result per org, one
  * report per passed wave and one campaign report — none lost, none handed to the relay twice.</li>
  * </ol>
+ * And, as the run goes along, its API keys show in no service's log.
  */
 final class Invariants {
 
@@ -70,6 +71,7 @@ final class Invariants {
         timed(run, "no org upgraded twice, the fleet agrees", () -> noOrgIsUpgradedTwiceAndTheFleetAgrees(ending));
         timed(run, "outcome events = planner counts", () -> theOutcomeEventsMatchThePlannersCounts(ending));
         timed(run, "every due email sent exactly once", () -> everyDueEmailIsSentExactlyOnce(ending));
+        timed(run, "the run's API keys in no service log", () -> stack.secrets().assertNoneIn(stack.services().logs()));
     }
 
     private static void timed(int run, String invariant, Runnable check) {
@@ -192,7 +194,7 @@ final class Invariants {
 
     private String notifierQueue(String campaignId) {
         try {
-            return new ApiClient(stack.services().notifier().url()).get("/api/v1/campaigns/" + campaignId + "/emails")
+            return stack.notifier().get("/api/v1/campaigns/" + campaignId + "/emails")
                     .path("emails").toString();
         } catch (ApiClient.ApiException e) {
             return e.getMessage();
@@ -202,7 +204,7 @@ final class Invariants {
     /** The notifier's own view: nothing waiting or being sent for the campaign (reminders wait for their time). */
     private boolean nothingLeftToSend(String campaignId) {
         try {
-            JsonNode emails = new ApiClient(stack.services().notifier().url())
+            JsonNode emails = stack.notifier()
                     .get("/api/v1/campaigns/" + campaignId + "/emails").path("emails");
             long open = 0;
             for (var kind : emails.properties()) {

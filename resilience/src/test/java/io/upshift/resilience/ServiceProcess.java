@@ -29,6 +29,8 @@ final class ServiceProcess {
     private final String name;
     private final Path jar;
     private final Map<String, String> properties;
+    /** Secrets go in the environment: command-line arguments show in {@code ps} and in start-up logs. */
+    private final Map<String, String> environment;
     private final int httpPort;
     private final int managementPort;
     private final Path log;
@@ -36,8 +38,10 @@ final class ServiceProcess {
     private Process process;
     private int starts;
 
-    ServiceProcess(String name, Path jar, Map<String, String> properties, List<String> jvmOptions, Path logDirectory) {
+    ServiceProcess(String name, Path jar, Map<String, String> properties, Map<String, String> environment,
+            List<String> jvmOptions, Path logDirectory) {
         this.name = name;
+        this.environment = Map.copyOf(environment);
         this.jar = jar;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.httpPort = Ports.free();
@@ -94,7 +98,9 @@ final class ServiceProcess {
             Files.createDirectories(log.getParent());
             Files.writeString(log, "==== start " + (++starts) + " of " + name + " ====\n", StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment);
+            process = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();

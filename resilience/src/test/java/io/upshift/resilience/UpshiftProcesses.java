@@ -2,10 +2,12 @@ package io.upshift.resilience;
 
 import io.upshift.demo.LocalUpshift;
 import io.upshift.devstack.DevStack;
+import io.upshift.security.apikey.domain.ApiKeyToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +48,11 @@ final class UpshiftProcesses implements AutoCloseable {
     private final List<ServiceProcess> executors = new ArrayList<>();
     private final ServiceProcess notifier;
     private final Process watchdog;
+    /**
+     * A fresh ADMIN key per run, the planner's and the notifier's bootstrap key (as the demo does):
+     * nothing committed, and it dies with the run. Handed over in the environment, never logged.
+     */
+    private final String adminKey = ApiKeyToken.generate(new SecureRandom()).value();
 
     private UpshiftProcesses(DevStack stack, FleetDatabase fleet, LocalUpshift.Settings settings, Path jars, Path logs) {
         this.stack = stack;
@@ -54,11 +61,13 @@ final class UpshiftProcesses implements AutoCloseable {
         this.jars = jars;
         this.logs = logs;
         this.pidFile = logs.resolve("service-pids");
-        planner = service("planner", "planner-service", settings.planner(), "planner");
+        Map<String, String> bootstrap = Map.of("UPSHIFT_BOOTSTRAP_ADMIN_KEY", adminKey);
+        planner = service("planner", "planner-service", settings.planner(), bootstrap, "planner");
         for (int i = 1; i <= settings.executors(); i++) {
-            executors.add(service("executor-" + i, "executor-service", executorProperties(), null));
+            // the executor has no API, so no key
+            executors.add(service("executor-" + i, "executor-service", executorProperties(), Map.of(), null));
         }
-        notifier = service("notifier", "notifier-service", settings.notifier(), "notifier");
+        notifier = service("notifier", "notifier-service", settings.notifier(), bootstrap, "notifier");
         watchdog = startWatchdog();
     }
 
@@ -101,6 +110,16 @@ final class UpshiftProcesses implements AutoCloseable {
         all.addAll(executors);
         all.add(notifier);
         return all;
+    }
+
+    /** Where every service writes its log. */
+    Path logs() {
+        return logs;
+    }
+
+    /** The run's bootstrap ADMIN API key (planner and notifier). */
+    String adminKey() {
+        return adminKey;
     }
 
     DevStack stack() {
@@ -168,12 +187,13 @@ final class UpshiftProcesses implements AutoCloseable {
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 
-    private ServiceProcess service(String name, String module, Map<String, String> extra, String database) {
+    private ServiceProcess service(String name, String module, Map<String, String> extra,
+            Map<String, String> environment, String database) {
         Map<String, String> properties = new LinkedHashMap<>(stack.springProperties(
                 database == null ? null : database(database)));
         properties.putAll(extra);
         Path jar = jars.resolve(module + "-exec.jar");
-        return new ServiceProcess(name, jar, properties, JVM_OPTIONS, logs);
+        return new ServiceProcess(name, jar, properties, environment, JVM_OPTIONS, logs);
     }
 
     private Map<String, String> executorProperties() {
