@@ -1,5 +1,6 @@
 package io.upshift.devstack;
 
+import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
@@ -53,8 +54,11 @@ public final class SmtpServer implements AutoCloseable {
     /** Stops accepting connections; mail already received is kept. */
     public synchronized void stop() {
         if (greenMail.isRunning()) {
-            beforeRestart.addAll(List.of(greenMail.getReceivedMessages()));
+            // Read the store after the stop, not before: a mail accepted ("250 OK") while the server
+            // was stopping would otherwise be lost. GreenMail's stop() starts a new, empty store.
+            Managers stopped = greenMail.getManagers();
             greenMail.stop();
+            stopped.getImapHostManager().getAllMessages().forEach(m -> beforeRestart.add(m.getMimeMessage()));
         }
     }
 

@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Kafka broker stops in the middle of a 5,000-org campaign and comes back on the same port
+ * The Kafka broker stops in the middle of a campaign ({@link FaultStack#ORGS} orgs) and comes back on the same port
  * with its log directory (records, committed offsets, consumer groups). Every service rides it
  * out: producers retry, the planner's outbox holds what it could not publish, consumers
  * reconnect and go on from their committed offsets.
@@ -17,7 +17,7 @@ class BrokerRestartIT {
     void everyServiceRidesOutABrokerRestartAndEveryOrgEndsOnce() {
         FaultStack stack = FaultStack.shared();
         Invariants invariants = new Invariants(stack);
-        FaultCampaign campaign = stack.campaign(5_000).schedule();
+        FaultCampaign campaign = stack.campaign(FaultStack.ORGS).schedule();
 
         // Given the campaign is in full flow
         campaign.awaitFinished(0.3, Duration.ofMinutes(5));

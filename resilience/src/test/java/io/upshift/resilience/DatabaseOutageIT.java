@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL goes away for 30 seconds under the planner and the notifier in the middle of a
- * 5,000-org campaign. Both report it — their readiness probes answer DOWN, so a load balancer
+ * campaign ({@link FaultStack#ORGS} orgs). Both report it — their readiness probes answer DOWN, so a load balancer
  * stops sending them traffic — keep their Kafka records for later instead of dead-lettering
  * them, and recover on their own when it is back: readiness UP, the campaign completes with every
  * invariant. (The simulated fleet keeps its state in a database of its own: it stands in for
@@ -26,7 +26,7 @@ class DatabaseOutageIT {
         FaultStack stack = FaultStack.shared();
         Invariants invariants = new Invariants(stack);
         List<ServiceProcess> watched = List.of(stack.services().planner(), stack.services().notifier());
-        FaultCampaign campaign = stack.campaign(5_000).schedule();
+        FaultCampaign campaign = stack.campaign(FaultStack.ORGS).schedule();
 
         // Given the campaign is in full flow and both services are ready
         campaign.awaitFinished(0.3, Duration.ofMinutes(5));

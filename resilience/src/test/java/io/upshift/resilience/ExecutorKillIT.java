@@ -18,7 +18,7 @@ import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code kill -9} of one of three executor processes in the middle of a 5,000-org campaign: the
+ * {@code kill -9} of one of three executor processes in the middle of a campaign ({@link FaultStack#ORGS} orgs): the
  * survivors take over its partitions after the session timeout, the commands it held are run
  * again (the fleet's adoption of a live push keeps an org from being upgraded twice), and the
  * campaign completes with every invariant.
@@ -33,7 +33,7 @@ class ExecutorKillIT {
         Invariants invariants = new Invariants(stack);
         UpshiftProcesses services = stack.services();
         ServiceProcess victim = services.executor(2);
-        FaultCampaign campaign = stack.campaign(5_000).schedule();
+        FaultCampaign campaign = stack.campaign(FaultStack.ORGS).schedule();
 
         // Given the campaign is in full flow and the victim holds upgrades in flight
         campaign.awaitFinished(0.3, Duration.ofMinutes(5));

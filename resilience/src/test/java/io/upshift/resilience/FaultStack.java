@@ -22,6 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FaultStack {
 
     static final int EXECUTORS = 3;
+    /**
+     * Orgs per fault campaign. CI runs 1,500 so that the six tests stay within a few minutes on two
+     * cores: the notifier's ~100 emails per second there, not the campaign, set the pace (two
+     * emails per org). {@code -Dresilience.orgs=5000} runs the issue's size.
+     */
+    static final int ORGS = Integer.getInteger("upshift.faults.orgs", 1_500);
     /** Commands partitions: two per executor, so a killed executor's share moves to the others. */
     static final int PARTITIONS = 6;
 
@@ -94,6 +100,8 @@ final class FaultStack {
                 .withNotifier(Map.of(
                         "upshift.notifier.delivery.rate-per-second", "2000",
                         "upshift.notifier.delivery.batch-size", "200",
+                        // compressed time: the sender looks for a relay that came back every 5 s, not every 30 s
+                        "upshift.notifier.delivery.max-relay-pause", "5s",
                         "upshift.notifier.publisher-recipients", "release-team@acme-isv.example"));
     }
 

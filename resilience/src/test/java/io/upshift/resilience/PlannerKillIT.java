@@ -28,7 +28,7 @@ class PlannerKillIT {
         Invariants invariants = new Invariants(stack);
         UpshiftProcesses services = stack.services();
         ServiceProcess planner = services.planner();
-        FaultCampaign campaign = stack.campaign(5_000).schedule();
+        FaultCampaign campaign = stack.campaign(FaultStack.ORGS).schedule();
         UUID campaignId = UUID.fromString(campaign.id());
         campaign.awaitFinished(0.3, Duration.ofMinutes(5));
 

@@ -40,7 +40,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Poison on every input topic in the middle of a 5,000-org campaign: garbage bytes, a record
+ * Poison on every input topic in the middle of a campaign ({@link FaultStack#ORGS} orgs): garbage bytes, a record
  * naming a schema id the registry never issued, and a well-formed record that says something
  * impossible. Each consumer group that reads the topic sets the record aside — to
  * {@code <topic>.DLT} with the reason in its headers, counted in
@@ -67,7 +67,7 @@ class PoisonRecordsIT {
         FaultStack stack = FaultStack.shared();
         Invariants invariants = new Invariants(stack);
         UpshiftProcesses services = stack.services();
-        FaultCampaign campaign = stack.campaign(5_000).schedule();
+        FaultCampaign campaign = stack.campaign(FaultStack.ORGS).schedule();
         campaign.awaitFinished(0.3, Duration.ofMinutes(5));
         Map<String, Double> deadLettersBefore = deadLetters(services);
         Map<String, Double> unreadableBefore = unreadableEvents(services);
