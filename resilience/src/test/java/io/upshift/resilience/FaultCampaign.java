@@ -206,7 +206,10 @@ final class FaultCampaign {
         campaign.put("schedule", Map.of("noticePeriod", "PT5S"));
         campaign.put("pacing", Map.of("maxInFlight", options.maxInFlight(),
                 "maxInFlightPerInstance", Math.max(40, options.maxInFlight() / 3), "expectedUpgradeDuration", "PT1S"));
-        campaign.put("gate", Map.of("failureThresholdPercent", 10, "minimumFinished", 20));
+        // A sample of 50 before a wave is judged: with the fleet's failure rate near 1 %, a wave judged on
+        // its first 20 finished still halted now and then (3 of 20 failed, after a broker restart) — the
+        // gate working as designed, but not the fault under test.
+        campaign.put("gate", Map.of("failureThresholdPercent", 10, "minimumFinished", 50));
         // Long enough that no org times out in the planner while a fault holds everything up.
         campaign.put("orgTimeout", "PT15M");
         campaign.put("supportContact", "support@acme-isv.example");

@@ -63,23 +63,25 @@ final class Mailbox {
 
         /** kind → org (or "-" for the publisher's reports) → distinct emails. */
         private final Map<String, Map<String, Integer>> byKind = new HashMap<>();
-        /** Message-IDs received more often than they have recipients: sent twice. */
-        private final Map<String, Integer> sentTwice = new LinkedHashMap<>();
+        /** Message-IDs received more often than they have recipients (sent twice), with what each is. */
+        private final Map<String, String> sentTwice = new LinkedHashMap<>();
 
         private Campaign(List<Copy> copies) {
             Map<String, Integer> copiesById = new HashMap<>();
-            Map<String, Integer> recipients = new HashMap<>();
+            Map<String, Copy> firstCopy = new HashMap<>();
             for (Copy copy : copies) {
                 if (copiesById.merge(copy.messageId(), 1, Integer::sum) > 1) {
                     continue;
                 }
-                recipients.put(copy.messageId(), copy.recipients());
+                firstCopy.put(copy.messageId(), copy);
                 byKind.computeIfAbsent(copy.kind(), k -> new HashMap<>())
                         .merge(copy.org() == null ? "-" : copy.org(), 1, Integer::sum);
             }
             copiesById.forEach((id, n) -> {
-                if (n > recipients.get(id)) {
-                    sentTwice.put(id, n);
+                Copy first = firstCopy.get(id);
+                if (n > first.recipients()) {
+                    sentTwice.put(id, first.kind() + " to org " + first.org() + ": " + n + " copies for "
+                            + first.recipients() + " recipient(s)");
                 }
             });
         }
@@ -93,7 +95,7 @@ final class Mailbox {
             return kind(kind).values().stream().mapToInt(Integer::intValue).sum();
         }
 
-        Map<String, Integer> sentTwice() {
+        Map<String, String> sentTwice() {
             return sentTwice;
         }
 
