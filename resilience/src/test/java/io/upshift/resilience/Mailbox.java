@@ -91,6 +91,11 @@ final class Mailbox {
             return byKind.getOrDefault(kind, Map.of());
         }
 
+        /** Distinct emails of every kind. */
+        int total() {
+            return byKind.keySet().stream().mapToInt(this::count).sum();
+        }
+
         int count(String kind) {
             return kind(kind).values().stream().mapToInt(Integer::intValue).sum();
         }
