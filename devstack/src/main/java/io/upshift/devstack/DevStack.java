@@ -21,7 +21,9 @@ public final class DevStack implements AutoCloseable {
     private static DevStack shared;
 
     private final DevStackConfig config;
+    /** Exactly one of the two brokers runs: the Spring Kafka test broker, or the restartable one. */
     private final EmbeddedBroker kafka;
+    private final RestartableBroker restartableKafka;
     private final EmbeddedDatabase postgres;
     private final SmtpServer smtp;
     private final LocalSchemaRegistry schemaRegistry;
@@ -35,7 +37,8 @@ public final class DevStack implements AutoCloseable {
             schemaRegistry = add(started, new LocalSchemaRegistry(config.schemaRegistryPort()));
             smtp = add(started, new SmtpServer(config));
             postgres = add(started, new EmbeddedDatabase(config));
-            kafka = add(started, new EmbeddedBroker(config));
+            kafka = config.restartable() ? null : add(started, new EmbeddedBroker(config));
+            restartableKafka = config.restartable() ? add(started, new RestartableBroker(config)) : null;
         } catch (RuntimeException e) {
             started.reversed().forEach(DevStack::closeQuietly);
             throw e;
@@ -62,12 +65,64 @@ public final class DevStack implements AutoCloseable {
     }
 
     public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return kafka != null ? kafka.bootstrapServers() : restartableKafka.bootstrapServers();
     }
 
-    /** The broker itself, for tests that need its admin client. */
+    /**
+     * The broker itself, for tests that need its admin client. Not available on a restartable
+     * stack: use an {@code Admin} client on {@link #kafkaBootstrapServers()} there.
+     */
     public EmbeddedKafkaKraftBroker kafkaBroker() {
+        if (kafka == null) {
+            throw new IllegalStateException("a restartable devstack runs a plain KRaft server, not an "
+                    + "EmbeddedKafkaKraftBroker: use an Admin client on kafkaBootstrapServers()");
+        }
         return kafka.broker();
+    }
+
+    /**
+     * Stops the broker (a clean shutdown). Clients see it vanish; its ports stay reserved for
+     * {@link #startKafka()}. Only on a {@link DevStackConfig#restartable() restartable} stack.
+     */
+    public void stopKafka() {
+        restartable().stop();
+    }
+
+    /** Starts the broker again on the same ports and log directory; returns once it answers. */
+    public void startKafka() {
+        restartable().start();
+    }
+
+    public boolean isKafkaRunning() {
+        return kafka != null || restartableKafka.isRunning();
+    }
+
+    /**
+     * Stops PostgreSQL (a "fast" shutdown: sessions are ended, new connections refused). Only on
+     * a {@link DevStackConfig#restartable() restartable} stack, where {@link #startPostgres()}
+     * brings it back on the same port with every row in place.
+     */
+    public void stopPostgres() {
+        restartable();
+        postgres.stop();
+    }
+
+    /** Starts PostgreSQL again on the same port and data directory; returns once it accepts connections. */
+    public void startPostgres() {
+        restartable();
+        postgres.start();
+    }
+
+    public boolean isPostgresRunning() {
+        return postgres.isRunning();
+    }
+
+    private RestartableBroker restartable() {
+        if (!config.restartable()) {
+            throw new IllegalStateException("this devstack was not started restartable: use "
+                    + "DevStackConfig.withRestartableParts()");
+        }
+        return restartableKafka;
     }
 
     public String schemaRegistryUrl() {
@@ -128,7 +183,8 @@ public final class DevStack implements AutoCloseable {
     /** Where each part listens, one per line, for people. */
     public String addresses() {
         return String.join(System.lineSeparator(),
-                "  Kafka (KRaft)    " + kafkaBootstrapServers(),
+                "  Kafka (KRaft)    " + kafkaBootstrapServers()
+                        + (config.restartable() ? " (restartable, log directory " + restartableKafka.logDirectory() + ")" : ""),
                 "  Schema registry  " + schemaRegistryUrl(),
                 "  PostgreSQL       jdbc:postgresql://localhost:" + postgres.port() + "/<db> (user "
                         + EmbeddedDatabase.USER + ", databases " + String.join(", ", config.databases()) + ")",
@@ -138,6 +194,7 @@ public final class DevStack implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(kafka);
+        closeQuietly(restartableKafka);
         closeQuietly(postgres);
         closeQuietly(smtp);
         closeQuietly(schemaRegistry);

@@ -1,5 +1,6 @@
 package io.upshift.devstack;
 
+import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
@@ -9,16 +10,20 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A real SMTP server (GreenMail) that accepts mail for any address. It can be stopped and
- * started again on the same port, to test what the notifier does while the relay is down.
+ * started again on the same port, to test what the notifier does while the relay is down; what
+ * it received before a stop stays in {@link #receivedMessages()}, as a real mailbox keeps it.
  */
 public final class SmtpServer implements AutoCloseable {
 
     private int port;
     private GreenMail greenMail;
+    /** Mail received by the servers that ran before the last restart. */
+    private final List<MimeMessage> beforeRestart = new ArrayList<>();
 
     SmtpServer(DevStackConfig config) {
         ServerSetup setup = new ServerSetup(config.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
@@ -35,8 +40,11 @@ public final class SmtpServer implements AutoCloseable {
         return port;
     }
 
+    /** Every mail received since start-up (or the last {@link #purge()}), restarts included. */
     public synchronized List<MimeMessage> receivedMessages() {
-        return List.of(greenMail.getReceivedMessages());
+        List<MimeMessage> all = new ArrayList<>(beforeRestart);
+        all.addAll(List.of(greenMail.getReceivedMessages()));
+        return List.copyOf(all);
     }
 
     public synchronized boolean isRunning() {
@@ -45,10 +53,16 @@ public final class SmtpServer implements AutoCloseable {
 
     /** Stops accepting connections; mail already received is kept. */
     public synchronized void stop() {
-        greenMail.stop();
+        if (greenMail.isRunning()) {
+            // Read the store after the stop, not before: a mail accepted ("250 OK") while the server
+            // was stopping would otherwise be lost. GreenMail's stop() starts a new, empty store.
+            Managers stopped = greenMail.getManagers();
+            greenMail.stop();
+            stopped.getImapHostManager().getAllMessages().forEach(m -> beforeRestart.add(m.getMimeMessage()));
+        }
     }
 
-    /** Starts again on the same port, with an empty mailbox. */
+    /** Starts again on the same port; the mail received before the stop is still listed. */
     public synchronized void start() {
         if (!greenMail.isRunning()) {
             greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -58,6 +72,7 @@ public final class SmtpServer implements AutoCloseable {
 
     /** Forgets every mail received so far. */
     public synchronized void purge() {
+        beforeRestart.clear();
         try {
             greenMail.purgeEmailFromAllMailboxes();
         } catch (com.icegreen.greenmail.store.FolderException e) {
@@ -69,13 +84,13 @@ public final class SmtpServer implements AutoCloseable {
     public synchronized int writeTo(Path directory) {
         try {
             Files.createDirectories(directory);
-            MimeMessage[] messages = greenMail.getReceivedMessages();
-            for (int i = 0; i < messages.length; i++) {
+            List<MimeMessage> messages = receivedMessages();
+            for (int i = 0; i < messages.size(); i++) {
                 try (OutputStream out = Files.newOutputStream(directory.resolve(String.format("%05d.eml", i + 1)))) {
-                    messages[i].writeTo(out);
+                    messages.get(i).writeTo(out);
                 }
             }
-            return messages.length;
+            return messages.size();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (MessagingException e) {

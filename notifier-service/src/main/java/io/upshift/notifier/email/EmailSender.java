@@ -36,6 +36,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * The sender loop: claims due emails from the queue, composes them, leaves out suppressed
@@ -158,7 +159,8 @@ class EmailSender implements SmartLifecycle, SenderWakeUp {
                 if (!pause.isZero()) {
                     sleep(pause);
                 }
-            } catch (DataAccessException e) {
+            } catch (DataAccessException | TransactionException e) {
+                // A transaction that cannot even begin (no connection) is a TransactionException, not a DataAccessException.
                 if (!DatabaseFailures.isUnavailable(e)) {
                     log.error("email sender: database error, pausing", e);
                     sleep(settings.pollInterval());
@@ -347,7 +349,8 @@ class EmailSender implements SmartLifecycle, SenderWakeUp {
     private void write(List<DeliveryRecord> records) {
         try {
             queue.record(records);
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
+            // Including a transaction that could not begin: forgetting these would send the accepted emails again.
             unrecorded.addAll(records);
             throw e;
         }

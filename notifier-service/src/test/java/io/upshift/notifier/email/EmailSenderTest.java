@@ -1,6 +1,7 @@
 package io.upshift.notifier.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.upshift.notifier.email.domain.ComposedEmail;
@@ -34,6 +35,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /** The sender loop's decisions, one round at a time, with the queue, the relay and the clock in the test's hands. */
 class EmailSenderTest {
@@ -159,6 +161,31 @@ class EmailSenderTest {
         assertThat(queue.status(broken)).isEqualTo(EmailStatus.FAILED);
     }
 
+    @Test
+    void anEmailTheRelayAcceptedIsNotSentAgainWhenItsResultCouldNotBeWrittenForWantOfAConnection() {
+        UUID id = queue.add(EmailKind.ADVANCE_NOTICE, T0, null, List.of("jane@acme.example"));
+        List<UUID> handedToTheRelay = new ArrayList<>();
+        Function<OutgoingEmail, SendResult> accept = relayAnswer;
+        relayAnswer = o -> {
+            handedToTheRelay.add(o.id());
+            return accept.apply(o);
+        };
+        // given the database goes away between the relay's "250 OK" and the write of the result
+        queue.recordFailure = new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
+                new java.sql.SQLTransientConnectionException("Connection is not available, request timed out"));
+
+        assertThatThrownBy(sender::round).isInstanceOf(CannotCreateTransactionException.class);
+
+        // when it is back, after the email's lease ran out
+        queue.recordFailure = null;
+        clock.advance(Duration.ofMinutes(10));
+        sender.round();
+
+        // then the result was written and the email went to the relay once
+        assertThat(queue.status(id)).isEqualTo(EmailStatus.SENT);
+        assertThat(handedToTheRelay).containsExactly(id);
+    }
+
     private EmailComposer composer() {
         return new EmailComposer() {
             @Override
@@ -220,6 +247,8 @@ class EmailSenderTest {
         final Map<UUID, Instant> next = new LinkedHashMap<>();
         final Map<UUID, Integer> tries = new LinkedHashMap<>();
         final Map<UUID, DeliveryRecord.Sent> sent = new LinkedHashMap<>();
+        /** What {@link #record} throws while the database is away; null when it is up. */
+        RuntimeException recordFailure;
 
         UUID add(EmailKind kind, Instant due, Instant expires, List<String> to) {
             UUID id = UUID.randomUUID();
@@ -278,6 +307,9 @@ class EmailSenderTest {
 
         @Override
         public void record(List<DeliveryRecord> records) {
+            if (recordFailure != null) {
+                throw recordFailure;
+            }
             for (DeliveryRecord record : records) {
                 if (statuses.get(record.id()) != EmailStatus.SENDING) {
                     continue;
