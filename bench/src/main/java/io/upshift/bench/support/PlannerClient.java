@@ -1,0 +1,200 @@
+package io.upshift.bench.support;
+
+import io.upshift.demo.ApiClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+import javax.sql.DataSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Drives the planner as a release manager's script does — through its REST API — and reads what
+ * it recorded from its database (the timestamps of every command: released, outcome applied).
+ */
+public final class PlannerClient {
+
+    public static final Set<String> FINAL_STATES = Set.of("COMPLETED", "HALTED", "CANCELED");
+
+    private final ApiClient api;
+    private final DataSource database;
+
+    public PlannerClient(String baseUrl, DataSource database) {
+        this.api = new ApiClient(baseUrl);
+        this.database = database;
+    }
+
+    public ApiClient api() {
+        return api;
+    }
+
+    /** A 15-character package id unique to {@code number}. */
+    public static String packageId(int number) {
+        return String.format("033Bn%010d", number);
+    }
+
+    /** Registers the package with every version (released, oldest first). */
+    public void registerPackage(String packageId, List<String> versions) {
+        api.post("/api/v1/packages", Map.of("packageId", packageId, "name", "Bench " + packageId, "namespace", "bench"));
+        for (int i = 0; i < versions.size(); i++) {
+            api.post("/api/v1/packages/" + packageId + "/versions", Map.of(
+                    "versionId", "04tBn" + packageId.substring(5, 13) + String.format("%02d", i),
+                    "version", versions.get(i), "releaseState", "RELEASED",
+                    "releaseNotesUrl", "https://bench.example/releases/" + versions.get(i)));
+        }
+    }
+
+    /** Uploads the CSV as the import API takes it; returns the answer (inserted, updated, rejected …). */
+    public JsonNode importCsv(String packageId, Path csv) {
+        try {
+            return api.postFile("/api/v1/packages/" + packageId + "/subscribers/import", csv, "text/csv");
+        } finally {
+            try {
+                Files.deleteIfExists(csv);
+            } catch (java.io.IOException ignored) {
+                // a temp file left behind
+            }
+        }
+    }
+
+    /** A campaign body: one wave, every org, no caps, the gate off unless set — change what a benchmark needs. */
+    public static Map<String, Object> campaign(String name, String packageId, String targetVersion) {
+        Map<String, Object> campaign = new LinkedHashMap<>();
+        campaign.put("name", name);
+        campaign.put("packageId", packageId);
+        campaign.put("targetVersion", targetVersion);
+        campaign.put("schedule", new LinkedHashMap<>(Map.of("noticePeriod", "PT0S")));
+        campaign.put("gate", Map.of("failureThresholdPercent", 100, "minimumFinished", 0));
+        campaign.put("orgTimeout", "PT1H");
+        campaign.put("createdBy", "bench");
+        return campaign;
+    }
+
+    public String create(Map<String, Object> campaign) {
+        return api.post("/api/v1/campaigns", campaign).path("id").asText();
+    }
+
+    public JsonNode preview(String campaignId) {
+        return api.get("/api/v1/campaigns/" + campaignId + "/preview");
+    }
+
+    public JsonNode schedule(String campaignId) {
+        return api.post("/api/v1/campaigns/" + campaignId + "/schedule", Map.of());
+    }
+
+    public JsonNode status(String campaignId) {
+        return api.get("/api/v1/campaigns/" + campaignId);
+    }
+
+    /** Polls until the campaign is COMPLETED, HALTED or CANCELED; {@code progress} gets the finished count. */
+    public JsonNode awaitFinal(String campaignId, Duration timeout, LongConsumer progress) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lastReport = System.nanoTime();
+        while (true) {
+            JsonNode status = status(campaignId);
+            if (FINAL_STATES.contains(status.path("state").asText())) {
+                return status;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("campaign " + campaignId + " is still " + status.path("state").asText()
+                        + " after " + timeout + ": " + status.path("counts"));
+            }
+            if (progress != null && System.nanoTime() - lastReport > 5_000_000_000L) {
+                lastReport = System.nanoTime();
+                JsonNode counts = status.path("counts");
+                progress.accept(counts.path("SUCCEEDED").asLong() + counts.path("FAILED").asLong()
+                        + counts.path("SKIPPED").asLong() + counts.path("CANCELED").asLong()
+                        + counts.path("TIMED_OUT").asLong());
+            }
+            Pause.of(Duration.ofMillis(250));
+        }
+    }
+
+    /** The campaign's commands as the planner recorded them. */
+    public record CommandTimes(long commands, long applied, Instant firstIssued, Instant lastIssued,
+            Instant lastApplied) {
+
+        /** First command released → last outcome applied. */
+        public Duration span() {
+            return Duration.between(firstIssued, lastApplied);
+        }
+    }
+
+    public CommandTimes commandTimes(String campaignId) {
+        return query("""
+                select count(*), count(applied_at), min(issued_at), max(issued_at), max(applied_at)
+                from campaign_command where campaign_id = ?""", campaignId, rs -> new CommandTimes(rs.getLong(1),
+                rs.getLong(2), instant(rs, 3), instant(rs, 4), instant(rs, 5)));
+    }
+
+    /** Every applied command's release → outcome-applied time, in microseconds, in release order. */
+    public long[] latenciesMicros(String campaignId, Instant releasedFrom) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        select (extract(epoch from applied_at - issued_at) * 1000000)::bigint
+                        from campaign_command
+                        where campaign_id = ? and applied_at is not null and issued_at >= ?
+                        order by issued_at""")) {
+            select.setObject(1, UUID.fromString(campaignId));
+            select.setObject(2, java.sql.Timestamp.from(releasedFrom));
+            select.setFetchSize(10_000);
+            connection.setAutoCommit(false);
+            try (ResultSet rs = select.executeQuery()) {
+                long[] values = new long[1024];
+                int n = 0;
+                while (rs.next()) {
+                    if (n == values.length) {
+                        values = java.util.Arrays.copyOf(values, n * 2);
+                    }
+                    values[n++] = rs.getLong(1);
+                }
+                return java.util.Arrays.copyOf(values, n);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the planner's commands: " + e.getMessage(), e);
+        }
+    }
+
+    /** Releases per second of wall time, as the planner logged them (dispatch_release). */
+    public long releasedBetween(String campaignId, Instant from, Instant to) {
+        return query("select coalesce(sum(released), 0) from dispatch_release where campaign_id = ? "
+                + "and released_at >= ? and released_at < ?", campaignId, rs -> rs.getLong(1), from, to);
+    }
+
+    public interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** One row of a query whose first parameter is the campaign id. */
+    public <T> T query(String sql, String campaignId, Row<T> row, Object... more) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, UUID.fromString(campaignId));
+            for (int i = 0; i < more.length; i++) {
+                Object value = more[i] instanceof Instant instant ? java.sql.Timestamp.from(instant) : more[i];
+                select.setObject(i + 2, value);
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return row.read(rs);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the planner's database: " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        java.sql.Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}
