@@ -2,6 +2,7 @@ package io.upshift.bench;
 
 import io.upshift.bench.support.CpuClock;
 import io.upshift.bench.support.KafkaGroups;
+import io.upshift.bench.support.Window;
 import io.upshift.demo.LocalUpshift;
 import io.upshift.devstack.DevStack;
 import java.io.IOException;
@@ -30,6 +31,7 @@ public final class BenchEnvironment {
     private final CpuClock cpu;
     private final String logConfig;
     private final AtomicInteger runs = new AtomicInteger();
+    private final List<Window> windows = new java.util.ArrayList<>();
 
     public BenchEnvironment(DevStack stack, Path workDirectory, PrintStream out, String logConfig) {
         this.stack = stack;
@@ -54,6 +56,28 @@ public final class BenchEnvironment {
 
     public CpuClock cpu() {
         return cpu;
+    }
+
+    /**
+     * Opens a measured window (close it when the measurement ends): the benchmark's profile and
+     * CPU figures cover only its windows, not the set-up around them.
+     */
+    public Window measuring(String label) {
+        Window window = new Window(label, cpu);
+        synchronized (windows) {
+            windows.add(window);
+        }
+        return window;
+    }
+
+    /** The windows opened since the last call, which forgets them (the runner calls it after each benchmark). */
+    public List<Window> takeWindows() {
+        synchronized (windows) {
+            List<Window> taken = List.copyOf(windows);
+            windows.clear();
+            taken.forEach(Window::close);
+            return taken;
+        }
     }
 
     /** A progress line on the console. */

@@ -138,12 +138,12 @@ public final class Benchmarks {
                 try {
                     result = benchmark.run(environment, options.size());
                 } catch (Exception | Error e) {
-                    session.stop();
+                    session.stop(environment.takeWindows());
                     out.println("  FAILED: " + e);
                     e.printStackTrace(out);
                     continue;
                 }
-                result.profile(session.stop());
+                result.profile(session.stop(environment.takeWindows()));
                 result.timing(begin, Duration.ofNanos(System.nanoTime() - begun));
                 ResultsWriter.writeJson(options.results(), result, machine, options.command());
                 results.add(result);

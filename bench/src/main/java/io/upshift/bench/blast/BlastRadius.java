@@ -8,6 +8,7 @@ import io.upshift.bench.support.Fleets;
 import io.upshift.bench.support.KafkaGroups;
 import io.upshift.bench.support.Pause;
 import io.upshift.bench.support.PlannerClient;
+import io.upshift.bench.support.Window;
 import io.upshift.demo.LocalUpshift;
 import io.upshift.fleet.generator.FleetOptions;
 import io.upshift.schemas.Topics;
@@ -82,7 +83,10 @@ public final class BlastRadius implements Benchmark {
             String id = planner.create(campaign);
             planner.schedule(id);
             env.log("campaign %s: %,d orgs, a release that fails everywhere", id, orgs);
-            status = planner.awaitFinal(id, Duration.ofMinutes(5), null);
+            planner.awaitFirstRelease(id, Duration.ofMinutes(2));
+            try (Window measured = env.measuring("bad release")) {
+                status = planner.awaitFinal(id, Duration.ofMinutes(5), null);
+            }
             // pushes already under way when the gate tripped still end; count them once they have
             halted = System.nanoTime();
             long inProgress;

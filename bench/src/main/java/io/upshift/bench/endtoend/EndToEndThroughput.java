@@ -4,9 +4,11 @@ import io.upshift.bench.BenchEnvironment;
 import io.upshift.bench.Benchmark;
 import io.upshift.bench.Result;
 import io.upshift.bench.Size;
+import io.upshift.bench.latency.SteadyLatency;
 import io.upshift.bench.support.Fleets;
 import io.upshift.bench.support.KafkaGroups;
 import io.upshift.bench.support.Records;
+import io.upshift.bench.support.Window;
 import io.upshift.bench.support.PlannerClient;
 import io.upshift.demo.LocalUpshift;
 import io.upshift.fleet.generator.FleetOptions;
@@ -91,14 +93,21 @@ public final class EndToEndThroughput implements Benchmark {
                 String id = planner.create(campaign);
                 planner.schedule(id);
                 env.log("%d executor(s): campaign %s scheduled, releases start in %d s", executors, id, notice.toSeconds());
-                JsonNode status = planner.awaitFinal(id, Duration.ofSeconds(180 + orgs / 100 + notice.toSeconds()),
-                        done -> env.log("  … %,d of %,d orgs finished", done, orgs));
+                planner.awaitFirstRelease(id, notice.plusMinutes(2));
+                JsonNode status;
+                try (Window measured = env.measuring(executors + " executor(s)")) {
+                    status = planner.awaitFinal(id, Duration.ofSeconds(180 + orgs / 100),
+                            done -> env.log("  … %,d of %,d orgs finished", done, orgs));
+                }
                 long succeeded = status.path("counts").path("SUCCEEDED").asLong();
                 if (!"COMPLETED".equals(status.path("state").asText()) || succeeded != orgs) {
                     throw new IllegalStateException("the campaign ended " + status.path("state").asText() + " with "
                             + status.path("counts") + ", expected " + orgs + " SUCCEEDED");
                 }
                 PlannerClient.CommandTimes times = planner.commandTimes(id);
+                var stages = SteadyLatency.stagePercentiles(planner.stageMicros(id, times.firstIssued()));
+                result.detail("stages_ms_" + executors + "_executors", stages);
+                stages.forEach((stage, p) -> env.log("    %-45s p50 %8.1f ms  p99 %8.1f ms", stage, p.get("p50"), p.get("p99")));
                 double seconds = times.span().toNanos() / 1e9;
                 long noticesLate = planner.query("select count(*) from outbox where campaign_id = ? and kind = 'NOTICE' "
                         + "and sent_at > ?", id, rs -> rs.getLong(1), times.firstIssued());

@@ -11,6 +11,7 @@ import io.upshift.bench.support.KafkaGroups;
 import io.upshift.bench.support.Pause;
 import io.upshift.bench.support.Profiler;
 import io.upshift.bench.support.ServiceProcess;
+import io.upshift.bench.support.Window;
 import io.upshift.executor.ExecutorApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +77,7 @@ public final class InFlightCapacity implements Benchmark {
         jvm.addAll(ServiceProcess.inheritedFlags());
 
         double wall;
+        Window fullWindow = null;
         long begun = System.nanoTime();
         try (ServiceProcess executor = ServiceProcess.start("in-flight-executor", ExecutorApplication.class,
                 "executor-service", jvm, properties, env.workDirectory(), Duration.ofMinutes(3))) {
@@ -107,7 +109,11 @@ public final class InFlightCapacity implements Benchmark {
                         + " upgrades in flight after 5 minutes");
             }
             env.log("%,d commands sent; %,d upgrades in flight after %.1f s", sent, (long) running, reachSeconds);
-            Snapshot full = snapshot(executor, "full");
+            Snapshot full;
+            try (Window measured = env.measuring(inFlight + " in flight, idle-waiting")) {
+                fullWindow = measured;
+                full = snapshot(executor, "full");
+            }
             env.log("with %,d in flight: heap after GC %.0f MB, %d threads, %.1f %% of a core", inFlight, full.heapMb,
                     full.threads, full.cpuPercent);
 
@@ -128,7 +134,8 @@ public final class InFlightCapacity implements Benchmark {
             wall = (System.nanoTime() - begun) / 1e9;
         }
         if (Files.exists(recording)) {
-            result.serviceProfile("executor", Profiler.summarise(recording, Double.NaN, Double.NaN, wall));
+            result.serviceProfile("executor", Profiler.summarise(recording, Double.NaN, Double.NaN, wall,
+                    fullWindow == null ? List.of() : List.of(fullWindow)));
         }
         return result;
     }

@@ -9,6 +9,7 @@ import io.upshift.bench.support.Fleets;
 import io.upshift.bench.support.KafkaGroups;
 import io.upshift.bench.support.PlannerClient;
 import io.upshift.bench.support.Records;
+import io.upshift.bench.support.Window;
 import io.upshift.demo.LocalUpshift;
 import io.upshift.fleet.generator.FleetOptions;
 import io.upshift.schemas.Topics;
@@ -78,7 +79,11 @@ public final class SteadyLatency implements Benchmark {
             String id = planner.create(campaign);
             planner.schedule(id);
             env.log("campaign %s: %,d orgs at %,d/s", id, orgs, RATE);
-            JsonNode status = planner.awaitFinal(id, Duration.ofSeconds(120 + 3L * seconds), null);
+            planner.awaitFirstRelease(id, Duration.ofMinutes(2));
+            JsonNode status;
+            try (Window measured = env.measuring("1,000/s")) {
+                status = planner.awaitFinal(id, Duration.ofSeconds(120 + 3L * seconds), null);
+            }
             if (!"COMPLETED".equals(status.path("state").asText())) {
                 throw new IllegalStateException("the campaign ended " + status.path("state").asText());
             }
@@ -87,6 +92,9 @@ public final class SteadyLatency implements Benchmark {
             for (long micros : planner.latenciesMicros(id, measuredFrom)) {
                 upshift.recordValue(Math.min(micros, upshift.getHighestTrackableValue()));
             }
+            var stages = stagePercentiles(planner.stageMicros(id, measuredFrom));
+            result.detail("stages_ms", stages);
+            stages.forEach((stage, p) -> env.log("  %-45s p50 %8.1f ms  p99 %8.1f ms", stage, p.get("p50"), p.get("p99")));
             achievedRate = times.commands() / (Duration.between(times.firstIssued(), times.lastIssued()).toNanos() / 1e9);
         }
         result.figure("p50_ms", upshift.getValueAtPercentile(50) / 1000.0, "ms", "Upshift p50, release → outcome applied")
@@ -122,6 +130,23 @@ public final class SteadyLatency implements Benchmark {
         result.detail("histogram_ms", percentiles(upshift));
         result.detail("kafka_histogram_ms", percentiles(raw));
         return result;
+    }
+
+    /** p50, p99 and max of each stage, in milliseconds (clock skew between services reads as 0). */
+    public static Map<String, Map<String, Double>> stagePercentiles(Map<String, long[]> stages) {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        stages.forEach((stage, micros) -> {
+            Histogram h = new Histogram(600_000_000L, 3);
+            for (long v : micros) {
+                h.recordValue(Math.max(0, Math.min(v, h.getHighestTrackableValue())));
+            }
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put("p50", h.getValueAtPercentile(50) / 1000.0);
+            values.put("p99", h.getValueAtPercentile(99) / 1000.0);
+            values.put("max", h.getMaxValue() / 1000.0);
+            out.put(stage, values);
+        });
+        return out;
     }
 
     static Map<String, Double> percentiles(Histogram histogram) {

@@ -7,6 +7,7 @@ import io.upshift.bench.Size;
 import io.upshift.bench.support.Fleets;
 import io.upshift.bench.support.KafkaGroups;
 import io.upshift.bench.support.PlannerClient;
+import io.upshift.bench.support.Window;
 import io.upshift.demo.LocalUpshift;
 import io.upshift.fleet.generator.FleetOptions;
 import io.upshift.schemas.Topics;
@@ -81,8 +82,12 @@ public final class MakespanEfficiency implements Benchmark {
             String id = planner.create(campaign);
             planner.schedule(id);
             env.log("campaign %s: %,d orgs on %d pods, %d in flight per pod", id, orgs, PODS, cap);
-            JsonNode status = planner.awaitFinal(id, Duration.ofMinutes(15),
-                    done -> env.log("  … %,d of %,d orgs finished", done, orgs));
+            planner.awaitFirstRelease(id, Duration.ofMinutes(2));
+            JsonNode status;
+            try (Window measured = env.measuring("makespan")) {
+                status = planner.awaitFinal(id, Duration.ofMinutes(15),
+                        done -> env.log("  … %,d of %,d orgs finished", done, orgs));
+            }
             if (!"COMPLETED".equals(status.path("state").asText())) {
                 throw new IllegalStateException("the campaign ended " + status.path("state").asText());
             }

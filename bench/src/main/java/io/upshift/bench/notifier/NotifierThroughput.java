@@ -6,6 +6,7 @@ import io.upshift.bench.Result;
 import io.upshift.bench.Size;
 import io.upshift.bench.support.Messages;
 import io.upshift.bench.support.Pause;
+import io.upshift.bench.support.Window;
 import io.upshift.demo.LocalUpshift;
 import io.upshift.fleet.generator.FleetGenerator;
 import io.upshift.fleet.generator.FleetOptions;
@@ -74,6 +75,7 @@ public final class NotifierThroughput implements Benchmark {
         double intakeSeconds;
         try (LocalUpshift upshift = env.startUpshift(run, settings)) {
             Instant windowStart = Instant.now().plus(Duration.ofDays(3));
+            Window measured = env.measuring("notices → emails");
             long start = System.nanoTime();
             Instant started = Instant.now();
             try (KafkaProducer<String, SubscriberNotice> producer = new KafkaProducer<>(Map.of(
@@ -96,6 +98,7 @@ public final class NotifierThroughput implements Benchmark {
                             + progress[0] + " queued) in time");
                 }
             } while (progress[1] < emails);
+            measured.close();
             double[] spans = spans(env, run, campaignId, started);
             intakeSeconds = spans[0];
             notifierSeconds = spans[1];

@@ -120,6 +120,18 @@ public final class PlannerClient {
         }
     }
 
+    /** Waits until the planner has released the campaign's first command (polling every 20 ms). */
+    public void awaitFirstRelease(String campaignId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (query("select exists (select 1 from campaign_command where campaign_id = ?)", campaignId,
+                rs -> !rs.getBoolean(1))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("campaign " + campaignId + " released nothing within " + timeout);
+            }
+            Pause.of(Duration.ofMillis(20));
+        }
+    }
+
     /** The campaign's commands as the planner recorded them. */
     public record CommandTimes(long commands, long applied, Instant firstIssued, Instant lastIssued,
             Instant lastApplied) {
@@ -165,10 +177,42 @@ public final class PlannerClient {
         }
     }
 
-    /** Releases per second of wall time, as the planner logged them (dispatch_release). */
-    public long releasedBetween(String campaignId, Instant from, Instant to) {
-        return query("select coalesce(sum(released), 0) from dispatch_release where campaign_id = ? "
-                + "and released_at >= ? and released_at < ?", campaignId, rs -> rs.getLong(1), from, to);
+    /**
+     * Where each command's time went, in microseconds, by stage: released → published by the
+     * relay (outbox sent_at), → started by an executor (the outcome's startedAt), → finished by
+     * the gateway (finishedAt), → applied by the planner. Commands released from {@code releasedFrom} on.
+     */
+    public Map<String, long[]> stageMicros(String campaignId, Instant releasedFrom) {
+        Map<String, long[]> stages = new LinkedHashMap<>();
+        String[] names = {"released → published (outbox relay)", "published → started (executor pick-up)",
+                "started → finished (gateway)", "finished → applied (outcome to the planner)"};
+        try (Connection connection = database.getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        select (extract(epoch from o.sent_at - c.issued_at) * 1000000)::bigint,
+                               (extract(epoch from c.started_at - o.sent_at) * 1000000)::bigint,
+                               (extract(epoch from c.finished_at - c.started_at) * 1000000)::bigint,
+                               (extract(epoch from c.applied_at - c.finished_at) * 1000000)::bigint
+                        from campaign_command c join outbox o on o.ref = c.command_id and o.kind = 'COMMAND'
+                        where c.campaign_id = ? and c.applied_at is not null and c.issued_at >= ?""")) {
+            select.setObject(1, UUID.fromString(campaignId));
+            select.setObject(2, java.sql.Timestamp.from(releasedFrom));
+            List<long[]> rows = new java.util.ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                }
+            }
+            for (int stage = 0; stage < names.length; stage++) {
+                long[] values = new long[rows.size()];
+                for (int i = 0; i < rows.size(); i++) {
+                    values[i] = rows.get(i)[stage];
+                }
+                stages.put(names[stage], values);
+            }
+            return stages;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the planner's commands: " + e.getMessage(), e);
+        }
     }
 
     public interface Row<T> {

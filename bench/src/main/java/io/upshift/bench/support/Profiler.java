@@ -83,14 +83,22 @@ public final class Profiler {
             }
         }
 
-        /** Stops recording and summarises it. */
-        public Profile stop() throws IOException {
+        /**
+         * Stops recording and summarises it: only what happened inside the measured windows, when
+         * the benchmark opened any, else all of it.
+         */
+        public Profile stop(List<Window> windows) throws IOException {
             if (profile != null) {
                 return profile;
             }
             double wall = (System.nanoTime() - started) / 1e9;
             double jvmCpu = cpu.jvmSeconds() - jvmCpuAtStart;
             double postgresCpu = cpu.postgresSeconds() - postgresCpuAtStart;
+            if (!windows.isEmpty()) {
+                wall = windows.stream().mapToDouble(Window::seconds).sum();
+                jvmCpu = windows.stream().mapToDouble(Window::jvmSeconds).sum();
+                postgresCpu = windows.stream().mapToDouble(Window::postgresSeconds).sum();
+            }
             if (recording == null) {
                 profile = new Profile(null, 0, Map.of(), List.of(), List.of(), List.of(), 0, 0, jvmCpu, postgresCpu, wall);
                 return profile;
@@ -98,13 +106,13 @@ public final class Profiler {
             recording.stop();
             recording.dump(file);
             recording.close();
-            profile = summarise(file, jvmCpu, postgresCpu, wall);
+            profile = summarise(file, jvmCpu, postgresCpu, wall, windows);
             return profile;
         }
 
         @Override
         public void close() throws IOException {
-            stop();
+            stop(List.of());
         }
     }
 
@@ -116,8 +124,14 @@ public final class Profiler {
         }
     }
 
-    /** Summarises a recording (also one a child JVM wrote with -XX:StartFlightRecording). */
+    /** Summarises a whole recording (also one a child JVM wrote with -XX:StartFlightRecording). */
     public static Profile summarise(Path file, double jvmCpu, double postgresCpu, double wall) throws IOException {
+        return summarise(file, jvmCpu, postgresCpu, wall, List.of());
+    }
+
+    /** Summarises the events of a recording that started inside one of the windows (all of them if there are none). */
+    public static Profile summarise(Path file, double jvmCpu, double postgresCpu, double wall, List<Window> windows)
+            throws IOException {
         Map<String, Long> byComponent = new HashMap<>();
         Map<String, Long> byMethod = new HashMap<>();
         Map<String, Long> byUpshiftMethod = new HashMap<>();
@@ -129,6 +143,9 @@ public final class Profiler {
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
+                if (!windows.isEmpty() && windows.stream().noneMatch(w -> w.contains(event.getStartTime()))) {
+                    continue;
+                }
                 switch (event.getEventType().getName()) {
                     case "jdk.ExecutionSample" -> {
                         samples++;
