@@ -19,10 +19,24 @@ public final class ApiClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String baseUrl;
+    private final String apiKey;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    public ApiClient(String baseUrl) {
+    /** A client that authenticates with an API key (sent as {@code X-API-Key}). */
+    public ApiClient(String baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
+        this.apiKey = apiKey;
+    }
+
+    /** The same service, as the holder of another key. */
+    public ApiClient as(String otherKey) {
+        return new ApiClient(baseUrl, otherKey);
+    }
+
+    /** Creates an API key with these roles (the caller must be an ADMIN) and returns its value. */
+    public String createKey(String name, String... roles) {
+        return post("/api/v1/api-keys", java.util.Map.of("name", name, "roles", java.util.List.of(roles)))
+                .path("key").asText();
     }
 
     public JsonNode get(String path) {
@@ -49,6 +63,7 @@ public final class ApiClient {
 
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(5))
+                .header("X-API-Key", apiKey)
                 .header("Accept", "application/json, application/problem+json, text/csv");
     }
 

@@ -109,6 +109,7 @@ public final class DemoScenario {
     private final Options options;
     private final PrintStream out;
     private final Clock clock;
+    private final ApiClient admin;
     private final ApiClient planner;
     private final ApiClient notifier;
     private Instant scheduledAt;
@@ -118,8 +119,11 @@ public final class DemoScenario {
         this.options = options;
         this.out = out;
         this.clock = clock;
-        this.planner = new ApiClient(upshift.plannerUrl());
-        this.notifier = new ApiClient(upshift.notifierUrl());
+        // The release manager's script works with an OPERATOR key; registering packages and importing
+        // the fleet takes the ADMIN key.
+        this.admin = upshift.plannerAsAdmin();
+        this.planner = admin.as(admin.createKey("release-manager-" + options.run() + "-" + clock.millis(), "OPERATOR"));
+        this.notifier = upshift.notifierAsAdmin();
     }
 
     public ApiClient planner() {
@@ -143,9 +147,9 @@ public final class DemoScenario {
 
     private String registerPackage() {
         String packageId = options.packageId();
-        planner.post("/api/v1/packages", Map.of("packageId", packageId, "name", "Acme Billing", "namespace", "acme"));
+        admin.post("/api/v1/packages", Map.of("packageId", packageId, "name", "Acme Billing", "namespace", "acme"));
         for (int i = 0; i < VERSIONS.size(); i++) {
-            planner.post("/api/v1/packages/" + packageId + "/versions", Map.of(
+            admin.post("/api/v1/packages/" + packageId + "/versions", Map.of(
                     "versionId", options.versionId(i), "version", VERSIONS.get(i), "releaseState", "RELEASED",
                     "releaseNotesUrl", "https://acme-isv.example/billing/releases/" + VERSIONS.get(i)));
         }
@@ -165,7 +169,7 @@ public final class DemoScenario {
             throw new UncheckedIOException(e);
         }
         try {
-            JsonNode report = planner.postFile("/api/v1/packages/" + packageId + "/subscribers/import", csv, "text/csv");
+            JsonNode report = admin.postFile("/api/v1/packages/" + packageId + "/subscribers/import", csv, "text/csv");
             out.printf("Imported a simulated fleet of %d orgs (seed %d) as CSV: %s inserted, %s rejected.%n",
                     options.orgs(), options.seed(), report.path("inserted").asText(), report.path("rejected").asText());
         } finally {
@@ -187,7 +191,6 @@ public final class DemoScenario {
                 "minimumFinished", GATE_MINIMUM_FINISHED));
         campaign.put("orgTimeout", "PT2M");
         campaign.put("supportContact", "support@acme-isv.example");
-        campaign.put("createdBy", "demo");
         return planner.post("/api/v1/campaigns", campaign).path("id").asText();
     }
 

@@ -5,6 +5,8 @@ import io.upshift.executor.ExecutorApplication;
 import io.upshift.fleet.world.FleetWorld;
 import io.upshift.notifier.NotifierApplication;
 import io.upshift.planner.PlannerApplication;
+import io.upshift.security.apikey.domain.ApiKeyToken;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,16 +29,21 @@ public final class LocalUpshift implements AutoCloseable {
     private final ConfigurableApplicationContext planner;
     private final List<ConfigurableApplicationContext> executors = new ArrayList<>();
     private final ConfigurableApplicationContext notifier;
+    private final String adminKey = ApiKeyToken.generate(new SecureRandom()).value();
 
     private LocalUpshift(DevStack stack, Settings settings) {
         this.stack = stack;
         this.settings = settings;
-        planner = start(PlannerApplication.class, "planner", settings.planner(), "planner");
+        // A fresh ADMIN key per run, given to the planner and the notifier as their bootstrap key:
+        // nothing is committed, and the key dies with the run.
+        Map<String, String> bootstrap = Map.of("upshift.security.api-keys.bootstrap-admin-key", adminKey);
+        planner = start(PlannerApplication.class, "planner", merged(settings.planner(), bootstrap), "planner");
         for (int i = 1; i <= settings.executors(); i++) {
             executors.add(startExecutor(i));
         }
         notifier = settings.startNotifier()
-                ? start(NotifierApplication.class, "notifier", settings.notifier(), "notifier") : null;
+                ? start(NotifierApplication.class, "notifier", merged(settings.notifier(), bootstrap), "notifier")
+                : null;
     }
 
     /**
@@ -105,6 +112,21 @@ public final class LocalUpshift implements AutoCloseable {
 
     public String plannerUrl() {
         return "http://localhost:" + port(planner, "local.server.port");
+    }
+
+    /** The run's bootstrap ADMIN API key (planner and notifier). */
+    public String adminKey() {
+        return adminKey;
+    }
+
+    /** The planner's API as the run's ADMIN. */
+    public ApiClient plannerAsAdmin() {
+        return new ApiClient(plannerUrl(), adminKey);
+    }
+
+    /** The notifier's API as the run's ADMIN. */
+    public ApiClient notifierAsAdmin() {
+        return new ApiClient(notifierUrl(), adminKey);
     }
 
     public String notifierUrl() {
@@ -205,6 +227,12 @@ public final class LocalUpshift implements AutoCloseable {
         } finally {
             thread.setContextClassLoader(before);
         }
+    }
+
+    private static Map<String, String> merged(Map<String, String> base, Map<String, String> more) {
+        Map<String, String> all = new LinkedHashMap<>(base);
+        all.putAll(more);
+        return all;
     }
 
     private String database(String name) {

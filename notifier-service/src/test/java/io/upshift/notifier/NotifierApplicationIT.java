@@ -40,6 +40,8 @@ class NotifierApplicationIT extends NotifierIntegrationTest {
                 .contains("upshift_notifier_emails_suppressed_total{")
                 .contains("upshift_notifier_send_latency_seconds_bucket{")
                 .contains("upshift_notifier_oldest_unsent_age_seconds{")
+                .contains("upshift_notifier_send_errors_total{application=\"upshift-notifier\",failure=\"relay_unavailable\",instance=\"notifier-it\",kind=\"advance-notice\"} 0.0")
+                .contains("kafka_consumer_fetch_manager_records_lag_max{")
                 .contains("kind=\"halted-report\"");
     }
 }

@@ -5,6 +5,7 @@ import io.upshift.devstack.DevStack;
 import io.upshift.devstack.DevStackProperties;
 import io.upshift.notifier.testing.SteerableClock;
 import io.upshift.notifier.testing.SteerableClockConfiguration;
+import io.upshift.security.testing.TestIssuer;
 import io.upshift.schemas.Topic;
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +48,8 @@ abstract class NotifierIntegrationTest {
     @DynamicPropertySource
     static void devstack(DynamicPropertyRegistry registry) {
         DevStackProperties.register(registry, "notifier");
+        // the API trusts the tests' identity provider: calls carry real signed tokens
+        TestIssuer.shared().springProperties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @Autowired

@@ -8,6 +8,7 @@ import io.upshift.messages.SubscriberNotice;
 import io.upshift.notifier.testing.Mailbox;
 import io.upshift.notifier.testing.Records;
 import io.upshift.schemas.Topics;
+import io.upshift.security.testing.TestIssuer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -127,6 +128,8 @@ class SuppressionIT extends NotifierIntegrationTest {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        // the suppression list is for administrators; the API is secured as in production
+        request.header("Authorization", "Bearer " + TestIssuer.shared().token("notifier-admin", "ADMIN"));
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {

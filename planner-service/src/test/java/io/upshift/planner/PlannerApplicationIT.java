@@ -3,6 +3,11 @@ package io.upshift.planner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.upshift.devstack.DevStackProperties;
+import io.upshift.security.testing.TestIssuer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -16,6 +21,7 @@ class PlannerApplicationIT {
     @DynamicPropertySource
     static void devstack(DynamicPropertyRegistry registry) {
         DevStackProperties.register(registry, "planner");
+        TestIssuer.shared().springProperties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @LocalManagementPort
@@ -25,8 +31,14 @@ class PlannerApplicationIT {
     int serverPort;
 
     @Test
-    void servesItsOpenApiDescription() {
-        assertThat(DevStackProperties.get("http://localhost:" + serverPort + "/v3/api-docs")).contains("\"openapi\"");
+    void servesItsOpenApiDescriptionToAnyRole() throws Exception {
+        HttpResponse<String> docs = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + serverPort + "/v3/api-docs"))
+                .header("Authorization", "Bearer " + TestIssuer.shared().token("vera", "VIEWER")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("\"openapi\"");
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class EndToEndThroughput implements Benchmark {
         env.log("starting the planner and 1 executor");
         try (LocalUpshift upshift = env.startUpshift(run, settings);
                 KafkaGroups kafka = new KafkaGroups(bootstrap)) {
-            PlannerClient planner = new PlannerClient(upshift.plannerUrl(), env.plannerDatabase(run));
+            PlannerClient planner = new PlannerClient(upshift.plannerUrl(), upshift.adminKey(), env.plannerDatabase(run));
             String packageId = PlannerClient.packageId(env.nextNumber());
             planner.registerPackage(packageId, VERSIONS);
             long importStart = System.nanoTime();

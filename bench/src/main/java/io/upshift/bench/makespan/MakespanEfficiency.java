@@ -71,7 +71,7 @@ public final class MakespanEfficiency implements Benchmark {
                 KafkaGroups kafka = new KafkaGroups(env.stack().kafkaBootstrapServers())) {
             kafka.awaitStable(BenchEnvironment.executorGroup(run), executors, Topics.UPGRADE_COMMANDS.name(),
                     Duration.ofMinutes(2));
-            PlannerClient planner = new PlannerClient(upshift.plannerUrl(), env.plannerDatabase(run));
+            PlannerClient planner = new PlannerClient(upshift.plannerUrl(), upshift.adminKey(), env.plannerDatabase(run));
             String packageId = PlannerClient.packageId(env.nextNumber());
             planner.registerPackage(packageId, List.of(Fleets.INSTALLED, "4.2.1"));
             planner.importCsv(packageId, Fleets.csv(Fleets.onPods(Fleets.orgs(fleet), MakespanEfficiency::pod),

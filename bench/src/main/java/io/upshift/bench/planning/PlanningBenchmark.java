@@ -17,7 +17,9 @@ import io.upshift.fleet.generator.FleetGenerator;
 import io.upshift.fleet.generator.FleetOptions;
 import io.upshift.planner.PlannerApplication;
 import io.upshift.planner.shared.domain.SalesforceIds;
+import io.upshift.security.apikey.domain.ApiKeyToken;
 import java.nio.file.Files;
+import java.security.SecureRandom;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +66,9 @@ public final class PlanningBenchmark implements Benchmark {
         Map<String, String> properties = new LinkedHashMap<>(env.stack().springProperties(database));
         properties.put("spring.kafka.consumer.group-id", run + "-planner");
         properties.put("upshift.instance-id", "planner-bench");
+        // a fresh bootstrap ADMIN key for this planner process, as LocalUpshift gives its planner
+        String adminKey = ApiKeyToken.generate(new SecureRandom()).value();
+        properties.put("upshift.security.api-keys.bootstrap-admin-key", adminKey);
         try (KafkaGroups kafka = new KafkaGroups(env.stack().kafkaBootstrapServers())) {
             kafka.startAtEnd(List.of(run + "-planner"));
         }
@@ -82,13 +87,13 @@ public final class PlanningBenchmark implements Benchmark {
         Window plannerWindow = null;
         try (ServiceProcess planner = ServiceProcess.start("planning-planner", PlannerApplication.class, "planner-service",
                 jvm, properties, env.workDirectory(), Duration.ofMinutes(3))) {
-            PlannerClient client = new PlannerClient(planner.baseUrl(), db);
+            PlannerClient client = new PlannerClient(planner.baseUrl(), adminKey, db);
             String packageId = PlannerClient.packageId(env.nextNumber());
             List<String> versions = new ArrayList<>();
             FleetOptions.DEFAULT_INSTALLED_VERSIONS.forEach(v -> versions.add(v.value()));
             versions.add(TARGET);
             client.registerPackage(packageId, versions);
-            client.api().post("/api/v1/packages/" + packageId + "/versions", Map.of("versionId", "04tBn" + packageId.substring(5, 13) + "99",
+            client.admin().post("/api/v1/packages/" + packageId + "/versions", Map.of("versionId", "04tBn" + packageId.substring(5, 13) + "99",
                     "version", fleet.betaVersion(), "releaseState", "BETA"));
 
             // Baseline first (and again at the end): COPY of the same rows

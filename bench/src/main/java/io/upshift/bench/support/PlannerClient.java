@@ -19,21 +19,35 @@ import javax.sql.DataSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Drives the planner as a release manager's script does — through its REST API — and reads what
- * it recorded from its database (the timestamps of every command: released, outcome applied).
+ * Drives the planner as a release manager's script does — through its REST API, authenticated:
+ * packages and imports with the ADMIN key, campaigns with an OPERATOR key it creates — and reads
+ * what it recorded from its database (the timestamps of every command: released, outcome applied).
  */
 public final class PlannerClient {
 
     public static final Set<String> FINAL_STATES = Set.of("COMPLETED", "HALTED", "CANCELED");
 
+    private final ApiClient admin;
     private final ApiClient api;
     private final DataSource database;
 
-    public PlannerClient(String baseUrl, DataSource database) {
-        this.api = new ApiClient(baseUrl);
+    /**
+     * @param baseUrl the planner's API
+     * @param adminKey an ADMIN API key of that planner (its bootstrap key)
+     * @param database the planner's database, read for the commands' timestamps
+     */
+    public PlannerClient(String baseUrl, String adminKey, DataSource database) {
+        this.admin = new ApiClient(baseUrl, adminKey);
+        this.api = admin.as(admin.createKey("bench-operator-" + UUID.randomUUID(), "OPERATOR"));
         this.database = database;
     }
 
+    /** The planner's API as ADMIN (packages, versions, imports). */
+    public ApiClient admin() {
+        return admin;
+    }
+
+    /** The planner's API as the OPERATOR that runs the campaigns. */
     public ApiClient api() {
         return api;
     }
@@ -45,9 +59,9 @@ public final class PlannerClient {
 
     /** Registers the package with every version (released, oldest first). */
     public void registerPackage(String packageId, List<String> versions) {
-        api.post("/api/v1/packages", Map.of("packageId", packageId, "name", "Bench " + packageId, "namespace", "bench"));
+        admin.post("/api/v1/packages", Map.of("packageId", packageId, "name", "Bench " + packageId, "namespace", "bench"));
         for (int i = 0; i < versions.size(); i++) {
-            api.post("/api/v1/packages/" + packageId + "/versions", Map.of(
+            admin.post("/api/v1/packages/" + packageId + "/versions", Map.of(
                     "versionId", "04tBn" + packageId.substring(5, 13) + String.format("%02d", i),
                     "version", versions.get(i), "releaseState", "RELEASED",
                     "releaseNotesUrl", "https://bench.example/releases/" + versions.get(i)));
@@ -57,7 +71,7 @@ public final class PlannerClient {
     /** Uploads the CSV as the import API takes it; returns the answer (inserted, updated, rejected …). */
     public JsonNode importCsv(String packageId, Path csv) {
         try {
-            return api.postFile("/api/v1/packages/" + packageId + "/subscribers/import", csv, "text/csv");
+            return admin.postFile("/api/v1/packages/" + packageId + "/subscribers/import", csv, "text/csv");
         } finally {
             try {
                 Files.deleteIfExists(csv);
@@ -76,7 +90,6 @@ public final class PlannerClient {
         campaign.put("schedule", new LinkedHashMap<>(Map.of("noticePeriod", "PT0S")));
         campaign.put("gate", Map.of("failureThresholdPercent", 100, "minimumFinished", 0));
         campaign.put("orgTimeout", "PT1H");
-        campaign.put("createdBy", "bench");
         return campaign;
     }
 

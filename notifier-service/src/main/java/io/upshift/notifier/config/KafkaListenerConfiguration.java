@@ -1,5 +1,6 @@
 package io.upshift.notifier.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.upshift.common.kafka.AvroKafka;
 import io.upshift.messages.CampaignEvent;
 import io.upshift.messages.SubscriberNotice;
@@ -13,6 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -31,9 +34,12 @@ class KafkaListenerConfiguration {
     private final AvroKafka kafka;
     private final DefaultErrorHandler errorHandler;
     private final NotifierProperties properties;
+    private final MeterRegistry meters;
 
-    KafkaListenerConfiguration(AvroKafka kafka, DefaultErrorHandler errorHandler, NotifierProperties properties) {
+    KafkaListenerConfiguration(AvroKafka kafka, DefaultErrorHandler errorHandler, NotifierProperties properties,
+            MeterRegistry meters) {
         this.kafka = kafka;
+        this.meters = meters;
         this.errorHandler = errorHandler;
         this.properties = properties;
         ExponentialBackOff whileDatabaseIsDown = new ExponentialBackOff(200, 2.0);
@@ -59,7 +65,10 @@ class KafkaListenerConfiguration {
 
     private <V extends SpecificRecord> ConcurrentKafkaListenerContainerFactory<String, V> factory(Topic<V> topic) {
         ConcurrentKafkaListenerContainerFactory<String, V> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(kafka.consumerFactory(topic, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200)));
+        ConsumerFactory<String, V> consumers = kafka.consumerFactory(topic, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200));
+        // the Kafka client's own metrics (lag, fetch rate, rebalances) on /actuator/prometheus
+        consumers.addListener(new MicrometerConsumerListener<>(meters));
+        factory.setConsumerFactory(consumers);
         factory.setCommonErrorHandler(errorHandler);
         factory.setConcurrency(properties.listeners().concurrency());
         return factory;

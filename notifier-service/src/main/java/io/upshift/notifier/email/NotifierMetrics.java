@@ -52,6 +52,7 @@ public class NotifierMetrics {
     private final Map<EmailKind, Counter> suppressed = new EnumMap<>(EmailKind.class);
     private final Map<EmailKind, Counter> expired = new EnumMap<>(EmailKind.class);
     private final Map<EmailKind, Timer> latency = new EnumMap<>(EmailKind.class);
+    private final Map<EmailKind, Map<DeliveryPolicy.Failure, Counter>> sendErrors = new EnumMap<>(EmailKind.class);
     private final Counter rejectedRecipients;
     private final Timer smtpBatch;
     private final AtomicLong oldestUnsentMillis = new AtomicLong();
@@ -71,6 +72,16 @@ public class NotifierMetrics {
                     .minimumExpectedValue(Duration.ofMillis(10))
                     .maximumExpectedValue(Duration.ofHours(1))
                     .register(registry));
+            // registered at zero so an alert on the error rate has a series before the first error
+            Map<DeliveryPolicy.Failure, Counter> errors = new EnumMap<>(DeliveryPolicy.Failure.class);
+            for (DeliveryPolicy.Failure failure : DeliveryPolicy.Failure.values()) {
+                errors.put(failure, Counter.builder(SEND_ERRORS)
+                        .description("Failed tries to hand an email to the relay")
+                        .tag("kind", kind.key())
+                        .tag("failure", failure.name().toLowerCase(Locale.ROOT))
+                        .register(registry));
+            }
+            sendErrors.put(kind, errors);
         }
         rejectedRecipients = Counter.builder(RECIPIENTS_REJECTED)
                 .description("Recipient addresses in notices that were refused and never mailed")
@@ -120,12 +131,7 @@ public class NotifierMetrics {
     }
 
     void sendError(EmailKind kind, DeliveryPolicy.Failure failure) {
-        Counter.builder(SEND_ERRORS)
-                .description("Failed tries to hand an email to the relay")
-                .tag("kind", kind.key())
-                .tag("failure", failure.name().toLowerCase(Locale.ROOT))
-                .register(registry)
-                .increment();
+        sendErrors.get(kind).get(failure).increment();
     }
 
     Timer smtpBatch() {

@@ -1,6 +1,7 @@
 package io.upshift.planner.api;
 
 import io.upshift.planner.shared.domain.ConflictException;
+import io.upshift.planner.shared.domain.ForbiddenException;
 import io.upshift.planner.shared.domain.InvalidInputException;
 import io.upshift.planner.shared.domain.NotFoundException;
 import io.upshift.planner.shared.domain.UnprocessableException;
@@ -41,6 +42,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
             problem.setProperty("currentState", e.currentState());
         }
         return problem;
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail forbidden(ForbiddenException e) {
+        return problem(HttpStatus.FORBIDDEN, e.rule(), "Forbidden", e.getMessage());
     }
 
     @ExceptionHandler(UnprocessableException.class)

@@ -2,6 +2,7 @@ package io.upshift.planner.campaign;
 
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.CampaignState;
+import io.upshift.planner.campaign.domain.FourEyes;
 import io.upshift.planner.campaign.domain.TargetState;
 import io.upshift.planner.campaign.domain.TargetVersion;
 import io.upshift.planner.campaign.domain.Wave;
@@ -24,6 +25,7 @@ import io.upshift.planner.planning.domain.TimeWindow;
 import io.upshift.planner.planning.domain.WindowPlanner;
 import io.upshift.planner.planning.kafka.Notices;
 import io.upshift.planner.shared.domain.ConflictException;
+import io.upshift.planner.shared.domain.ForbiddenException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -158,14 +160,18 @@ public class CampaignCommands {
         });
     }
 
-    /** Starts the wave waiting for approval (optionally naming which, to be sure it is the one meant). */
+    /**
+     * Starts the wave waiting for approval (optionally naming which, to be sure it is the one
+     * meant). The campaign's creator cannot approve its first production wave ({@link FourEyes}).
+     */
     public Campaign approve(UUID id, Integer expectedVersion, Integer wave, String approvedBy) {
         return transactions.execute(status -> {
             Campaign campaign = scheduling.lockForChange(id, expectedVersion);
             if (!campaign.state().canApprove()) {
                 throw CampaignLifecycle.illegal("approve a wave of", campaign);
             }
-            Optional<Wave> waiting = waves.list(id).stream().filter(Wave::awaitingApproval).findFirst();
+            List<Wave> all = waves.list(id);
+            Optional<Wave> waiting = all.stream().filter(Wave::awaitingApproval).findFirst();
             if (waiting.isEmpty()) {
                 throw new ConflictException("no wave of campaign " + id + " is waiting for approval",
                         campaign.state().name());
@@ -174,6 +180,9 @@ public class CampaignCommands {
                 throw new ConflictException("wave " + waiting.get().number() + " is waiting for approval, not wave "
                         + wave, campaign.state().name());
             }
+            FourEyes.objection(campaign, all, waiting.get(), approvedBy).ifPresent(objection -> {
+                throw new ForbiddenException("four-eyes", objection);
+            });
             Instant now = clock.instant();
             waves.approve(id, waiting.get().number(), approvedBy, now);
             // approving changes what the campaign will do next: a new version, so stale If-Match loses

@@ -56,7 +56,10 @@ public class CampaignService {
         });
     }
 
-    /** Replaces the definition of a draft; {@code expectedVersion} (If-Match) guards against lost updates. */
+    /**
+     * Replaces the definition of a draft; {@code expectedVersion} (If-Match) guards against lost
+     * updates. The creator stays who it was, whatever the new definition says.
+     */
     public Campaign replace(UUID id, CampaignSpec spec, Integer expectedVersion) {
         return transactions.execute(status -> {
             Campaign current = store.lock(id).orElseThrow(() -> new NotFoundException("campaign", id));
@@ -67,7 +70,8 @@ public class CampaignService {
             }
             Instant now = clock.instant();
             TargetVersion target = check(id, spec, now);
-            Campaign changed = new Campaign(id, withNormalisedVersion(spec, target), target.packageName(),
+            Campaign changed = new Campaign(id, withNormalisedVersion(withCreator(spec, current.spec().createdBy()), target),
+                    target.packageName(),
                     target.versionId(), current.state(), current.version(), current.createdAt(), now, null, null,
                     null, null, null);
             return store.update(changed, now);
@@ -138,6 +142,11 @@ public class CampaignService {
         return catalog.version(spec.packageId(), number)
                 .orElseThrow(() -> new NotFoundException("version " + spec.targetVersion() + " of package",
                         spec.packageId()));
+    }
+
+    private static CampaignSpec withCreator(CampaignSpec spec, String createdBy) {
+        return new CampaignSpec(spec.name(), spec.packageId(), spec.targetVersion(), spec.selection(), spec.strategy(),
+                spec.schedule(), spec.pacing(), spec.gate(), spec.orgTimeout(), spec.supportContact(), createdBy);
     }
 
     private static CampaignSpec withNormalisedVersion(CampaignSpec spec, TargetVersion target) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.upshift.devstack.DevStackProperties;
 import io.upshift.salesforce.stub.SalesforceStub;
+import io.upshift.security.testing.TestIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,8 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What the inventory's integration tests share: one planner on the devstack (real PostgreSQL,
- * real Kafka) with its own database, an HTTP client for its API, and blocks of org ids so tests
- * never see each other's orgs.
+ * real Kafka) with its own database, an HTTP client for its API (calling as an administrator with a
+ * real signed token), and blocks of org ids so tests never see each other's orgs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "management.server.port=0",
@@ -47,6 +48,7 @@ public abstract class InventoryItSupport {
     @DynamicPropertySource
     static void devstack(DynamicPropertyRegistry registry) {
         DevStackProperties.register(registry, "planner_inventory");
+        TestIssuer.shared().springProperties().forEach((key, value) -> registry.add(key, () -> value));
         registry.add("upshift.planner.salesforce.enabled", () -> "true");
         registry.add("upshift.planner.salesforce.login.url", SALESFORCE::baseUrl);
         registry.add("upshift.planner.salesforce.login.client-id", () -> SalesforceStub.CLIENT_ID);
@@ -129,6 +131,8 @@ public abstract class InventoryItSupport {
     }
 
     private static Response send(HttpRequest.Builder request) {
+        // the inventory's routes are for administrators; the API is secured as in production
+        request.header("Authorization", "Bearer " + TestIssuer.shared().token("inventory-admin", "ADMIN"));
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(),

@@ -1,6 +1,7 @@
 package io.upshift.planner.support;
 
 import io.upshift.devstack.DevStackProperties;
+import io.upshift.security.testing.TestIssuer;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -12,7 +13,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The one planner context the campaign integration tests share (same settings → Spring caches one
  * context): the real devstack broker, database and registry, a fast campaign loop, and the
- * system clock. Tests keep apart by making their own packages and orgs.
+ * system clock. Tests keep apart by making their own packages and orgs. The API is secured as in
+ * production; {@link #api()} calls it with a real signed token ({@link Api}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "management.server.port=0",
@@ -20,12 +22,16 @@ import org.springframework.test.context.DynamicPropertySource;
         "upshift.planner.dispatch-interval=200ms",
         "upshift.planner.outbox.poll-interval=100ms",
         // small batches, so planning, cancel and retry write between cursor fetches in every test
-        "upshift.planner.planning.batch-size=500"})
+        "upshift.planner.planning.batch-size=500",
+        // a 100 MB upload is refused once 64 MB have been read (BadInputIT)
+        "upshift.planner.inventory.imports.max-size=64MB"})
 public abstract class PlannerIT {
 
     @DynamicPropertySource
     static void devstack(DynamicPropertyRegistry registry) {
         DevStackProperties.register(registry, "planner");
+        // the API trusts the tests' identity provider: every call carries a real signed token
+        TestIssuer.shared().springProperties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @LocalServerPort

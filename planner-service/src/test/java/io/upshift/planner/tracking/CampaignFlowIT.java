@@ -106,7 +106,15 @@ class CampaignFlowIT extends PlannerIT {
                     .contains("upshift_planner_gate_evaluations_total{")
                     .contains("upshift_planner_outbox_lag_seconds").contains("upshift_planner_outbox_pending_rows")
                     .contains("upshift_planner_dispatch_loop_seconds_count")
-                    .contains("upshift_planner_outcome_latency_seconds_bucket"));
+                    .contains("upshift_planner_outcome_latency_seconds_bucket")
+                    .contains("upshift_planner_campaigns{").contains("state=\"completed\"")
+                    .contains("upshift_planner_campaign_state{")
+                    .contains("upshift_planner_wave_orgs{").contains("wave=\"1\"")
+                    .contains("upshift_planner_wave_state{")
+                    .contains("upshift_planner_gate_failure_ratio{")
+                    .contains("upshift_planner_gate_threshold_ratio{")
+                    .contains("kafka_consumer_fetch_manager_records_lag_max{")
+                    .contains("kafka_producer_record_send_total{"));
         }
     }
 
@@ -147,7 +155,7 @@ class CampaignFlowIT extends PlannerIT {
         Inventory.Package pkg = inventory().newPackage();
         pkg.add(Org.production().times(3));
         String id = scheduled(CampaignJson.forPackage(pkg.id).with("strategy.canary", null)
-                .with("strategy.ramp.type", "SINGLE").with("gate.minimumFinished", 100));
+                .with("strategy.ramp.type", "SINGLE").with("gate.failureThresholdPercent", 50));
 
         try (TestExecutor executor = TestExecutor.answering(id, c -> null, Duration.ZERO);
              KafkaProbe<UpgradeOutcome> dlt = KafkaProbe.read(

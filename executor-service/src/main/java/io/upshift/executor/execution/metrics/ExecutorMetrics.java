@@ -10,9 +10,11 @@ import io.upshift.executor.execution.domain.UpgradeFinished;
 import io.upshift.executor.execution.domain.UpgradeStatus;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The executor's metrics. Names are constants here (Prometheus renders {@code upshift.executor.outcomes}
@@ -41,6 +43,14 @@ public final class ExecutorMetrics implements RunObserver {
     public static final String GATEWAY_RESULTS = "upshift.executor.gateway.results";
     /** Outcomes that could not be written yet and are tried again. */
     public static final String PUBLISH_FAILURES = "upshift.executor.outcomes.publish.failures";
+    /**
+     * Failed and timed-out upgrades, by status, error code and the org's Salesforce pod (the
+     * command's instance, e.g. NA135), so a pod in trouble shows as failures clustered on it.
+     */
+    public static final String FAILURES = "upshift.executor.failures";
+
+    // Salesforce pods: NA135, CS42, EU5, AP15, Hyperforce's USA646S; anything else is "Other" (bounded tags)
+    private static final Pattern SALESFORCE_POD = Pattern.compile("[A-Z]{2,4}[0-9]{1,4}[A-Z]?");
 
     private static final Duration[] SLO_BUCKETS = {
         Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
@@ -85,6 +95,20 @@ public final class ExecutorMetrics implements RunObserver {
         counter(OUTCOMES, "Outcomes written", "status", finished.status().name(), "error_code",
                 ErrorCodes.tagValue(finished.errorCode())).increment();
         durations.get(finished.status()).record(Duration.between(finished.startedAt(), finished.finishedAt()));
+        if (finished.status() == UpgradeStatus.FAILED || finished.status() == UpgradeStatus.TIMED_OUT) {
+            counter(FAILURES, "Failed and timed-out upgrades by Salesforce pod", "status", finished.status().name(),
+                    "error_code", ErrorCodes.tagValue(finished.errorCode()),
+                    "salesforce_instance", podTag(finished.order().instance())).increment();
+        }
+    }
+
+    /** The org's Salesforce pod as a metric tag: upper case as Salesforce writes it, "Other" when it is not a pod name. */
+    static String podTag(String instance) {
+        if (instance == null || instance.isBlank()) {
+            return "Unknown";
+        }
+        String pod = instance.strip().toUpperCase(Locale.ROOT);
+        return SALESFORCE_POD.matcher(pod).matches() ? pod : "Other";
     }
 
     public void deadLettered(String reason) {

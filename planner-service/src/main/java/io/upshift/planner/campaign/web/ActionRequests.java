@@ -22,9 +22,10 @@ final class ActionRequests {
 
     /**
      * @param wave the wave the caller means to approve (refused with 409 if another one is waiting)
-     * @param approvedBy who approves
+     * @param approvedBy accepted for clients written before authentication, and ignored: the approver is
+     *                   the authenticated caller
      */
-    record Approve(@Positive Integer wave, @Size(max = 200) String approvedBy) {
+    record Approve(@Positive Integer wave, @Deprecated @Size(max = 200) String approvedBy) {
     }
 
     enum RetryStatus {

@@ -21,6 +21,7 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.URI;
+import java.security.Principal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -73,10 +74,10 @@ class CampaignController {
         this.json = json;
     }
 
-    /** Creates a DRAFT campaign. */
+    /** Creates a DRAFT campaign; its creator is the caller. */
     @PostMapping
-    ResponseEntity<CampaignView> create(@Valid @RequestBody CampaignRequest request) {
-        Campaign campaign = campaigns.create(request.toSpec(properties.defaultNoticePeriod()));
+    ResponseEntity<CampaignView> create(@Valid @RequestBody CampaignRequest request, Principal caller) {
+        Campaign campaign = campaigns.create(request.toSpec(properties.defaultNoticePeriod(), caller.getName()));
         return ResponseEntity.created(URI.create("/api/v1/campaigns/" + campaign.id())).eTag(ETags.of(campaign))
                 .body(view(campaign));
     }
@@ -97,11 +98,12 @@ class CampaignController {
         return ResponseEntity.ok().eTag(ETags.of(campaign)).body(view(campaign));
     }
 
-    /** Replaces the definition of a DRAFT campaign; send the ETag you read as If-Match. */
+    /** Replaces the definition of a DRAFT campaign (its creator stays); send the ETag you read as If-Match. */
     @PutMapping("/{id}")
     ResponseEntity<CampaignView> replace(@PathVariable UUID id, @Valid @RequestBody CampaignRequest request,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        Campaign campaign = campaigns.replace(id, request.toSpec(properties.defaultNoticePeriod()), ETags.version(ifMatch));
+        Campaign campaign = campaigns.replace(id, request.toSpec(properties.defaultNoticePeriod(), null),
+                ETags.version(ifMatch));
         return ResponseEntity.ok().eTag(ETags.of(campaign)).body(view(campaign));
     }
 
@@ -136,12 +138,14 @@ class CampaignController {
         return answer(commands.cancel(id, ETags.version(ifMatch), body == null ? null : body.reason()));
     }
 
-    /** Starts the wave that waits for approval. */
+    /**
+     * Starts the wave that waits for approval; the approver is the caller. 403 when the caller
+     * created the campaign and the wave is its first production wave (four eyes).
+     */
     @PostMapping("/{id}/approve")
     ResponseEntity<CampaignView> approve(@PathVariable UUID id, @Valid @RequestBody(required = false) ActionRequests.Approve body,
-            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        return answer(commands.approve(id, ETags.version(ifMatch), body == null ? null : body.wave(),
-                body == null ? null : body.approvedBy()));
+            @RequestHeader(name = "If-Match", required = false) String ifMatch, Principal caller) {
+        return answer(commands.approve(id, ETags.version(ifMatch), body == null ? null : body.wave(), caller.getName()));
     }
 
     /** Puts FAILED and TIMED_OUT orgs back in line: a new window, a notice, then a new command (next attempt). */

@@ -34,6 +34,10 @@ import org.hibernate.validator.constraints.time.DurationMin;
 /**
  * A campaign definition as a release manager writes it. Everything but name, package and target
  * version has a default; see {@link CampaignSpec} for what each part means.
+ *
+ * @param createdBy accepted for clients written before authentication, and ignored: the creator is
+ *                  the authenticated caller, whom the four-eyes rule keeps from approving the first
+ *                  production wave — a field the client fills in could not do that
  */
 record CampaignRequest(
         @NotBlank @Size(max = 200) String name,
@@ -48,11 +52,11 @@ record CampaignRequest(
         @Valid GateRequest gate,
         @DurationMin(seconds = 1, message = "must be at least one second") Duration orgTimeout,
         @Size(max = 320) String supportContact,
-        @Size(max = 200) String createdBy) {
+        @Deprecated @Size(max = 200) String createdBy) {
 
     static final Duration DEFAULT_ORG_TIMEOUT = Duration.ofHours(4);
 
-    CampaignSpec toSpec(Duration defaultNoticePeriod) {
+    CampaignSpec toSpec(Duration defaultNoticePeriod, String creator) {
         // The inventory keeps ids in their 18-character form; a script may send either form.
         return new CampaignSpec(name.strip(), SalesforceIds.normalize(packageId, SalesforceIds.PACKAGE_PREFIX, "packageId"),
                 targetVersion,
@@ -62,7 +66,7 @@ record CampaignRequest(
                         : schedule.toSchedule(defaultNoticePeriod),
                 pacing == null ? Pacing.UNLIMITED : pacing.toPacing(),
                 gate == null ? GateRequest.DEFAULT : gate.toRule(),
-                orgTimeout == null ? DEFAULT_ORG_TIMEOUT : orgTimeout, supportContact, createdBy);
+                orgTimeout == null ? DEFAULT_ORG_TIMEOUT : orgTimeout, supportContact, creator);
     }
 
     /** Which orgs: all with the package, narrowed by any of the filters. */

@@ -34,6 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -68,6 +69,7 @@ class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final OutboxSignal signal;
     private final Clock clock;
+    private final MeterRegistry meters;
     private final Map<MessageKind, Counter> published = new EnumMap<>(MessageKind.class);
     private final AtomicLong lagMillis = new AtomicLong();
     private final AtomicLong pendingRows = new AtomicLong();
@@ -88,6 +90,7 @@ class OutboxRelay implements SmartLifecycle {
         this.properties = properties;
         this.signal = signal;
         this.clock = clock;
+        this.meters = meters;
         for (MessageKind kind : MessageKind.values()) {
             published.put(kind, Counter.builder(PlannerMetrics.OUTBOX_PUBLISHED)
                     .description("Outbox rows published to Kafka").tag("kind", kind.name()).register(meters));
@@ -108,6 +111,8 @@ class OutboxRelay implements SmartLifecycle {
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(properties.sendTimeout().toMillis(), 2_000),
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(properties.sendTimeout().toMillis() / 3, 500),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.sendTimeout().toMillis()));
+        // the Kafka client's own metrics (send rate, errors, retries) on /actuator/prometheus
+        producerFactory.addListener(new MicrometerProducerListener<>(meters));
         running = true;
         thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
     }

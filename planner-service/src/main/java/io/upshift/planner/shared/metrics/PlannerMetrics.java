@@ -9,6 +9,18 @@ public final class PlannerMetrics {
 
     /** Gauge: org targets by campaign and state, for campaigns that are not finished (or finished lately). */
     public static final String CAMPAIGN_ORGS = "upshift.planner.campaign.orgs";
+    /** Gauge: campaigns by state, all of them (drafts and long-finished ones included). */
+    public static final String CAMPAIGNS = "upshift.planner.campaigns";
+    /** Gauge: 1 for a campaign's current state and 0 for the others, by campaign and state (shown campaigns). */
+    public static final String CAMPAIGN_STATE = "upshift.planner.campaign.state";
+    /** Gauge: org targets by campaign, wave and state (shown campaigns). */
+    public static final String WAVE_ORGS = "upshift.planner.wave.orgs";
+    /** Gauge: 1 for a wave's current state and 0 for the others, by campaign, wave and state (shown campaigns). */
+    public static final String WAVE_STATE = "upshift.planner.wave.state";
+    /** Gauge: failures over finished orgs of each started wave as its gate judges them (0..1), by campaign and wave. */
+    public static final String GATE_FAILURE_RATIO = "upshift.planner.gate.failure.ratio";
+    /** Gauge: the failure rate above which a wave's gate halts the campaign (0..1), by campaign and wave. */
+    public static final String GATE_THRESHOLD_RATIO = "upshift.planner.gate.threshold.ratio";
     /** Counter: UpgradeCommands released by the dispatcher, by campaign. */
     public static final String COMMANDS_RELEASED = "upshift.planner.commands.released";
     /** Counter: outcomes applied, by status and error category. */

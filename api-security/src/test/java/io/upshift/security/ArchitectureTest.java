@@ -1,0 +1,19 @@
+package io.upshift.security;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.upshift.common.architecture.ArchitectureRules;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.upshift.security");
+
+    @Test
+    void theDomainIsFreeOfFrameworkImports() {
+        ArchitectureRules.DOMAIN_IS_FRAMEWORK_FREE.check(CLASSES);
+    }
+}

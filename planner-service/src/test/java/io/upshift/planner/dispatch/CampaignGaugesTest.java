@@ -1,0 +1,119 @@
+package io.upshift.planner.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.upshift.planner.campaign.domain.CampaignState;
+import io.upshift.planner.campaign.domain.TargetState;
+import io.upshift.planner.dispatch.CampaignGauges.VisibleCampaign;
+import io.upshift.planner.dispatch.CampaignGauges.VisibleWave;
+import io.upshift.planner.dispatch.config.DispatchProperties;
+import io.upshift.planner.gate.domain.Gate;
+import io.upshift.planner.gate.domain.GateRule;
+import io.upshift.planner.gate.domain.WaveCounts;
+import io.upshift.planner.gate.domain.WaveState;
+import io.upshift.planner.shared.metrics.PlannerMetrics;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What the campaign gauges publish for given campaigns and waves (the database part is covered by the ITs). */
+class CampaignGaugesTest {
+
+    private static final UUID CAMPAIGN = UUID.fromString("c4d9aebb-aa7e-4db6-8df7-d8b51686c2c7");
+    private static final GateRule GATE = new GateRule(BigDecimal.valueOf(5), 10, Set.of(TargetState.FAILED));
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final CampaignGauges gauges = new CampaignGauges(null,
+            new DispatchProperties(2000, 5000, 5000, Duration.ofSeconds(5), Duration.ofHours(1)),
+            Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC), meters);
+
+    @Test
+    void showsEveryCampaignStateWithOneForTheCurrentOne() {
+        gauges.publish(Map.of(CampaignState.HALTED, 1L, CampaignState.COMPLETED, 4L),
+                List.of(campaign(CampaignState.HALTED, wave(1, WaveState.HALTED, counts(0, 0, 30, 10, 0)))));
+
+        assertThat(value(PlannerMetrics.CAMPAIGNS, "state", "completed")).isEqualTo(4);
+        assertThat(value(PlannerMetrics.CAMPAIGNS, "state", "draft")).isZero();
+        assertThat(meters.find(PlannerMetrics.CAMPAIGNS).gauges()).hasSize(CampaignState.values().length);
+        assertThat(value(PlannerMetrics.CAMPAIGN_STATE, "campaign", CAMPAIGN.toString(), "state", "halted")).isEqualTo(1);
+        assertThat(value(PlannerMetrics.CAMPAIGN_STATE, "campaign", CAMPAIGN.toString(), "state", "running")).isZero();
+        assertThat(value(PlannerMetrics.WAVE_STATE, "wave", "1", "state", "halted")).isEqualTo(1);
+        assertThat(value(PlannerMetrics.WAVE_STATE, "wave", "1", "state", "passed")).isZero();
+    }
+
+    @Test
+    void showsTheGatesFailureRateNextToItsThresholdForStartedWavesOnly() {
+        // given a running canary where 3 of 40 finished orgs failed and 2 timed out (not counted by this gate)
+        gauges.publish(Map.of(CampaignState.RUNNING, 1L), List.of(campaign(CampaignState.RUNNING,
+                wave(1, WaveState.PASSED, counts(0, 0, 100, 0, 0)),
+                wave(2, WaveState.RUNNING, counts(10, 5, 35, 3, 2)),
+                wave(3, WaveState.PENDING, counts(200, 0, 0, 0, 0)))));
+
+        assertThat(value(PlannerMetrics.GATE_FAILURE_RATIO, "wave", "2")).isEqualTo(3.0 / 40);
+        assertThat(value(PlannerMetrics.GATE_THRESHOLD_RATIO, "wave", "2")).isEqualTo(0.05);
+        assertThat(value(PlannerMetrics.GATE_FAILURE_RATIO, "wave", "1")).isZero();
+        assertThat(meters.find(PlannerMetrics.GATE_FAILURE_RATIO).tag("wave", "3").gauge()).isNull();
+    }
+
+    @Test
+    void judgesOnlyWhatFinishedAfterAResume() {
+        // given a wave resumed after 5 of 20 failed: since then 1 of 10 failed
+        VisibleWave resumed = new VisibleWave(1, WaveState.RUNNING, counts(0, 0, 24, 6, 0), new Gate.Baseline(20, 5));
+
+        gauges.publish(Map.of(), List.of(campaign(CampaignState.RUNNING, resumed)));
+
+        assertThat(value(PlannerMetrics.GATE_FAILURE_RATIO, "wave", "1")).isEqualTo(0.1);
+    }
+
+    @Test
+    void countsOrgsByWaveAndByCampaign() {
+        gauges.publish(Map.of(), List.of(campaign(CampaignState.RUNNING,
+                wave(1, WaveState.PASSED, counts(0, 0, 90, 10, 0)),
+                wave(2, WaveState.RUNNING, counts(150, 20, 30, 0, 0)))));
+
+        assertThat(value(PlannerMetrics.WAVE_ORGS, "wave", "2", "state", "pending")).isEqualTo(150);
+        assertThat(value(PlannerMetrics.WAVE_ORGS, "wave", "2", "state", "dispatched")).isEqualTo(20);
+        assertThat(value(PlannerMetrics.CAMPAIGN_ORGS, "state", "succeeded")).isEqualTo(120);
+        assertThat(value(PlannerMetrics.CAMPAIGN_ORGS, "state", "failed")).isEqualTo(10);
+    }
+
+    @Test
+    void dropsTheSeriesOfCampaignsNoLongerShown() {
+        gauges.publish(Map.of(), List.of(campaign(CampaignState.RUNNING, wave(1, WaveState.RUNNING, counts(1, 1, 1, 1, 1)))));
+
+        gauges.publish(Map.of(CampaignState.COMPLETED, 1L), List.of());
+
+        assertThat(meters.find(PlannerMetrics.WAVE_ORGS).gauges()).isEmpty();
+        assertThat(meters.find(PlannerMetrics.CAMPAIGN_STATE).gauges()).isEmpty();
+        assertThat(meters.find(PlannerMetrics.GATE_FAILURE_RATIO).gauges()).isEmpty();
+        assertThat(value(PlannerMetrics.CAMPAIGNS, "state", "completed")).isEqualTo(1);
+    }
+
+    private double value(String name, String... tags) {
+        Gauge gauge = meters.find(name).tags(tags).gauge();
+        assertThat(gauge).as("%s %s", name, List.of(tags)).isNotNull();
+        return gauge.value();
+    }
+
+    private static VisibleCampaign campaign(CampaignState state, VisibleWave... waves) {
+        return new VisibleCampaign(CAMPAIGN, state, GATE, List.of(waves));
+    }
+
+    private static VisibleWave wave(int number, WaveState state, WaveCounts counts) {
+        return new VisibleWave(number, state, counts, Gate.Baseline.NONE);
+    }
+
+    private static WaveCounts counts(int pending, int dispatched, int succeeded, int failed, int timedOut) {
+        return new WaveCounts(pending + dispatched + succeeded + failed + timedOut, pending, dispatched, succeeded,
+                failed, 0, 0, timedOut);
+    }
+}
