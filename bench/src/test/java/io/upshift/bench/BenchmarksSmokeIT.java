@@ -36,7 +36,10 @@ class BenchmarksSmokeIT {
                     .anyMatch(Result.Figure::baseline);
             assertThat(result.ratios()).as(result.benchmark()).isNotEmpty()
                     .allSatisfy(r -> assertThat(r.value()).isFinite().isPositive());
-            assertThat(result.targets()).as(result.benchmark()).isNotEmpty();
+            if (!result.benchmark().equals("notifier")) {
+                // ISSUE-8 sets a target for every benchmark but the notifier's (reported as a ratio only)
+                assertThat(result.targets()).as(result.benchmark()).isNotEmpty();
+            }
             JsonNode written = json.readTree(output.resolve("results").resolve(result.benchmark() + ".json").toFile());
             assertThat(written.path("figures").size()).isEqualTo(result.figures().size());
             assertThat(written.path("machine").path("cores").asInt()).isPositive();

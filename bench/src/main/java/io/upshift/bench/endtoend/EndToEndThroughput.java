@@ -85,8 +85,10 @@ public final class EndToEndThroughput implements Benchmark {
                         Duration.ofMinutes(2));
                 Map<String, Object> campaign = PlannerClient.campaign("throughput with " + executors + " executors",
                         packageId, VERSIONS.get(i + 1));
-                // Notices leave first (one per org); the commands are measured on their own.
-                Duration notice = Duration.ofSeconds(Math.max(5, orgs / 4_000));
+                // Notices leave first (one per org); the commands are measured on their own. An org is only
+                // released once its notice is out, so the notice period must cover publishing them all even
+                // on a loaded machine (orgs/4,000 s was too short once: 99,500 notices overlapped the releases).
+                Duration notice = Duration.ofSeconds(Math.max(5, orgs / 2_000));
                 @SuppressWarnings("unchecked")
                 Map<String, Object> schedule = (Map<String, Object>) campaign.get("schedule");
                 schedule.put("noticePeriod", notice.toString());

@@ -33,7 +33,6 @@ import java.util.regex.Pattern;
  */
 public final class InFlightCapacity implements Benchmark {
 
-    private static final Duration IDLE_WINDOW = Duration.ofSeconds(20);
     private static final Pattern HEAP_USED = Pattern.compile("garbage-first heap[^\\n]*?used (\\d+)K");
 
     @Override
@@ -49,12 +48,14 @@ public final class InFlightCapacity implements Benchmark {
     @Override
     public Result run(BenchEnvironment env, Size size) throws Exception {
         int inFlight = size.pick(2_000, 50_000, 50_000);
+        // the smoke run only checks that the figures come out; a real run idles long enough to average the CPU
+        Duration idleWindow = Duration.ofSeconds(size.pick(3, 20, 20));
         String heap = "512m";
         Result result = new Result(name(), title(), size)
                 .parameter("in_flight", inFlight)
                 .parameter("executor", "its own JVM, -Xmx" + heap + ", G1, max-in-flight = N")
                 .parameter("gateway", "simulated fleet, every push takes 10 minutes")
-                .parameter("idle_window_seconds", IDLE_WINDOW.toSeconds());
+                .parameter("idle_window_seconds", idleWindow.toSeconds());
         String run = env.newRun(name());
         String group = BenchEnvironment.executorGroup(run);
         try (KafkaGroups kafka = new KafkaGroups(env.stack().kafkaBootstrapServers())) {
@@ -83,7 +84,7 @@ public final class InFlightCapacity implements Benchmark {
                 "executor-service", jvm, properties, env.workDirectory(), Duration.ofMinutes(3))) {
             // Baseline: the same executor, started and idle
             Pause.of(Duration.ofSeconds(5));
-            Snapshot idle = snapshot(executor, "idle");
+            Snapshot idle = snapshot(executor, idleWindow);
             env.log("idle executor: heap after GC %.0f MB, %d threads, %.1f %% of a core", idle.heapMb, idle.threads,
                     idle.cpuPercent);
 
@@ -112,7 +113,7 @@ public final class InFlightCapacity implements Benchmark {
             Snapshot full;
             try (Window measured = env.measuring(inFlight + " in flight, idle-waiting")) {
                 fullWindow = measured;
-                full = snapshot(executor, "full");
+                full = snapshot(executor, idleWindow);
             }
             env.log("with %,d in flight: heap after GC %.0f MB, %d threads, %.1f %% of a core", inFlight, full.heapMb,
                     full.threads, full.cpuPercent);
@@ -120,7 +121,7 @@ public final class InFlightCapacity implements Benchmark {
             result.figure("heap_mb", full.heapMb, "MB", "heap used after a full GC, " + inFlight + " upgrades in flight")
                     .figure("threads", full.threads, "threads", "live threads, " + inFlight + " in flight")
                     .figure("idle_cpu_percent", full.cpuPercent, "% of a core",
-                            "CPU while waiting on " + inFlight + " upgrades (" + IDLE_WINDOW.toSeconds() + " s)")
+                            "CPU while waiting on " + inFlight + " upgrades (" + idleWindow.toSeconds() + " s)")
                     .figure("bytes_per_upgrade", (full.heapMb - idle.heapMb) * (1 << 20) / inFlight, "bytes",
                             "heap per upgrade in flight (difference to idle ÷ N)")
                     .figure("seconds_to_fill", reachSeconds, "s", "commands sent → all " + inFlight + " in flight")
@@ -144,7 +145,7 @@ public final class InFlightCapacity implements Benchmark {
     }
 
     /** A full GC, the heap in use after it, the live threads, then CPU over an idle stretch. */
-    private static Snapshot snapshot(ServiceProcess executor, String label) {
+    private static Snapshot snapshot(ServiceProcess executor, Duration idleWindow) {
         executor.jcmd("GC.run");
         String heapInfo = executor.jcmd("GC.heap_info");
         Matcher used = HEAP_USED.matcher(heapInfo);
@@ -156,7 +157,7 @@ public final class InFlightCapacity implements Benchmark {
         int threads = (int) ServiceProcess.sum(executor.metrics(), "jvm_threads_live_threads", l -> true);
         double cpuBefore = CpuClock.processSeconds(executor.pid());
         long start = System.nanoTime();
-        Pause.of(IDLE_WINDOW);
+        Pause.of(idleWindow);
         double cpu = CpuClock.processSeconds(executor.pid()) - cpuBefore;
         double percent = 100 * cpu / ((System.nanoTime() - start) / 1e9);
         return new Snapshot(heapMb, threads, percent);
