@@ -187,7 +187,7 @@ final class ResultsWriter {
                 hops, a PostgreSQL `COPY` of the same rows, a bare `JavaMailSender` loop, the bound a
                 design promises — because these machines are shared and noisy (2 cores).
 
-                Run them all at the default sizes (under 10 minutes): `./upshift bench`. One of them:
+                Run them all at the default sizes (meant to take under 10 minutes): `./upshift bench`. One of them:
                 `./upshift bench --only end-to-end`. The sizes the targets are stated for: `--size large`.
                 Machine-readable results: `bench/results/<benchmark>.json`. Each benchmark is recorded with
                 JFR (`bench/target/bench-work/<benchmark>.jfr`, read with `jfr summary` / `jfr print`).
