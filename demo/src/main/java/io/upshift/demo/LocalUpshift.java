@@ -41,7 +41,9 @@ public final class LocalUpshift implements AutoCloseable {
         for (int i = 1; i <= settings.executors(); i++) {
             executors.add(startExecutor(i));
         }
-        notifier = start(NotifierApplication.class, "notifier", merged(settings.notifier(), bootstrap), "notifier");
+        notifier = settings.startNotifier()
+                ? start(NotifierApplication.class, "notifier", merged(settings.notifier(), bootstrap), "notifier")
+                : null;
     }
 
     /**
@@ -52,9 +54,10 @@ public final class LocalUpshift implements AutoCloseable {
      * @param planner extra planner properties
      * @param executor extra properties for every executor
      * @param notifier extra notifier properties
+     * @param startNotifier whether the notifier runs at all (benchmarks of the command path leave it out)
      */
     public record Settings(int executors, String database, Map<String, String> planner,
-            Map<String, String> executor, Map<String, String> notifier) {
+            Map<String, String> executor, Map<String, String> notifier, boolean startNotifier) {
 
         public Settings {
             planner = Map.copyOf(planner);
@@ -62,24 +65,34 @@ public final class LocalUpshift implements AutoCloseable {
             notifier = Map.copyOf(notifier);
         }
 
+        public Settings(int executors, String database, Map<String, String> planner, Map<String, String> executor,
+                Map<String, String> notifier) {
+            this(executors, database, planner, executor, notifier, true);
+        }
+
         public static Settings of(int executors) {
             return new Settings(executors, null, Map.of(), Map.of(), Map.of());
         }
 
         public Settings withDatabase(String suffix) {
-            return new Settings(executors, suffix, planner, executor, notifier);
+            return new Settings(executors, suffix, planner, executor, notifier, startNotifier);
         }
 
         public Settings withPlanner(Map<String, String> properties) {
-            return new Settings(executors, database, merge(planner, properties), executor, notifier);
+            return new Settings(executors, database, merge(planner, properties), executor, notifier, startNotifier);
         }
 
         public Settings withExecutor(Map<String, String> properties) {
-            return new Settings(executors, database, planner, merge(executor, properties), notifier);
+            return new Settings(executors, database, planner, merge(executor, properties), notifier, startNotifier);
         }
 
         public Settings withNotifier(Map<String, String> properties) {
-            return new Settings(executors, database, planner, executor, merge(notifier, properties));
+            return new Settings(executors, database, planner, executor, merge(notifier, properties), startNotifier);
+        }
+
+        /** Planner and executors only: no notifier context (its Kafka intake and mail would share the CPU). */
+        public Settings withoutNotifier() {
+            return new Settings(executors, database, planner, executor, notifier, false);
         }
 
         private static Map<String, String> merge(Map<String, String> base, Map<String, String> more) {
@@ -117,6 +130,9 @@ public final class LocalUpshift implements AutoCloseable {
     }
 
     public String notifierUrl() {
+        if (notifier == null) {
+            throw new IllegalStateException("this stack was started without the notifier");
+        }
         return "http://localhost:" + port(notifier, "local.server.port");
     }
 
@@ -127,7 +143,9 @@ public final class LocalUpshift implements AutoCloseable {
         for (int i = 0; i < executors.size(); i++) {
             urls.put("executor-" + (i + 1), metricsUrl(executors.get(i)));
         }
-        urls.put("notifier", metricsUrl(notifier));
+        if (notifier != null) {
+            urls.put("notifier", metricsUrl(notifier));
+        }
         return urls;
     }
 
@@ -139,8 +157,19 @@ public final class LocalUpshift implements AutoCloseable {
         return List.copyOf(executors);
     }
 
+    /** The notifier's context, or null when the stack was started without it. */
     public ConfigurableApplicationContext notifier() {
         return notifier;
+    }
+
+    /**
+     * Starts one more executor ({@code executor-N+1}) in the same group and fleet world, e.g. to
+     * measure how throughput grows with replicas; returns its context.
+     */
+    public ConfigurableApplicationContext addExecutor() {
+        ConfigurableApplicationContext executor = startExecutor(executors.size() + 1);
+        executors.add(executor);
+        return executor;
     }
 
     /** The simulated fleet's world as every executor shares it (its counts cover all replicas). */
@@ -151,7 +180,9 @@ public final class LocalUpshift implements AutoCloseable {
     @Override
     public void close() {
         List<ConfigurableApplicationContext> all = new ArrayList<>(executors);
-        all.add(notifier);
+        if (notifier != null) {
+            all.add(notifier);
+        }
         all.add(planner);
         for (ConfigurableApplicationContext context : all) {
             try {

@@ -35,7 +35,7 @@ public final class TestExecutor implements AutoCloseable {
     public record Received(UpgradeCommand command, Instant at) {
     }
 
-    /** An outcome as sent, and when. */
+    /** An outcome as sent, and when its sending began. */
     public record Sent(UpgradeOutcome outcome, Instant at) {
     }
 
@@ -93,7 +93,10 @@ public final class TestExecutor implements AutoCloseable {
     }
 
     private void answer(UpgradeCommand command, OutcomeStatus status) {
-        sent.add(new Sent(send(command, status), Instant.now()));
+        // the instant the send began: the planner may consume and apply the outcome (and release the
+        // next command) before flush() returns here, so a time taken after it could be later than both
+        Instant sending = Instant.now();
+        sent.add(new Sent(send(command, status), sending));
     }
 
     /** Sends an outcome for a command now (also used to replay duplicates). */

@@ -1,0 +1,153 @@
+package io.upshift.bench.endtoend;
+
+import io.upshift.bench.BenchEnvironment;
+import io.upshift.bench.Benchmark;
+import io.upshift.bench.Result;
+import io.upshift.bench.Size;
+import io.upshift.bench.latency.SteadyLatency;
+import io.upshift.bench.support.Fleets;
+import io.upshift.bench.support.KafkaGroups;
+import io.upshift.bench.support.Records;
+import io.upshift.bench.support.Window;
+import io.upshift.bench.support.PlannerClient;
+import io.upshift.demo.LocalUpshift;
+import io.upshift.fleet.generator.FleetOptions;
+import io.upshift.schemas.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * End-to-end throughput: N eligible orgs, the simulated gateway at zero latency, no caps, one
+ * wave, the gate never trips. Measured from the first command released to the last outcome
+ * applied, by the planner's own timestamps, for 1, 2 and 4 executors (added one by one to the
+ * same running stack, each count on a new campaign over the same orgs). Baseline on the same
+ * broker in the same run: {@link RawKafkaPipeline} with as many relays as executors.
+ */
+public final class EndToEndThroughput implements Benchmark {
+
+    static final List<Integer> EXECUTORS = List.of(1, 2, 4);
+    private static final List<String> VERSIONS = List.of(Fleets.INSTALLED, "4.2.1", "4.2.2", "4.2.3");
+
+    @Override
+    public String name() {
+        return "end-to-end";
+    }
+
+    @Override
+    public String title() {
+        return "End-to-end throughput (release → outcome applied) with 1, 2, 4 executors vs plain Kafka clients doing the same hops";
+    }
+
+    @Override
+    public Result run(BenchEnvironment env, Size size) throws Exception {
+        int orgs = size.pick(1_000, 100_000, 300_000);
+        long seed = 8;
+        Result result = new Result(name(), title(), size)
+                .parameter("orgs", orgs)
+                .parameter("executors", EXECUTORS)
+                .parameter("gateway", "simulated fleet, zero latency, no failures")
+                .parameter("campaign", "one wave, no caps, gate off, notice period long enough that every notice is out before the first release")
+                .parameter("notifier", "not running (measured on its own by the notifier benchmark)");
+        String run = env.newRun(name());
+        String bootstrap = env.stack().kafkaBootstrapServers();
+        int commandPartitions;
+        int outcomePartitions;
+        try (KafkaGroups kafka = new KafkaGroups(bootstrap)) {
+            commandPartitions = kafka.partitions(Topics.UPGRADE_COMMANDS.name());
+            outcomePartitions = kafka.partitions(Topics.UPGRADE_OUTCOMES.name());
+        }
+        result.parameter("partitions", Map.of("commands", commandPartitions, "outcomes", outcomePartitions));
+        FleetOptions fleet = Fleets.eligible(orgs, seed);
+
+        LocalUpshift.Settings settings = LocalUpshift.Settings.of(1).withoutNotifier()
+                .withExecutor(Map.of(
+                        "upshift.executor.simulated.latency.median", "0s",
+                        "upshift.executor.simulated.latency.p99", "0s",
+                        "upshift.executor.simulated.latency.max", "0s"));
+        env.log("starting the planner and 1 executor");
+        try (LocalUpshift upshift = env.startUpshift(run, settings);
+                KafkaGroups kafka = new KafkaGroups(bootstrap)) {
+            PlannerClient planner = new PlannerClient(upshift.plannerUrl(), upshift.adminKey(), env.plannerDatabase(run));
+            String packageId = PlannerClient.packageId(env.nextNumber());
+            planner.registerPackage(packageId, VERSIONS);
+            long importStart = System.nanoTime();
+            JsonNode imported = planner.importCsv(packageId, Fleets.csv(Fleets.orgs(fleet), env.workDirectory()));
+            env.log("imported %s orgs in %.1f s", imported.path("inserted").asText(), (System.nanoTime() - importStart) / 1e9);
+
+            for (int i = 0; i < EXECUTORS.size(); i++) {
+                int executors = EXECUTORS.get(i);
+                while (upshift.executors().size() < executors) {
+                    upshift.addExecutor();
+                }
+                kafka.awaitStable(BenchEnvironment.executorGroup(run), executors, Topics.UPGRADE_COMMANDS.name(),
+                        Duration.ofMinutes(2));
+                Map<String, Object> campaign = PlannerClient.campaign("throughput with " + executors + " executors",
+                        packageId, VERSIONS.get(i + 1));
+                // Notices leave first (one per org); the commands are measured on their own. An org is only
+                // released once its notice is out, so the notice period must cover publishing them all even
+                // on a loaded machine (orgs/4,000 s was too short once: 99,500 notices overlapped the releases).
+                Duration notice = Duration.ofSeconds(Math.max(5, orgs / 2_000));
+                @SuppressWarnings("unchecked")
+                Map<String, Object> schedule = (Map<String, Object>) campaign.get("schedule");
+                schedule.put("noticePeriod", notice.toString());
+                String id = planner.create(campaign);
+                planner.schedule(id);
+                env.log("%d executor(s): campaign %s scheduled, releases start in %d s", executors, id, notice.toSeconds());
+                planner.awaitFirstRelease(id, notice.plusMinutes(2));
+                JsonNode status;
+                try (Window measured = env.measuring(executors + " executor(s)")) {
+                    status = planner.awaitFinal(id, Duration.ofSeconds(180 + orgs / 100),
+                            done -> env.log("  … %,d of %,d orgs finished", done, orgs));
+                }
+                long succeeded = status.path("counts").path("SUCCEEDED").asLong();
+                if (!"COMPLETED".equals(status.path("state").asText()) || succeeded != orgs) {
+                    throw new IllegalStateException("the campaign ended " + status.path("state").asText() + " with "
+                            + status.path("counts") + ", expected " + orgs + " SUCCEEDED");
+                }
+                PlannerClient.CommandTimes times = planner.commandTimes(id);
+                var stages = SteadyLatency.stagePercentiles(planner.stageMicros(id, times.firstIssued()));
+                result.detail("stages_ms_" + executors + "_executors", stages);
+                stages.forEach((stage, p) -> env.log("    %-45s p50 %8.1f ms  p99 %8.1f ms", stage, p.get("p50"), p.get("p99")));
+                double seconds = times.span().toNanos() / 1e9;
+                long noticesLate = planner.query("select count(*) from outbox where campaign_id = ? and kind = 'NOTICE' "
+                        + "and sent_at > ?", id, rs -> rs.getLong(1), times.firstIssued());
+                result.figure("upshift_" + executors, orgs / seconds, "orgs/s",
+                        "Upshift, " + executors + " executor(s): first command released → last outcome applied")
+                        .figure("upshift_" + executors + "_seconds", seconds, "s", "Upshift, " + executors
+                                + " executor(s): seconds for " + orgs + " orgs")
+                        .figure("upshift_" + executors + "_release_seconds",
+                                Duration.between(times.firstIssued(), times.lastIssued()).toNanos() / 1e9, "s",
+                                "Upshift, " + executors + " executor(s): first → last command released");
+                if (noticesLate > 0) {
+                    result.note(noticesLate + " notices of the " + executors + "-executor campaign were still being "
+                            + "published after its first release");
+                }
+                env.log("%d executor(s): %,d orgs in %.1f s = %,.0f orgs/s", executors, orgs, seconds, orgs / seconds);
+            }
+        }
+
+        // Baseline: the same hops, plain clients, records of the real size and keys
+        env.log("baseline: plain Kafka clients");
+        Records records = Records.of(fleet, env.stack().schemaRegistryUrl());
+        result.parameter("record_bytes", Map.of("command", records.averageCommandBytes(), "outcome",
+                records.averageOutcomeBytes()));
+        RawKafkaPipeline raw = new RawKafkaPipeline(bootstrap, commandPartitions, outcomePartitions);
+        for (int executors : EXECUTORS) {
+            RawKafkaPipeline.Measurement measured = raw.run(records.keys(), records.commands(), records.outcomes(), executors,
+                    Duration.ofSeconds(60 + orgs / 1_000));
+            result.baseline("kafka_" + executors, measured.perSecond(), "orgs/s",
+                    "plain Kafka clients, " + executors + " relay(s): first command sent → last outcome read");
+            env.log("baseline, %d relay(s): %,d records in %.2f s = %,.0f/s", executors, orgs,
+                    measured.span().toNanos() / 1e9, measured.perSecond());
+        }
+        for (int executors : EXECUTORS) {
+            result.ratio("upshift_" + executors + "_to_kafka", "upshift_" + executors, "kafka_" + executors,
+                    "Upshift ÷ plain Kafka, " + executors + " executor(s)");
+        }
+        double twoExecutors = result.value("upshift_2") / result.value("kafka_2");
+        result.target("end-to-end with 2 executors ≥ 50 % of the raw Kafka baseline", twoExecutors, ">=", 0.5);
+        return result;
+    }
+}

@@ -1,0 +1,154 @@
+package io.upshift.bench.makespan;
+
+import io.upshift.bench.BenchEnvironment;
+import io.upshift.bench.Benchmark;
+import io.upshift.bench.Result;
+import io.upshift.bench.Size;
+import io.upshift.bench.support.Fleets;
+import io.upshift.bench.support.KafkaGroups;
+import io.upshift.bench.support.PlannerClient;
+import io.upshift.bench.support.Window;
+import io.upshift.demo.LocalUpshift;
+import io.upshift.fleet.generator.FleetOptions;
+import io.upshift.schemas.Topics;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Makespan efficiency: orgs spread over 20 pods, at most {@code cap} upgrades in flight per pod,
+ * push durations log-normal (median 5 min, p99 20 min, cut at 30 min) in compressed time — the
+ * simulated fleet's time scale runs them 100 times faster, so a 5-minute push takes 3 s while
+ * the planner, Kafka and the executors run at their real speed. The makespan (first command
+ * released → last outcome applied) is compared with the lower bound of the work the fleet really
+ * did (each job's duration, from the fleet's own records): total work ÷ capacity, or the busiest
+ * pod's work ÷ its cap, or the longest push — whichever is largest.
+ */
+public final class MakespanEfficiency implements Benchmark {
+
+    static final int PODS = 20;
+    static final double TIME_SCALE = 0.01;
+
+    @Override
+    public String name() {
+        return "makespan";
+    }
+
+    @Override
+    public String title() {
+        return "Makespan over 20 pods with a per-pod cap and log-normal pushes (compressed time) vs the lower bound";
+    }
+
+    @Override
+    public Result run(BenchEnvironment env, Size size) throws Exception {
+        int orgs = size.pick(400, 20_000, 20_000);
+        int cap = size.pick(5, 50, 25);
+        int executors = 2;
+        FleetOptions fleet = Fleets.eligible(orgs, 31);
+        Result result = new Result(name(), title(), size)
+                .parameter("orgs", orgs)
+                .parameter("pods", PODS)
+                .parameter("cap_per_pod", cap)
+                .parameter("latency", "log-normal, median 5 min, p99 20 min, max 30 min")
+                .parameter("time_scale", TIME_SCALE + " (compressed time: pushes run 100× faster, everything else at real speed)")
+                .parameter("executors", executors);
+        String run = env.newRun(name());
+        LocalUpshift.Settings settings = LocalUpshift.Settings.of(executors).withoutNotifier()
+                .withExecutor(Map.of(
+                        "upshift.executor.simulated.latency.median", "5m",
+                        "upshift.executor.simulated.latency.p99", "20m",
+                        "upshift.executor.simulated.latency.max", "30m",
+                        "upshift.executor.simulated.time-scale", String.valueOf(TIME_SCALE)));
+        PlannerClient.CommandTimes times;
+        try (LocalUpshift upshift = env.startUpshift(run, settings);
+                KafkaGroups kafka = new KafkaGroups(env.stack().kafkaBootstrapServers())) {
+            kafka.awaitStable(BenchEnvironment.executorGroup(run), executors, Topics.UPGRADE_COMMANDS.name(),
+                    Duration.ofMinutes(2));
+            PlannerClient planner = new PlannerClient(upshift.plannerUrl(), upshift.adminKey(), env.plannerDatabase(run));
+            String packageId = PlannerClient.packageId(env.nextNumber());
+            planner.registerPackage(packageId, List.of(Fleets.INSTALLED, "4.2.1"));
+            planner.importCsv(packageId, Fleets.csv(Fleets.onPods(Fleets.orgs(fleet), MakespanEfficiency::pod),
+                    env.workDirectory()));
+            Map<String, Object> campaign = PlannerClient.campaign("makespan over 20 pods", packageId, "4.2.1");
+            campaign.put("pacing", Map.of("maxInFlightPerInstance", cap, "expectedUpgradeDuration", "PT5M"));
+            campaign.put("schedule", new LinkedHashMap<>(Map.of("noticePeriod", "PT" + Math.max(5, orgs / 4_000) + "S")));
+            String id = planner.create(campaign);
+            planner.schedule(id);
+            env.log("campaign %s: %,d orgs on %d pods, %d in flight per pod", id, orgs, PODS, cap);
+            planner.awaitFirstRelease(id, Duration.ofMinutes(2));
+            JsonNode status;
+            try (Window measured = env.measuring("makespan")) {
+                status = planner.awaitFinal(id, Duration.ofMinutes(15),
+                        done -> env.log("  … %,d of %,d orgs finished", done, orgs));
+            }
+            if (!"COMPLETED".equals(status.path("state").asText())) {
+                throw new IllegalStateException("the campaign ended " + status.path("state").asText());
+            }
+            times = planner.commandTimes(id);
+        }
+
+        // The work the fleet really did, per pod
+        Map<String, Double> workByPod = new TreeMap<>();
+        Map<String, Integer> jobsByPod = new HashMap<>();
+        double longest = 0;
+        double total = 0;
+        double firstStart = Double.MAX_VALUE;
+        double lastFinish = 0;
+        try (Connection connection = env.fleetDatabase(run).getConnection();
+                PreparedStatement select = connection.prepareStatement("""
+                        select o.instance, extract(epoch from j.finish_at - j.start_at),
+                               extract(epoch from j.start_at), extract(epoch from j.finish_at)
+                        from fleet_world.push_job j join fleet_world.org o on o.org_id = j.org_id
+                        where j.target_version = '4.2.1'""");
+                ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                String pod = rs.getString(1);
+                double duration = rs.getDouble(2);
+                workByPod.merge(pod, duration, Double::sum);
+                jobsByPod.merge(pod, 1, Integer::sum);
+                longest = Math.max(longest, duration);
+                total += duration;
+                firstStart = Math.min(firstStart, rs.getDouble(3));
+                lastFinish = Math.max(lastFinish, rs.getDouble(4));
+            }
+        }
+        double capacityBound = total / (PODS * (double) cap);
+        double podBound = workByPod.values().stream().mapToDouble(w -> w / cap).max().orElse(0);
+        double lowerBound = Math.max(Math.max(capacityBound, podBound), longest);
+        double makespan = times.span().toNanos() / 1e9;
+        double fleetMakespan = lastFinish - firstStart;
+        result.figure("makespan_seconds", makespan, "s", "makespan: first command released → last outcome applied")
+                .figure("fleet_makespan_seconds", fleetMakespan, "s", "first push started → last push ended (the fleet's clock)")
+                .figure("work_seconds", total, "s", "total push time (compressed)")
+                .figure("mean_push_seconds", total / Math.max(1, jobsByPod.values().stream().mapToInt(i -> i).sum()), "s",
+                        "mean push (compressed)")
+                .baseline("lower_bound_seconds", lowerBound, "s", "lower bound: max(work ÷ capacity, busiest pod ÷ cap, longest push)")
+                .baseline("capacity_bound_seconds", capacityBound, "s", "total work ÷ (20 pods × cap)")
+                .baseline("pod_bound_seconds", podBound, "s", "busiest pod's work ÷ cap")
+                .baseline("longest_push_seconds", longest, "s", "longest push");
+        double ratio = result.ratio("headline_makespan_to_bound", "makespan_seconds", "lower_bound_seconds",
+                "makespan ÷ lower bound");
+        result.ratio("fleet_makespan_to_bound", "fleet_makespan_seconds", "lower_bound_seconds",
+                "fleet makespan ÷ lower bound");
+        result.target("makespan ≤ 1.05 × the lower bound", ratio, "<=", 1.05);
+        Map<String, Object> pods = new LinkedHashMap<>();
+        workByPod.forEach((pod, work) -> pods.put(pod, Map.of("jobs", jobsByPod.get(pod), "work_seconds",
+                Math.round(work * 10) / 10.0)));
+        result.detail("pods", pods);
+        env.log("makespan %.1f s, lower bound %.1f s (capacity %.1f, busiest pod %.1f, longest push %.1f): ratio %.3f",
+                makespan, lowerBound, capacityBound, podBound, longest, ratio);
+        return result;
+    }
+
+    /** One of 20 pods, NA100 … NA119, by org id. */
+    static String pod(String orgId) {
+        return "NA" + (100 + Math.floorMod(orgId.hashCode(), PODS));
+    }
+}
