@@ -10,7 +10,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The SMTP relay is down for a while in the middle of a campaign ({@link FaultStack#ORGS} orgs). The notifier keeps
  * the emails that fall due meanwhile (a relay outage uses up no tries), and sends each of them
- * once the relay is back: every due email exactly once, none lost.
+ * once the relay is back: every due email once, none lost — but for the one email a relay killed
+ * mid-session may have stored without its "250 OK" reaching the notifier (SMTP's own window; the
+ * copy has the same Message-ID), see {@link Invariants#afterRelayCuts}.
  */
 class MailRelayOutageIT {
 
@@ -19,7 +21,8 @@ class MailRelayOutageIT {
     @Test
     void emailsThatFellDueWhileTheRelayWasDownGoOutOnceItIsBack() {
         FaultStack stack = FaultStack.shared();
-        Invariants invariants = new Invariants(stack);
+        // stopping the relay cuts the session in transit, if any: at most one email may arrive twice
+        Invariants invariants = new Invariants(stack).afterRelayCuts(1);
         ApiClient notifier = stack.notifier();
         FaultCampaign campaign = stack.campaign(FaultStack.ORGS).schedule();
 

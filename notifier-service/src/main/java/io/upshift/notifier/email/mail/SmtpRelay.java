@@ -90,7 +90,13 @@ class SmtpRelay implements MailRelay {
             // Wrong credentials are the relay's (or our configuration's) problem, not the emails'.
             failed = allFailed(messages, e);
         } catch (MailSendException e) {
-            failed = e.getFailedMessages().isEmpty() ? allFailed(messages, e) : e.getFailedMessages();
+            if (e.getFailedMessages().isEmpty() && onlyTheGoodbyeFailed(e)) {
+                // Every message had its "250 OK"; only QUIT broke. They are sent: sending the batch
+                // again would hand every one of them to the relay twice.
+                failed = Map.of();
+            } else {
+                failed = e.getFailedMessages().isEmpty() ? allFailed(messages, e) : e.getFailedMessages();
+            }
         } catch (MailException e) {
             failed = allFailed(messages, e);
         }
@@ -104,6 +110,12 @@ class SmtpRelay implements MailRelay {
             }
         }
         return results;
+    }
+
+    /** Spring's JavaMailSenderImpl says so when closing the connection failed after every message was sent. */
+    private static boolean onlyTheGoodbyeFailed(MailSendException e) {
+        String message = e.getMessage();
+        return message != null && message.startsWith("Failed to close server connection after message sending");
     }
 
     private static Map<Object, Exception> allFailed(List<MimeMessage> messages, Exception e) {

@@ -91,8 +91,31 @@ class SmtpRelayTest {
         assertThat(server.accepted()).isEqualTo(3);
     }
 
+    @Test
+    void aBatchWhoseEveryEmailWasAcceptedStaysSentWhenOnlyClosingTheConnectionFails() {
+        // what JavaMailSenderImpl throws when QUIT fails after every message had its 250
+        JavaMailSenderImpl sender = new JavaMailSenderImpl() {
+            @Override
+            public void send(jakarta.mail.internet.MimeMessage... messages) {
+                super.send(messages);
+                throw new org.springframework.mail.MailSendException(
+                        "Failed to close server connection after message sending",
+                        new jakarta.mail.MessagingException("connection reset"));
+            }
+        };
+
+        List<SendResult> results = relay(sender, server.port()).send(List.of(email("a@acme.example"),
+                email("b@acme.example")));
+
+        assertThat(server.accepted()).isEqualTo(2);
+        assertThat(results).hasSize(2).allSatisfy(r -> assertThat(r).isInstanceOf(SendResult.Accepted.class));
+    }
+
     private static SmtpRelay relay(int port) {
-        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        return relay(new JavaMailSenderImpl(), port);
+    }
+
+    private static SmtpRelay relay(JavaMailSenderImpl sender, int port) {
         sender.setHost("127.0.0.1");
         sender.setPort(port);
         Properties properties = new Properties();
