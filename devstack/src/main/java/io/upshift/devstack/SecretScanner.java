@@ -9,8 +9,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,16 @@ public final class SecretScanner {
             }
             needles.addAll(forms(name, value));
         });
+    }
+
+    /**
+     * A secret made up for one test run: the prefix says what it stands for, 40 random hex digits
+     * make sure that finding it anywhere means it leaked, not that a log happened to contain it.
+     */
+    public static String madeUp(String prefix) {
+        byte[] bytes = new byte[20];
+        new SecureRandom().nextBytes(bytes);
+        return prefix + HexFormat.of().formatHex(bytes);
     }
 
     /** A scanner for these secrets, by a name that says what each is. */

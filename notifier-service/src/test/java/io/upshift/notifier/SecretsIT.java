@@ -11,8 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,10 +39,10 @@ class SecretsIT {
 
     @Test
     void keepsEverySecretOutOfItsLogsAndActuatorPages(CapturedOutput output, @TempDir Path secretsDir) throws Exception {
-        String dbPassword = "db-" + random();
-        String smtpPassword = "smtp-" + random();
-        String bootstrapKey = "bootstrap-" + random();
-        String kafkaPassword = "kafka-" + random();
+        String dbPassword = SecretScanner.madeUp("db-");
+        String smtpPassword = SecretScanner.madeUp("smtp-");
+        String bootstrapKey = SecretScanner.madeUp("bootstrap-");
+        String kafkaPassword = SecretScanner.madeUp("kafka-");
         Files.writeString(secretsDir.resolve("UPSHIFT_DB_PASSWORD"), dbPassword);
         Files.writeString(secretsDir.resolve("UPSHIFT_SMTP_PASSWORD"), smtpPassword);
         Files.writeString(secretsDir.resolve("UPSHIFT_BOOTSTRAP_ADMIN_KEY"), bootstrapKey);
@@ -134,11 +132,5 @@ class SecretsIT {
         }
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String random() {
-        byte[] bytes = new byte[20];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -14,9 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +47,9 @@ class SecretsIT {
     @Test
     void keepsEverySecretOutOfItsLogsAndActuatorPages(CapturedOutput output, @TempDir Path secretsDir) throws Exception {
         // given secrets made up for this run
-        String dbPassword = "db-" + random();
-        String bootstrapKey = "bootstrap-" + random();
-        String kafkaPassword = "kafka-" + random();
+        String dbPassword = SecretScanner.madeUp("db-");
+        String bootstrapKey = SecretScanner.madeUp("bootstrap-");
+        String kafkaPassword = SecretScanner.madeUp("kafka-");
         Files.writeString(secretsDir.resolve("UPSHIFT_DB_PASSWORD"), dbPassword);
         Files.writeString(secretsDir.resolve("UPSHIFT_BOOTSTRAP_ADMIN_KEY"), bootstrapKey);
         Map<String, String> secrets = new LinkedHashMap<>(Map.of("database password", dbPassword,
@@ -170,11 +168,5 @@ class SecretsIT {
         }
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String random() {
-        byte[] bytes = new byte[20];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }
