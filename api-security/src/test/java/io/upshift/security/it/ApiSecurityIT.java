@@ -5,13 +5,11 @@ import static io.upshift.security.it.Http.bearer;
 import static io.upshift.security.it.Http.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.upshift.common.testing.MutableClock;
 import io.upshift.devstack.DevStackProperties;
 import io.upshift.security.testing.TestIssuer;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,7 +55,7 @@ class ApiSecurityIT {
     JdbcClient jdbc;
 
     @Autowired
-    SteppingClock clock;
+    MutableClock clock;
 
     @Test
     void answersACallWithoutCredentialsWith401ProblemDetails() {
@@ -262,37 +260,13 @@ class ApiSecurityIT {
         return "http://localhost:" + port + path;
     }
 
-    /** A clock the tests move: the audit trail and key expiry read it, never the wall clock. */
-    static final class SteppingClock extends Clock {
-
-        private volatile Instant now = START;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @TestConfiguration
     static class Clocks {
 
         @Bean
-        SteppingClock clock() {
-            return new SteppingClock();
+        MutableClock clock() {
+            // the audit trail and key expiry read it, never the wall clock
+            return new MutableClock(START);
         }
     }
 }

@@ -19,7 +19,7 @@ import io.upshift.notifier.email.domain.QueuedEmail;
 import io.upshift.notifier.email.domain.SendResult;
 import io.upshift.notifier.suppression.domain.SuppressedAddress;
 import io.upshift.notifier.suppression.domain.SuppressionList;
-import io.upshift.notifier.testing.MutableClock;
+import io.upshift.common.testing.MutableClock;
 import io.upshift.notifier.testing.Settings;
 import java.time.Duration;
 import java.time.Instant;
