@@ -79,16 +79,32 @@ public class DispatchStore {
             return jdbc.query(open + " order by t.window_end, t.org_id limit ?", DispatchStore::candidate,
                     campaignId, Sql.ts(now), Sql.ts(now), Sql.array(waves), limit);
         }
+        // Each instance's first (cap − in flight) orgs, read in index order per instance
+        // (campaign_target_releasable_by_instance): the instances themselves come from a skip scan of
+        // that index, one probe each, instead of ranking every waiting org of the campaign.
         List<String> instances = new ArrayList<>(inFlightByInstance.keySet());
         List<Integer> counts = instances.stream().map(inFlightByInstance::get).toList();
-        return jdbc.query("select c.* from (select o.*, row_number() over (partition by o.instance order by o.window_end, o.org_id) as rn from ("
-                + open + """
-                ) o) c
-                left join unnest(?::text[], ?::int[]) as f(instance, in_flight) on f.instance = c.instance
-                where c.rn + coalesce(f.in_flight, 0) <= ?
+        return jdbc.query("""
+                with recursive pods(instance) as (
+                  select min(instance) from campaign_target where campaign_id = ? and state = 'NOTIFIED'
+                  union all
+                  select (select min(n.instance) from campaign_target n
+                          where n.campaign_id = ? and n.state = 'NOTIFIED' and n.instance > p.instance)
+                  from pods p where p.instance is not null)
+                select c.* from pods p
+                left join unnest(?::text[], ?::int[]) as f(instance, in_flight) on f.instance = p.instance
+                cross join lateral (
+                  select t.org_id, t.org_name, t.org_type, t.instance, t.from_version, t.wave_number, t.window_start,
+                         t.window_end, t.attempt
+                  from campaign_target t
+                  where t.campaign_id = ? and t.state = 'NOTIFIED' and t.instance = p.instance
+                    and t.window_start <= ? and t.window_end > ? and t.wave_number = any(?::int[])
+                  order by t.window_end, t.org_id
+                  limit greatest(? - coalesce(f.in_flight, 0), 0)) c
+                where p.instance is not null
                 order by c.window_end, c.org_id limit ?""", DispatchStore::candidate,
-                campaignId, Sql.ts(now), Sql.ts(now), Sql.array(waves), Sql.array(instances), Sql.array(counts),
-                perInstanceCap, limit);
+                campaignId, campaignId, Sql.array(instances), Sql.array(counts), campaignId, Sql.ts(now), Sql.ts(now),
+                Sql.array(waves), perInstanceCap, limit);
     }
 
     /** Marks the released orgs DISPATCHED with their commands; returns how many rows changed. */
