@@ -50,17 +50,18 @@ public class DispatchStore {
         return counts;
     }
 
-    /** Commands released after {@code since}. */
-    public int releasedSince(UUID campaignId, Instant since) {
-        Integer n = jdbc.queryForObject(
-                "select coalesce(sum(released), 0) from dispatch_release where campaign_id = ? and released_at > ?",
-                Integer.class, campaignId, Sql.ts(since));
-        return n == null ? 0 : n;
+    /** What the rate cap needs: commands released after {@code since}, and when the last round released. */
+    public record RecentReleases(int since, Instant last) {
     }
 
-    public Instant lastReleaseAt(UUID campaignId) {
-        return jdbc.query("select max(released_at) as last from dispatch_release where campaign_id = ?",
-                rs -> rs.next() ? Sql.instant(rs, "last") : null, campaignId);
+    public RecentReleases recentReleases(UUID campaignId, Instant since) {
+        return jdbc.query("""
+                select coalesce(sum(released) filter (where released_at > ?), 0) as since, max(released_at) as last
+                from dispatch_release where campaign_id = ?""",
+                rs -> {
+                    rs.next();
+                    return new RecentReleases(rs.getInt("since"), Sql.instant(rs, "last"));
+                }, Sql.ts(since), campaignId);
     }
 
     /**
@@ -139,11 +140,11 @@ public class DispatchStore {
     }
 
     public void logRelease(UUID campaignId, Instant now, int released) {
-        jdbc.update("insert into dispatch_release (campaign_id, released_at, released) values (?, ?, ?)",
-                campaignId, Sql.ts(now), released);
-        // the rate cap only ever looks one minute back
-        jdbc.update("delete from dispatch_release where campaign_id = ? and released_at < ?", campaignId,
-                Sql.ts(now.minus(Duration.ofMinutes(2))));
+        // one round trip: the rate cap only ever looks one minute back, so older rounds go as this one is logged
+        jdbc.update("""
+                with forgotten as (delete from dispatch_release where campaign_id = ? and released_at < ?)
+                insert into dispatch_release (campaign_id, released_at, released) values (?, ?, ?)""",
+                campaignId, Sql.ts(now.minus(Duration.ofMinutes(2))), campaignId, Sql.ts(now), released);
     }
 
     /** Marks orgs whose outcome is overdue TIMED_OUT; returns the waves of those marked. */
