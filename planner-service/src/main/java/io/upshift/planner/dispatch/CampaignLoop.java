@@ -94,6 +94,7 @@ class CampaignLoop implements SmartLifecycle {
 
     private void pass() {
         List<UUID> ids = campaigns.idsToTend();
+        tender.tendingOnly(ids);
         for (UUID id : ids) {
             if (!running) {
                 return;

@@ -29,11 +29,14 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,9 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * One round of the campaign loop for one campaign, in one transaction with the campaign row locked
  * ({@code FOR UPDATE SKIP LOCKED}: a campaign another replica or an outcome batch is working on is
- * skipped this round). In order: start it when due; mark orgs whose outcome is overdue TIMED_OUT;
- * move orgs whose window closed unreleased to their next window (with a RESCHEDULED notice); let
- * gates and waves move on; release commands.
+ * skipped this round). In order: start it when due; once per sweep interval, mark orgs whose
+ * outcome is overdue TIMED_OUT and move orgs whose window closed unreleased to their next window
+ * (with a RESCHEDULED notice); let gates and waves move on; release commands.
  */
 @Component
 class CampaignTender {
@@ -62,6 +65,8 @@ class CampaignTender {
     private final Clock clock;
     private final MeterRegistry meters;
     private final TransactionTemplate transactions;
+    /** When each campaign's time-based sweeps are next due. */
+    private final Map<UUID, Instant> sweepsDue = new ConcurrentHashMap<>();
 
     CampaignTender(CampaignStore campaigns, WaveStore waves, DispatchStore store, Dispatcher dispatcher,
             WaveAdvancer advancer, CampaignEvents events, Outbox outbox, Planner planner,
@@ -96,20 +101,38 @@ class CampaignTender {
                 campaign = start(campaign, now);
             }
             List<Wave> current = waves.list(id);
-            boolean changed = timeOut(campaign, current, now);
-            if (campaign.state() == CampaignState.SCHEDULED || campaign.state() == CampaignState.RUNNING) {
-                changed |= reschedule(campaign, now);
+            boolean changed = false;
+            if (sweepDue(id, now)) {
+                changed = timeOut(campaign, current, now);
+                if (campaign.state() == CampaignState.SCHEDULED || campaign.state() == CampaignState.RUNNING) {
+                    changed |= reschedule(campaign, now);
+                }
             }
             if (changed) {
                 current = waves.list(id);
             }
-            Campaign advanced = advancer.advance(campaign, now);
+            Campaign advanced = advancer.advance(campaign, current, now);
             if (advanced != campaign) {
                 campaign = advanced;
             }
             return dispatcher.release(campaign, waves.list(id), now);
         });
         return released == null ? 0 : released;
+    }
+
+    /** Whether this campaign's time-based sweeps are due (at most once per sweep interval). */
+    private boolean sweepDue(UUID id, Instant now) {
+        Instant due = sweepsDue.get(id);
+        if (due != null && now.isBefore(due)) {
+            return false;
+        }
+        sweepsDue.put(id, now.plus(properties.sweepInterval()));
+        return true;
+    }
+
+    /** Forgets the sweep times of campaigns no longer tended (finished, or tended by another replica). */
+    void tendingOnly(Collection<UUID> ids) {
+        sweepsDue.keySet().retainAll(Set.copyOf(ids));
     }
 
     private Campaign start(Campaign campaign, Instant now) {

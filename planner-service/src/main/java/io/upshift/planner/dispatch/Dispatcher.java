@@ -66,10 +66,10 @@ class Dispatcher {
         int inFlight = current.stream().mapToInt(w -> w.counts().dispatched()).sum();
         Map<String, Integer> perInstance = pacing.maxInFlightPerInstance() == null ? Map.of()
                 : store.inFlightByInstance(id);
-        int lastMinute = pacing.maxCommandsPerMinute() == null ? 0
-                : store.releasedSince(id, now.minus(Duration.ofMinutes(1)));
-        Instant lastRelease = pacing.maxCommandsPerMinute() == null ? null : store.lastReleaseAt(id);
-        ReleaseSituation situation = new ReleaseSituation(inFlight, perInstance, lastMinute, lastRelease, now);
+        DispatchStore.RecentReleases recent = pacing.maxCommandsPerMinute() == null
+                ? new DispatchStore.RecentReleases(0, null)
+                : store.recentReleases(id, now.minus(Duration.ofMinutes(1)));
+        ReleaseSituation situation = new ReleaseSituation(inFlight, perInstance, recent.since(), recent.last(), now);
         int budget = Releases.budget(limits, situation);
         if (budget == 0) {
             return 0;

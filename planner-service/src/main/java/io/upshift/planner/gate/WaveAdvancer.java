@@ -53,7 +53,14 @@ public class WaveAdvancer {
         if (!campaign.state().canHalt() && !campaign.state().canComplete()) {
             return campaign;
         }
-        List<Wave> current = waves.list(campaign.id());
+        return advance(campaign, waves.list(campaign.id()), now);
+    }
+
+    /** The same, with the campaign's waves as the caller just read them under the campaign lock. */
+    public Campaign advance(Campaign campaign, List<Wave> current, Instant now) {
+        if (!campaign.state().canHalt() && !campaign.state().canComplete()) {
+            return campaign;
+        }
         countEvaluations(campaign, current);
         List<Step> steps = WaveProgression.decide(new WaveProgression.Input(campaign.state(),
                 campaign.spec().strategy().approvalRequired(), campaign.spec().strategy().minimumWaveDuration(),

@@ -16,6 +16,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxTimeoutsPerRound orgs marked TIMED_OUT per campaign and round
  * @param gaugeInterval how often the orgs-by-state gauges are refreshed
  * @param finishedVisibleFor how long a finished campaign keeps its gauges
+ * @param sweepInterval how often a campaign's time-based sweeps run (orgs past their deadline →
+ *        TIMED_OUT, windows that closed unreleased → next window): their deadlines are minutes to
+ *        hours apart, so running them on every round (a round follows every applied outcome
+ *        batch) only made the rounds, and the campaign lock, longer
  */
 @Validated
 @ConfigurationProperties("upshift.planner.dispatch")
@@ -24,5 +28,6 @@ public record DispatchProperties(
         @DefaultValue("5000") @Min(1) int maxReschedulesPerRound,
         @DefaultValue("5000") @Min(1) int maxTimeoutsPerRound,
         @DefaultValue("5s") @NotNull Duration gaugeInterval,
-        @DefaultValue("1h") @NotNull Duration finishedVisibleFor) {
+        @DefaultValue("1h") @NotNull Duration finishedVisibleFor,
+        @DefaultValue("1s") @NotNull Duration sweepInterval) {
 }

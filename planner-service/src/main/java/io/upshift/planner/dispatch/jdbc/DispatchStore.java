@@ -50,17 +50,18 @@ public class DispatchStore {
         return counts;
     }
 
-    /** Commands released after {@code since}. */
-    public int releasedSince(UUID campaignId, Instant since) {
-        Integer n = jdbc.queryForObject(
-                "select coalesce(sum(released), 0) from dispatch_release where campaign_id = ? and released_at > ?",
-                Integer.class, campaignId, Sql.ts(since));
-        return n == null ? 0 : n;
+    /** What the rate cap needs: commands released after {@code since}, and when the last round released. */
+    public record RecentReleases(int since, Instant last) {
     }
 
-    public Instant lastReleaseAt(UUID campaignId) {
-        return jdbc.query("select max(released_at) as last from dispatch_release where campaign_id = ?",
-                rs -> rs.next() ? Sql.instant(rs, "last") : null, campaignId);
+    public RecentReleases recentReleases(UUID campaignId, Instant since) {
+        return jdbc.query("""
+                select coalesce(sum(released) filter (where released_at > ?), 0) as since, max(released_at) as last
+                from dispatch_release where campaign_id = ?""",
+                rs -> {
+                    rs.next();
+                    return new RecentReleases(rs.getInt("since"), Sql.instant(rs, "last"));
+                }, Sql.ts(since), campaignId);
     }
 
     /**
@@ -79,16 +80,32 @@ public class DispatchStore {
             return jdbc.query(open + " order by t.window_end, t.org_id limit ?", DispatchStore::candidate,
                     campaignId, Sql.ts(now), Sql.ts(now), Sql.array(waves), limit);
         }
+        // Each instance's first (cap − in flight) orgs, read in index order per instance
+        // (campaign_target_releasable_by_instance): the instances themselves come from a skip scan of
+        // that index, one probe each, instead of ranking every waiting org of the campaign.
         List<String> instances = new ArrayList<>(inFlightByInstance.keySet());
         List<Integer> counts = instances.stream().map(inFlightByInstance::get).toList();
-        return jdbc.query("select c.* from (select o.*, row_number() over (partition by o.instance order by o.window_end, o.org_id) as rn from ("
-                + open + """
-                ) o) c
-                left join unnest(?::text[], ?::int[]) as f(instance, in_flight) on f.instance = c.instance
-                where c.rn + coalesce(f.in_flight, 0) <= ?
+        return jdbc.query("""
+                with recursive pods(instance) as (
+                  select min(instance) from campaign_target where campaign_id = ? and state = 'NOTIFIED'
+                  union all
+                  select (select min(n.instance) from campaign_target n
+                          where n.campaign_id = ? and n.state = 'NOTIFIED' and n.instance > p.instance)
+                  from pods p where p.instance is not null)
+                select c.* from pods p
+                left join unnest(?::text[], ?::int[]) as f(instance, in_flight) on f.instance = p.instance
+                cross join lateral (
+                  select t.org_id, t.org_name, t.org_type, t.instance, t.from_version, t.wave_number, t.window_start,
+                         t.window_end, t.attempt
+                  from campaign_target t
+                  where t.campaign_id = ? and t.state = 'NOTIFIED' and t.instance = p.instance
+                    and t.window_start <= ? and t.window_end > ? and t.wave_number = any(?::int[])
+                  order by t.window_end, t.org_id
+                  limit greatest(? - coalesce(f.in_flight, 0), 0)) c
+                where p.instance is not null
                 order by c.window_end, c.org_id limit ?""", DispatchStore::candidate,
-                campaignId, Sql.ts(now), Sql.ts(now), Sql.array(waves), Sql.array(instances), Sql.array(counts),
-                perInstanceCap, limit);
+                campaignId, campaignId, Sql.array(instances), Sql.array(counts), campaignId, Sql.ts(now), Sql.ts(now),
+                Sql.array(waves), perInstanceCap, limit);
     }
 
     /** Marks the released orgs DISPATCHED with their commands; returns how many rows changed. */
@@ -123,11 +140,11 @@ public class DispatchStore {
     }
 
     public void logRelease(UUID campaignId, Instant now, int released) {
-        jdbc.update("insert into dispatch_release (campaign_id, released_at, released) values (?, ?, ?)",
-                campaignId, Sql.ts(now), released);
-        // the rate cap only ever looks one minute back
-        jdbc.update("delete from dispatch_release where campaign_id = ? and released_at < ?", campaignId,
-                Sql.ts(now.minus(Duration.ofMinutes(2))));
+        // one round trip: the rate cap only ever looks one minute back, so older rounds go as this one is logged
+        jdbc.update("""
+                with forgotten as (delete from dispatch_release where campaign_id = ? and released_at < ?)
+                insert into dispatch_release (campaign_id, released_at, released) values (?, ?, ?)""",
+                campaignId, Sql.ts(now.minus(Duration.ofMinutes(2))), campaignId, Sql.ts(now), released);
     }
 
     /** Marks orgs whose outcome is overdue TIMED_OUT; returns the waves of those marked. */
