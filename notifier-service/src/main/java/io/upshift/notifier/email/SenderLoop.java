@@ -155,7 +155,11 @@ final class SenderLoop {
             try {
                 Duration pause = round();
                 databaseFailuresInARow = 0;
-                if (!pause.isZero()) {
+                if (relayFailuresInARow > 0) {
+                    // The relay is down: emails a wake-up announces would only fail the same way, and with
+                    // several loops woken by every record taken in, each would try the relay again at once.
+                    awaitIgnoringWakeUps(pause);
+                } else if (!pause.isZero()) {
                     sleep(pause);
                 }
             } catch (DataAccessException | TransactionException e) {
@@ -199,7 +203,7 @@ final class SenderLoop {
 
         Duration pause = Duration.ZERO;
         if (!outgoing.isEmpty()) {
-            if (!awaitSlot(slots.reserve(outgoing.size()))) {
+            if (!awaitIgnoringWakeUps(slots.reserve(outgoing.size()))) {
                 // Stopping while waiting for a send slot: hand the emails back untouched.
                 outgoing.forEach(o -> records.add(new DeliveryRecord.Retry(o.id(), now, byId.get(o.id()).attempts(),
                         "sender stopped before sending")));
@@ -355,8 +359,8 @@ final class SenderLoop {
         }
     }
 
-    /** Waits for the reserved send slot; wake-ups do not cut it short. False if the loop is stopping. */
-    private boolean awaitSlot(Duration wait) {
+    /** Waits (for a send slot, for the relay); wake-ups do not cut it short, stopping does. False if stopping. */
+    private boolean awaitIgnoringWakeUps(Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         lock.lock();
         try {

@@ -282,6 +282,35 @@ class EmailSenderTest {
         assertThat(senderThreads()).isEmpty();
     }
 
+    @Test
+    void aWakeUpDoesNotCutThePauseForAnUnreachableRelayShort() {
+        List<Long> attemptedAt = Collections.synchronizedList(new ArrayList<>());
+        relayAnswer = o -> {
+            attemptedAt.add(System.nanoTime());
+            return new SendResult.Refused(o.id(), DeliveryPolicy.Failure.RELAY_UNAVAILABLE, "connection refused");
+        };
+        EmailSender senders = emailSender(Map.of("delivery.senders", "1", "delivery.poll-interval", "1h"));
+        senders.start();
+        try {
+            // given the loop found the relay down (and pauses 0.5 s, the first of its pauses)
+            queue.add(EmailKind.ADVANCE_NOTICE, T0, null, List.of("a@acme.example"));
+            senders.wakeUp();
+            await().atMost(PATIENCE).until(() -> attemptedAt.size() == 1);
+
+            // when new emails are announced meanwhile, again and again
+            queue.add(EmailKind.ADVANCE_NOTICE, T0, null, List.of("b@acme.example"));
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(10)).until(() -> {
+                senders.wakeUp();
+                return attemptedAt.size() >= 2;
+            });
+        } finally {
+            senders.stop();
+        }
+
+        // then the loop tried the relay again only after its pause
+        assertThat(Duration.ofNanos(attemptedAt.get(1) - attemptedAt.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+    }
+
     private EmailSender emailSender(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
         all.put("delivery.rate-per-second", "0");
