@@ -174,6 +174,23 @@ class DevStackIT {
     }
 
     @Test
+    void keepsOneCopyPerRecipientAsTheTestsCountThem(DevStack stack) throws Exception {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", stack.smtp().host());
+        properties.put("mail.smtp.port", String.valueOf(stack.smtp().port()));
+        MimeMessage message = new MimeMessage(Session.getInstance(properties));
+        message.setFrom(new InternetAddress("upshift@isv.example"));
+        message.setRecipients(Message.RecipientType.TO, new InternetAddress[] {
+            new InternetAddress("first-admin@subscriber.example"), new InternetAddress("second-admin@subscriber.example")});
+        message.setSubject("devstack-it two recipients");
+        message.setText("hello");
+        Transport.send(message);
+
+        assertThat(stack.smtp().receivedMessages()).extracting(MimeMessage::getSubject)
+                .filteredOn("devstack-it two recipients"::equals).hasSize(2);
+    }
+
+    @Test
     void pointsAServiceAtEveryPartWithSpringProperties(DevStack stack) {
         assertThat(stack.springProperties("planner")).containsKeys(
                 "spring.kafka.bootstrap-servers", "upshift.kafka.schema-registry-url", "spring.datasource.url",

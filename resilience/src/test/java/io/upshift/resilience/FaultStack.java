@@ -24,10 +24,15 @@ final class FaultStack {
     static final int EXECUTORS = 3;
     /**
      * Orgs per fault campaign. CI runs 1,500 so that the six tests stay within a few minutes on two
-     * cores: the notifier's ~100 emails per second there, not the campaign, set the pace (two
-     * emails per org). {@code -Dresilience.orgs=5000} runs the issue's size.
+     * cores: the notifier's emails (two per org), not the campaign, set the pace.
+     * {@code -Dresilience.orgs=5000} runs the issue's size.
      */
     static final int ORGS = Integer.getInteger("upshift.faults.orgs", 1_500);
+    /**
+     * The notifier's sender loops, set here rather than left to its default: each loop has its own SMTP
+     * connection, so a relay cut can double one email per loop ({@link Invariants#afterRelayCuts}).
+     */
+    static final int NOTIFIER_SENDERS = 4;
     /** Commands partitions: two per executor, so a killed executor's share moves to the others. */
     static final int PARTITIONS = 6;
 
@@ -100,6 +105,7 @@ final class FaultStack {
                 .withNotifier(Map.of(
                         "upshift.notifier.delivery.rate-per-second", "2000",
                         "upshift.notifier.delivery.batch-size", "200",
+                        "upshift.notifier.delivery.senders", String.valueOf(NOTIFIER_SENDERS),
                         // compressed time: the sender looks for a relay that came back every 5 s, not every 30 s
                         "upshift.notifier.delivery.max-relay-pause", "5s",
                         "upshift.notifier.publisher-recipients", "release-team@acme-isv.example"));

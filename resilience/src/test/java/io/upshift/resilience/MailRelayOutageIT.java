@@ -10,9 +10,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * The SMTP relay is down for a while in the middle of a campaign ({@link FaultStack#ORGS} orgs). The notifier keeps
  * the emails that fall due meanwhile (a relay outage uses up no tries), and sends each of them
- * once the relay is back: every due email once, none lost — but for the one email a relay killed
- * mid-session may have stored without its "250 OK" reaching the notifier (SMTP's own window; the
- * copy has the same Message-ID), see {@link Invariants#afterRelayCuts}.
+ * once the relay is back: every due email once, none lost — but for the email in transit on each of
+ * the notifier's sender loops, which a relay killed mid-session may have stored without its "250 OK"
+ * reaching the notifier (SMTP's own window; the copy has the same Message-ID), see
+ * {@link Invariants#afterRelayCuts}.
  */
 class MailRelayOutageIT {
 
@@ -21,7 +22,7 @@ class MailRelayOutageIT {
     @Test
     void emailsThatFellDueWhileTheRelayWasDownGoOutOnceItIsBack() {
         FaultStack stack = FaultStack.shared();
-        // stopping the relay cuts the session in transit, if any: at most one email may arrive twice
+        // stopping the relay cuts the sessions in transit, if any: at most one email per sender loop may arrive twice
         Invariants invariants = new Invariants(stack).afterRelayCuts(1);
         ApiClient notifier = stack.notifier();
         FaultCampaign campaign = stack.campaign(FaultStack.ORGS).schedule();

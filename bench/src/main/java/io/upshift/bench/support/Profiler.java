@@ -39,7 +39,7 @@ public final class Profiler {
         COMPONENTS.put("planner: campaign loop", Pattern.compile("campaign-loop"));
         COMPONENTS.put("planner: outbox relay", Pattern.compile("outbox-relay"));
         COMPONENTS.put("planner: outcome listener", Pattern.compile("outcomeListenerContainer.*"));
-        COMPONENTS.put("notifier: email sender", Pattern.compile("email-sender"));
+        COMPONENTS.put("notifier: email sender", Pattern.compile("email-sender(-\\d+)?"));
         COMPONENTS.put("notifier: listeners", Pattern.compile("(subscriberNotice|upgradeOutcome|campaignEvent).*"));
         COMPONENTS.put("kafka clients (producer I/O)", Pattern.compile("kafka-producer-network-thread.*"));
         COMPONENTS.put("kafka broker", Pattern.compile("(data-plane|controller|kafka-|ReplicaFetcher|raft|"

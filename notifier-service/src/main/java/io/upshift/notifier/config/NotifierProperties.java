@@ -30,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts SMTP tries per email (the relay answered with a temporary error) before it is marked FAILED
  * @param contactWait how long a result email waits for the org's notice (its recipients) before it is given up
  * @param subjects subject templates by kind ({@code advance-notice}, {@code result} …) replacing the built-in ones
- * @param delivery the sender loop
+ * @param delivery the sender loops
  * @param reports the publisher's reports
  * @param listeners the Kafka consumers
  */
@@ -66,8 +66,9 @@ public record NotifierProperties(
     /**
      * @param enabled whether this instance sends at all (a replica can be intake-only)
      * @param relay name of the SMTP relay, the key its rate limit is shared under by all replicas
-     * @param ratePerSecond the relay's limit in messages per second, over all replicas; 0 for none
-     * @param batchSize emails claimed and sent over one SMTP connection at a time
+     * @param ratePerSecond the relay's limit in messages per second, over all replicas and loops; 0 for none
+     * @param batchSize emails one sender loop claims and sends over one SMTP connection at a time
+     * @param senders sender loops in this instance, each on its own thread with its own SMTP connection
      * @param pollInterval how often an idle sender looks for due emails
      * @param initialBackoff wait after the first temporary failure; doubled after each further one
      * @param maxBackoff the longest wait between tries of one email
@@ -79,6 +80,7 @@ public record NotifierProperties(
             @DefaultValue("default") @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}") String relay,
             @DefaultValue("50") @PositiveOrZero double ratePerSecond,
             @DefaultValue("50") @Min(1) @Max(1000) int batchSize,
+            @DefaultValue("4") @Min(1) @Max(32) int senders,
             @DefaultValue("500ms") @NotNull Duration pollInterval,
             @DefaultValue("5s") @NotNull Duration initialBackoff,
             @DefaultValue("10m") @NotNull Duration maxBackoff,
@@ -98,9 +100,13 @@ public record NotifierProperties(
             }
         }
 
-        /** Emails per round: at most a second's worth, so the rate limit never forces a long wait holding a lease. */
+        /**
+         * Emails per round of one loop: the loops of an instance together claim at most a second's worth
+         * of the rate (each its share), so the rate limit never makes a loop wait long holding a lease.
+         */
         public int effectiveBatchSize() {
-            return ratePerSecond <= 0 ? batchSize : (int) Math.max(1, Math.min(batchSize, Math.floor(ratePerSecond)));
+            return ratePerSecond <= 0 ? batchSize
+                    : (int) Math.max(1, Math.min(batchSize, Math.floor(ratePerSecond / senders)));
         }
     }
 

@@ -1,116 +1,85 @@
 package io.upshift.notifier.email;
 
 import io.upshift.notifier.config.NotifierProperties;
-import io.upshift.notifier.email.domain.ComposedEmail;
-import io.upshift.notifier.email.domain.Composition;
 import io.upshift.notifier.email.domain.DeliveryPolicy;
-import io.upshift.notifier.email.domain.DeliveryRecord;
 import io.upshift.notifier.email.domain.EmailComposer;
 import io.upshift.notifier.email.domain.EmailKind;
 import io.upshift.notifier.email.domain.EmailQueue;
-import io.upshift.notifier.email.domain.EmailStatus;
 import io.upshift.notifier.email.domain.MailRelay;
-import io.upshift.notifier.email.domain.OutgoingEmail;
-import io.upshift.notifier.email.domain.QueuedEmail;
-import io.upshift.notifier.email.domain.SendResult;
 import io.upshift.notifier.email.domain.SendSlots;
 import io.upshift.notifier.suppression.domain.SuppressionList;
-import io.upshift.notifier.support.jdbc.DatabaseFailures;
 import io.upshift.notifier.support.kafka.SenderWakeUp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionException;
 
 /**
- * The sender loop: claims due emails from the queue, composes them, leaves out suppressed
- * recipients, waits for the relay's rate limit, hands them to the relay and writes back what
- * happened. Runs on one thread per instance; several instances share the queue safely (rows are
- * claimed with SKIP LOCKED and a lease). See {@code email/DESIGN.md}.
+ * Owns the instance's sender loops ({@code upshift.notifier.delivery.senders} of them, each a
+ * {@link SenderLoop} on its own thread {@code email-sender-<n>}): starts them, passes wake-ups on to
+ * all of them, and stops them without cutting an SMTP exchange short. The loops of one instance and
+ * those of other replicas share the queue safely (rows are claimed with SKIP LOCKED and a lease) and
+ * the relay's rate limit. See {@code email/DESIGN.md}.
  */
 @Component
 class EmailSender implements SmartLifecycle, SenderWakeUp {
 
     private static final Logger log = LoggerFactory.getLogger(EmailSender.class);
-    private static final Duration MAX_DATABASE_PAUSE = Duration.ofSeconds(5);
-    private static final Duration GAUGE_REFRESH = Duration.ofSeconds(2);
+    /** How long stopping waits for the loops to finish the round in hand (an SMTP exchange, its write). */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
-    private final EmailQueue queue;
-    private final MailRelay relay;
-    private final SuppressionList suppressions;
-    private final Map<EmailKind, EmailComposer> composers = new EnumMap<>(EmailKind.class);
-    private final DeliveryPolicy policy;
     private final NotifierProperties.Delivery settings;
-    private final SendSlots slots;
-    private final NotifierMetrics metrics;
-    private final Clock clock;
     private final String instanceId;
-
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wakeUp = lock.newCondition();
+    private final List<SenderLoop> loops;
     private volatile boolean running;
-    private volatile boolean stopRequested;
-    private boolean wakeRequested;
-    private Thread thread;
-
-    /** Outcomes the database could not take (it was down): written before anything new is claimed. */
-    private final List<DeliveryRecord> unrecorded = new ArrayList<>();
-    private int relayFailuresInARow;
-    private int databaseFailuresInARow;
-    private Instant gaugeRefreshedAt = Instant.EPOCH;
 
     EmailSender(EmailQueue queue, MailRelay relay, SuppressionList suppressions, List<EmailComposer> composers,
             DeliveryPolicy policy, NotifierProperties properties, SendSlots slots, NotifierMetrics metrics,
             Clock clock, @Value("${upshift.instance-id:}") String instanceId) {
-        this.queue = queue;
-        this.relay = relay;
-        this.suppressions = suppressions;
+        this.settings = properties.delivery();
+        this.instanceId = (instanceId.isBlank() ? "notifier" : instanceId) + "/" + UUID.randomUUID();
+        SenderLoop.Parts parts = new SenderLoop.Parts(queue, relay, suppressions, byKind(composers), policy, settings,
+                slots, metrics, clock, new OldestUnsentGauge(queue, metrics));
+        this.loops = IntStream.rangeClosed(1, settings.senders())
+                .mapToObj(n -> new SenderLoop(parts, this.instanceId + "/" + n, "email-sender-" + n))
+                .toList();
+    }
+
+    private static Map<EmailKind, EmailComposer> byKind(List<EmailComposer> composers) {
+        Map<EmailKind, EmailComposer> byKind = new EnumMap<>(EmailKind.class);
         for (EmailComposer composer : composers) {
             composer.kinds().forEach(kind -> {
-                if (this.composers.put(kind, composer) != null) {
+                if (byKind.put(kind, composer) != null) {
                     throw new IllegalStateException("two composers for " + kind);
                 }
             });
         }
         for (EmailKind kind : EmailKind.values()) {
-            if (!this.composers.containsKey(kind)) {
+            if (!byKind.containsKey(kind)) {
                 throw new IllegalStateException("no composer for " + kind);
             }
         }
-        this.policy = policy;
-        this.settings = properties.delivery();
-        this.slots = slots;
-        this.metrics = metrics;
-        this.clock = clock;
-        this.instanceId = (instanceId.isBlank() ? "notifier" : instanceId) + "/" + UUID.randomUUID();
+        return Collections.unmodifiableMap(byKind);
     }
 
-    /** Asks the loop to look for due emails now rather than after its poll interval. */
+    /** The loops, in the order of their numbers. */
+    List<SenderLoop> loops() {
+        return loops;
+    }
+
+    /** Asks every loop to look for due emails now rather than after its poll interval. */
     @Override
     public void wakeUp() {
-        lock.lock();
-        try {
-            wakeRequested = true;
-            wakeUp.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        loops.forEach(SenderLoop::wakeUp);
     }
 
     @Override
@@ -118,30 +87,24 @@ class EmailSender implements SmartLifecycle, SenderWakeUp {
         if (!settings.enabled() || running) {
             return;
         }
-        stopRequested = false;
         running = true;
-        thread = Thread.ofPlatform().name("email-sender").daemon().start(this::loop);
+        log.info("email sender {} started: {} loop(s), each up to {} emails per round; {} per second over all "
+                + "loops and replicas", instanceId, loops.size(), settings.effectiveBatchSize(),
+                settings.ratePerSecond() <= 0 ? "unlimited" : settings.ratePerSecond());
+        loops.forEach(SenderLoop::start);
     }
 
     @Override
     public void stop() {
-        stopRequested = true;
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            // Not an interrupt first: it could cut an SMTP exchange or the write of its result short,
-            // and an email sent but not written down would be sent again after its lease.
-            wakeUp();
-            try {
-                if (!t.join(Duration.ofSeconds(15))) {
-                    t.interrupt();
-                    t.join(Duration.ofSeconds(5));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (!running) {
+            return;
         }
-        thread = null;
+        running = false;
+        // Every loop is told first, so they all finish their round in hand at once, under one deadline.
+        loops.forEach(SenderLoop::requestStop);
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        loops.forEach(loop -> loop.awaitStop(deadline));
+        log.info("email sender {} stopped", instanceId);
     }
 
     @Override
@@ -149,268 +112,9 @@ class EmailSender implements SmartLifecycle, SenderWakeUp {
         return running;
     }
 
-    private void loop() {
-        log.info("email sender {} started: up to {} emails per round, {} per second", instanceId,
-                settings.effectiveBatchSize(), settings.ratePerSecond() <= 0 ? "unlimited" : settings.ratePerSecond());
-        while (running) {
-            try {
-                Duration pause = round();
-                databaseFailuresInARow = 0;
-                if (!pause.isZero()) {
-                    sleep(pause);
-                }
-            } catch (DataAccessException | TransactionException e) {
-                // A transaction that cannot even begin (no connection) is a TransactionException, not a DataAccessException.
-                if (!DatabaseFailures.isUnavailable(e)) {
-                    log.error("email sender: database error, pausing", e);
-                    sleep(settings.pollInterval());
-                    continue;
-                }
-                databaseFailuresInARow++;
-                Duration pause = backoff(Duration.ofMillis(250), databaseFailuresInARow, MAX_DATABASE_PAUSE);
-                if (databaseFailuresInARow == 1 || databaseFailuresInARow % 20 == 0) {
-                    log.warn("email sender: database unavailable ({} failures in a row), pausing {} ms: {}",
-                            databaseFailuresInARow, pause.toMillis(), e.getMostSpecificCause().toString());
-                }
-                sleep(pause);
-            } catch (RuntimeException e) {
-                log.error("email sender: unexpected failure, pausing", e);
-                sleep(settings.pollInterval());
-            }
-        }
-        log.info("email sender {} stopped", instanceId);
-    }
-
-    /** One round; returns how long to pause before the next (zero: go on at once). */
-    Duration round() {
-        if (!unrecorded.isEmpty()) {
-            queue.record(List.copyOf(unrecorded));
-            unrecorded.clear();
-        }
-        Instant now = clock.instant();
-        refreshGauge(now);
-        List<QueuedEmail> claimed = queue.claim(now, settings.effectiveBatchSize(), settings.lease(), instanceId);
-        if (claimed.isEmpty()) {
-            return settings.pollInterval();
-        }
-        List<DeliveryRecord> records = new ArrayList<>();
-        Map<UUID, QueuedEmail> byId = new HashMap<>();
-        List<OutgoingEmail> ready = compose(claimed, now, records, byId);
-        List<OutgoingEmail> outgoing = withoutSuppressed(ready, byId, now, records);
-
-        Duration pause = Duration.ZERO;
-        if (!outgoing.isEmpty()) {
-            if (!awaitSlot(slots.reserve(outgoing.size()))) {
-                // Stopping while waiting for a send slot: hand the emails back untouched.
-                outgoing.forEach(o -> records.add(new DeliveryRecord.Retry(o.id(), now, byId.get(o.id()).attempts(),
-                        "sender stopped before sending")));
-                write(records);
-                return Duration.ZERO;
-            }
-            long started = System.nanoTime();
-            List<SendResult> results = relay.send(outgoing);
-            metrics.smtpBatch().record(Duration.ofNanos(System.nanoTime() - started));
-            pause = afterSending(results, outgoing, byId, records);
-        }
-        write(records);
-        return pause;
-    }
-
-    private List<OutgoingEmail> compose(List<QueuedEmail> claimed, Instant now, List<DeliveryRecord> records,
-            Map<UUID, QueuedEmail> byId) {
-        List<OutgoingEmail> ready = new ArrayList<>();
-        for (QueuedEmail email : claimed) {
-            byId.put(email.id(), email);
-            if (email.expiredAt(now)) {
-                records.add(new DeliveryRecord.Closed(email.id(), EmailStatus.EXPIRED, now, email.attempts(),
-                        "not sent before " + email.expiresAt()));
-                metrics.expired(email.kind());
-                continue;
-            }
-            Composition composition;
-            try {
-                composition = composers.get(email.kind()).compose(email, now);
-            } catch (RuntimeException e) {
-                if (DatabaseFailures.isUnavailable(e)) {
-                    throw e;
-                }
-                // A template, data or query problem: counted as a try, so it ends FAILED rather than looping forever.
-                log.error("cannot compose {} email {} (campaign {}, org {})", email.kind().key(), email.id(),
-                        email.campaignId(), email.orgId(), e);
-                records.add(afterFailure(email, DeliveryPolicy.Failure.TRANSIENT, "cannot compose: " + e, now));
-                continue;
-            }
-            switch (composition) {
-                case Composition.Ready r -> ready.add(new OutgoingEmail(email.id(), email.kind(), email.campaignId(),
-                        email.orgId(), r.email()));
-                case Composition.NotYet n -> records.add(new DeliveryRecord.Retry(email.id(), n.retryAt(),
-                        email.attempts(), n.why()));
-                case Composition.Abandon a -> {
-                    log.warn("giving up {} email {} (campaign {}, org {}): {}", email.kind().key(), email.id(),
-                            email.campaignId(), email.orgId(), a.reason());
-                    records.add(new DeliveryRecord.Closed(email.id(), EmailStatus.FAILED, now, email.attempts(),
-                            a.reason()));
-                    metrics.failed(email.kind());
-                }
-            }
-        }
-        return ready;
-    }
-
-    /** Suppression is checked at send time, so an address suppressed after its email was queued still gets nothing. */
-    private List<OutgoingEmail> withoutSuppressed(List<OutgoingEmail> ready, Map<UUID, QueuedEmail> byId, Instant now,
-            List<DeliveryRecord> records) {
-        if (ready.isEmpty()) {
-            return ready;
-        }
-        Set<String> all = new LinkedHashSet<>();
-        ready.forEach(o -> all.addAll(o.email().recipients()));
-        Set<String> suppressed = suppressions.suppressedAmong(all);
-        if (suppressed.isEmpty()) {
-            return ready;
-        }
-        List<OutgoingEmail> kept = new ArrayList<>();
-        for (OutgoingEmail o : ready) {
-            List<String> recipients = o.email().recipients().stream().filter(r -> !suppressed.contains(r)).toList();
-            int left = o.email().recipients().size() - recipients.size();
-            if (left > 0) {
-                metrics.recipientsSuppressed(o.kind(), left);
-            }
-            if (recipients.isEmpty()) {
-                records.add(new DeliveryRecord.Closed(o.id(), EmailStatus.SUPPRESSED, now, byId.get(o.id()).attempts(),
-                        "every recipient is on the suppression list"));
-                metrics.suppressed(o.kind());
-            } else {
-                ComposedEmail email = left == 0 ? o.email() : o.email().withRecipients(recipients);
-                kept.add(new OutgoingEmail(o.id(), o.kind(), o.campaignId(), o.orgId(), email));
-            }
-        }
-        return kept;
-    }
-
-    private Duration afterSending(List<SendResult> results, List<OutgoingEmail> outgoing, Map<UUID, QueuedEmail> byId,
-            List<DeliveryRecord> records) {
-        Instant now = clock.instant();
-        boolean relayDown = results.stream().anyMatch(r -> r instanceof SendResult.Refused refused
-                && refused.failure() == DeliveryPolicy.Failure.RELAY_UNAVAILABLE);
-        Duration pause = Duration.ZERO;
-        if (relayDown) {
-            relayFailuresInARow++;
-            pause = policy.relayPause(relayFailuresInARow);
-            if (relayFailuresInARow == 1 || relayFailuresInARow % 10 == 0) {
-                log.warn("SMTP relay unreachable ({} rounds in a row); emails stay queued, next try in {} ms",
-                        relayFailuresInARow, pause.toMillis());
-            }
-        } else {
-            relayFailuresInARow = 0;
-        }
-        Map<UUID, String> subjects = new HashMap<>();
-        outgoing.forEach(o -> subjects.put(o.id(), o.email().subject()));
-        for (SendResult result : results) {
-            QueuedEmail email = byId.get(result.id());
-            switch (result) {
-                case SendResult.Accepted a -> {
-                    records.add(new DeliveryRecord.Sent(a.id(), now, email.attempts() + 1, a.messageId(), a.sentTo(),
-                            subjects.get(a.id())));
-                    metrics.sent(email.kind(), Duration.between(email.dueAt(), now));
-                    if (!a.rejected().isEmpty()) {
-                        log.warn("{} email {} sent, but the relay refused {} of its recipients", email.kind().key(),
-                                email.id(), a.rejected().size());
-                    }
-                }
-                case SendResult.Refused r -> {
-                    metrics.sendError(email.kind(), r.failure());
-                    if (r.failure() == DeliveryPolicy.Failure.RELAY_UNAVAILABLE) {
-                        // An outage is not the email's fault: it waits with the relay and keeps its tries.
-                        records.add(new DeliveryRecord.Retry(email.id(), now.plus(pause), email.attempts(), r.error()));
-                    } else {
-                        records.add(afterFailure(email, r.failure(), r.error(), now));
-                    }
-                }
-            }
-        }
-        return pause;
-    }
-
-    private DeliveryRecord afterFailure(QueuedEmail email, DeliveryPolicy.Failure failure, String error, Instant now) {
-        return switch (policy.afterFailure(email.attempts(), failure, now)) {
-            case DeliveryPolicy.Decision.RetryAt retry -> new DeliveryRecord.Retry(email.id(), retry.at(),
-                    retry.attempts(), error);
-            case DeliveryPolicy.Decision.GiveUp giveUp -> {
-                log.warn("giving up {} email {} (campaign {}, org {}) after {} tries: {}", email.kind().key(),
-                        email.id(), email.campaignId(), email.orgId(), giveUp.attempts(), error);
-                metrics.failed(email.kind());
-                yield new DeliveryRecord.Closed(email.id(), EmailStatus.FAILED, now, giveUp.attempts(), error);
-            }
-        };
-    }
-
-    /** Writes results; if the database is down they are kept and written first thing next round. */
-    private void write(List<DeliveryRecord> records) {
-        try {
-            queue.record(records);
-        } catch (DataAccessException | TransactionException e) {
-            // Including a transaction that could not begin: forgetting these would send the accepted emails again.
-            unrecorded.addAll(records);
-            throw e;
-        }
-    }
-
-    private void refreshGauge(Instant now) {
-        if (Duration.between(gaugeRefreshedAt, now).compareTo(GAUGE_REFRESH) < 0 && !gaugeRefreshedAt.isAfter(now)) {
-            return;
-        }
-        gaugeRefreshedAt = now;
-        metrics.oldestUnsent(queue.oldestUnsentDue(now).map(due -> Duration.between(due, now)).orElse(Duration.ZERO));
-    }
-
-    /** Waits for the reserved send slot; wake-ups do not cut it short. False if the sender is stopping. */
-    private boolean awaitSlot(Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        lock.lock();
-        try {
-            long nanos;
-            while (!stopRequested && (nanos = deadline - System.nanoTime()) > 0) {
-                wakeUp.awaitNanos(nanos);
-            }
-            return !stopRequested;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopRequested = true;
-            return false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void sleep(Duration pause) {
-        lock.lock();
-        try {
-            long nanos = pause.toNanos();
-            while (running && !wakeRequested && nanos > 0) {
-                nanos = wakeUp.awaitNanos(nanos);
-            }
-            wakeRequested = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static Duration backoff(Duration initial, int failures, Duration max) {
-        Duration delay = initial;
-        for (int i = 1; i < failures && delay.compareTo(max) < 0; i++) {
-            delay = delay.multipliedBy(2);
-        }
-        return delay.compareTo(max) > 0 ? max : delay;
-    }
-
     @Override
     public int getPhase() {
         // Stops before the web server and the data source go away, starts after everything else is up.
         return Integer.MAX_VALUE - 1000;
     }
-
 }

@@ -29,7 +29,9 @@ class NotifierPropertiesTest {
             assertThat(properties.from()).isEqualTo("upgrades@upshift.local");
             assertThat(properties.reminderBefore()).hasHours(24);
             assertThat(properties.delivery().ratePerSecond()).isEqualTo(50);
-            assertThat(properties.delivery().effectiveBatchSize()).isEqualTo(50);
+            assertThat(properties.delivery().senders()).isEqualTo(4);
+            // four loops share 50 per second: each claims its share of a second's worth
+            assertThat(properties.delivery().effectiveBatchSize()).isEqualTo(12);
             assertThat(properties.publisherRecipients()).containsExactly("release-team@upshift.local");
         });
     }
@@ -52,6 +54,27 @@ class NotifierPropertiesTest {
                 assertThat(context).getFailure().rootCause().hasMessageContaining("unknown email kind"));
         runner.withPropertyValues("upshift.notifier.delivery.rate-per-second=-1").run(context ->
                 assertThat(context).getFailure().rootCause().hasMessageContaining("ratePerSecond"));
+    }
+
+    @Test
+    void refusesNoSenderLoopOrMoreThanThirtyTwo() {
+        runner.withPropertyValues("upshift.notifier.delivery.senders=0").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("senders"));
+        runner.withPropertyValues("upshift.notifier.delivery.senders=33").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("senders"));
+    }
+
+    @Test
+    void theLoopsTogetherClaimAtMostASecondsWorthOfTheRate() {
+        runner.withPropertyValues("upshift.notifier.delivery.rate-per-second=100",
+                "upshift.notifier.delivery.senders=4").run(context ->
+                assertThat(context.getBean(NotifierProperties.class).delivery().effectiveBatchSize()).isEqualTo(25));
+        runner.withPropertyValues("upshift.notifier.delivery.rate-per-second=2000",
+                "upshift.notifier.delivery.batch-size=200", "upshift.notifier.delivery.senders=4").run(context ->
+                assertThat(context.getBean(NotifierProperties.class).delivery().effectiveBatchSize()).isEqualTo(200));
+        runner.withPropertyValues("upshift.notifier.delivery.rate-per-second=0",
+                "upshift.notifier.delivery.senders=8").run(context ->
+                assertThat(context.getBean(NotifierProperties.class).delivery().effectiveBatchSize()).isEqualTo(50));
     }
 
     @Test

@@ -63,6 +63,8 @@ class SmtpRelay implements MailRelay {
             throw new IllegalArgumentException("upshift.notifier.from / reply-to: " + e.getMessage(), e);
         }
         this.messageIdDomain = properties.from().substring(properties.from().lastIndexOf('@') + 1);
+        // Each message would otherwise scan the class path for Jakarta Mail's StreamProvider about ten times.
+        StreamProviderByName.pin();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.upshift.notifier.support.kafka;
 
-/** Tells the sender loop that new emails were queued, so it need not wait for its next poll. */
+/** Tells the sender loops that new emails were queued, so they need not wait for their next poll. */
 public interface SenderWakeUp {
 
     void wakeUp();
