@@ -38,30 +38,22 @@ class NotifierPropertiesTest {
 
     @Test
     void refusesASenderThatIsNotAnAddressOrANameWithALineBreak() {
-        runner.withPropertyValues("upshift.notifier.from=not an address").run(context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("from"));
-        runner.withPropertyValues("upshift.notifier.from-name=Upshift\r\nBcc: x@y.example").run(context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("fromName"));
+        assertRefused("upshift.notifier.from=not an address", "from");
+        assertRefused("upshift.notifier.from-name=Upshift\r\nBcc: x@y.example", "fromName");
     }
 
     @Test
     void refusesNonsenseDurationsAndUnknownSubjectKinds() {
-        runner.withPropertyValues("upshift.notifier.reminder-before=0s").run(context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("reminder-before must be positive"));
-        runner.withPropertyValues("upshift.notifier.delivery.lease=1s").run(context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("lease must be at least 10s"));
-        runner.withPropertyValues("upshift.notifier.subjects.newsletter=Hi").run(context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("unknown email kind"));
-        runner.withPropertyValues("upshift.notifier.delivery.rate-per-second=-1").run(context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("ratePerSecond"));
+        assertRefused("upshift.notifier.reminder-before=0s", "reminder-before must be positive");
+        assertRefused("upshift.notifier.delivery.lease=1s", "lease must be at least 10s");
+        assertRefused("upshift.notifier.subjects.newsletter=Hi", "unknown email kind");
+        assertRefused("upshift.notifier.delivery.rate-per-second=-1", "ratePerSecond");
     }
 
     @Test
     void refusesNoSenderLoopOrMoreThanThirtyTwo() {
-        runner.withPropertyValues("upshift.notifier.delivery.senders=0").run(context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("senders"));
-        runner.withPropertyValues("upshift.notifier.delivery.senders=33").run(context ->
-                assertThat(context).getFailure().rootCause().hasMessageContaining("senders"));
+        assertRefused("upshift.notifier.delivery.senders=0", "senders");
+        assertRefused("upshift.notifier.delivery.senders=33", "senders");
     }
 
     @Test
@@ -81,5 +73,11 @@ class NotifierPropertiesTest {
     void aLowRateLimitMakesSmallBatches() {
         runner.withPropertyValues("upshift.notifier.delivery.rate-per-second=0.5").run(context ->
                 assertThat(context.getBean(NotifierProperties.class).delivery().effectiveBatchSize()).isEqualTo(1));
+    }
+
+    /** Starting with {@code setting} fails, and the failure names what is wrong. */
+    private void assertRefused(String setting, String message) {
+        runner.withPropertyValues(setting).run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining(message));
     }
 }
