@@ -88,6 +88,12 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
+        // First of all: the first logger created configures logback, and loading the benchmarks
+        // (Options.parse) already creates some (the notifier benchmark binds the notifier's defaults
+        // with Spring's Binder). Set later, the broker's INFO logs flooded the console.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "bench-logback.xml");
+        }
         if (args.length > 0 && args[0].equals("--jmh")) {
             Micro.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
@@ -101,9 +107,6 @@ public final class Benchmarks {
                     + "[--results DIR] [--markdown FILE] [--work DIR] | --jmh [REGEX]");
             System.exit(2);
             return;
-        }
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "bench-logback.xml");
         }
         System.setProperty("bench.log", options.work().resolve("services.log").toAbsolutePath().toString());
         List<Result> results = run(options, System.out);
