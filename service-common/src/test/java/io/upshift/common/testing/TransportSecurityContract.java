@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.upshift.common.kafka.AvroKafka;
 import io.upshift.common.kafka.UpshiftKafkaConfiguration;
 import io.upshift.schemas.Topic;
 import java.io.InputStream;
@@ -16,94 +13,45 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 
 /**
- * What every service with a database proves of its own application.yml: its settings for Kafka
- * over TLS with SASL and PostgreSQL over TLS, given as a deployment gives them — environment
- * variables and a secrets directory — reach the Kafka clients and the JDBC driver. No TLS server
- * runs here: the Kafka client configuration is checked, and the driver is shown to insist on TLS.
- * A service's test extends it, naming the service and a topic it consumes.
+ * What every service with a database proves of its own application.yml: besides Kafka over TLS
+ * with SASL ({@link KafkaTransportSecurityContract}), its settings for PostgreSQL over TLS, given as
+ * a deployment gives them — environment variables and a secrets directory — reach the JDBC driver.
+ * No TLS server runs here: the driver is shown to insist on TLS. A service's test extends it,
+ * naming the service and a topic it consumes.
  */
-public abstract class TransportSecurityContract {
-
-    private final String service;
-    private final Topic<?> consumedTopic;
-    private final String jaas;
+public abstract class TransportSecurityContract extends KafkaTransportSecurityContract {
 
     protected TransportSecurityContract(String service, Topic<?> consumedTopic) {
-        this.service = service;
-        this.consumedTopic = consumedTopic;
-        this.jaas = "org.apache.kafka.common.security.scram.ScramLoginModule required "
-                + "username=\"upshift-" + service + "\" password=\"from-the-secret-file\";";
+        super(service, consumedTopic);
     }
 
-    @TempDir
-    Path dir;
-
-    private ApplicationContextRunner service(Map<String, Object> environment) {
-        return new ApplicationContextRunner()
-                // the process environment, as the container would set it
-                .withInitializer(context -> context.getEnvironment().getPropertySources().replace(
-                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
-                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)))
-                .withInitializer(new ConfigDataApplicationContextInitializer())
-                .withPropertyValues("upshift.kafka.startup-check=false")
-                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-                .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, UpshiftKafkaConfiguration.class,
-                        DataSourceAutoConfiguration.class));
+    @Override
+    protected AutoConfigurations configurations() {
+        return AutoConfigurations.of(KafkaAutoConfiguration.class, UpshiftKafkaConfiguration.class,
+                DataSourceAutoConfiguration.class);
     }
 
-    private Map<String, Object> productionEnvironment() throws Exception {
-        Path secrets = Files.createDirectories(dir.resolve("secrets"));
-        // the jaas line is a secret: a file in the secrets directory, named after the property
-        Files.writeString(secrets.resolve("spring.kafka.properties.sasl.jaas.config"), jaas);
+    @Override
+    protected void addProductionSettings(Path secrets, Map<String, Object> environment) throws Exception {
         Files.writeString(secrets.resolve("UPSHIFT_DB_PASSWORD"), "db-password-from-file");
-        Path kafkaCa = Files.writeString(dir.resolve("kafka-ca.pem"), "-----BEGIN CERTIFICATE-----\n");
         Path pgRoot = Files.writeString(dir.resolve("pg-root.crt"), "-----BEGIN CERTIFICATE-----\n");
-        Map<String, Object> environment = new HashMap<>();
-        environment.put("UPSHIFT_SECRETS_DIR", secrets + "/");
-        environment.put("UPSHIFT_KAFKA_BOOTSTRAP_SERVERS", "kafka-1.internal:9093");
-        environment.put("UPSHIFT_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
-        environment.put("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512");
-        environment.put("SPRING_KAFKA_SSL_TRUST_STORE_TYPE", "PEM");
-        environment.put("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION", "file:" + kafkaCa);
-        environment.put("UPSHIFT_DB_URL", "jdbc:postgresql://db.internal:5432/" + service);
+        environment.put("UPSHIFT_DB_URL", "jdbc:postgresql://db.internal:5432/" + service());
         environment.put("UPSHIFT_DB_SSLMODE", "verify-full");
         environment.put("UPSHIFT_DB_SSLROOTCERT", pgRoot.toString());
-        return environment;
     }
 
-    @Test
-    void everyKafkaClientSpeaksSaslOverTls() throws Exception {
-        Path kafkaCa = dir.resolve("kafka-ca.pem");
-        service(productionEnvironment()).run(context -> {
-            assertThat(context).hasNotFailed();
-            KafkaProperties kafka = context.getBean(KafkaProperties.class);
-            AvroKafka avro = context.getBean(AvroKafka.class);
-            for (Map<String, Object> config : java.util.List.of(kafka.buildAdminProperties(),
-                    avro.producerFactory(Map.of()).getConfigurationProperties(),
-                    avro.consumerFactory(consumedTopic, Map.of()).getConfigurationProperties())) {
-                assertThat(config).containsEntry("bootstrap.servers", java.util.List.of("kafka-1.internal:9093"))
-                        .containsEntry("security.protocol", "SASL_SSL")
-                        .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
-                        .containsEntry("sasl.jaas.config", jaas)
-                        .containsEntry("ssl.truststore.type", "PEM")
-                        .containsEntry("ssl.truststore.location", kafkaCa.toAbsolutePath().toString());
-            }
-        });
+    @Override
+    protected void assertPlainLocally(AssertableApplicationContext context) {
+        assertThat(context.getBean(HikariDataSource.class).getDataSourceProperties()).containsEntry("sslmode", "prefer");
     }
 
     @Test
@@ -112,22 +60,13 @@ public abstract class TransportSecurityContract {
             HikariDataSource dataSource = context.getBean(HikariDataSource.class);
             Properties driver = dataSource.getDataSourceProperties();
 
-            assertThat(dataSource.getJdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/" + service);
+            assertThat(dataSource.getJdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/" + service());
             assertThat(dataSource.getPassword()).isEqualTo("db-password-from-file");
             assertThat(driver).containsEntry("sslmode", "verify-full")
                     .containsEntry("sslrootcert", dir.resolve("pg-root.crt").toString());
             // the driver, given these properties, refuses a server that offers no TLS
             assertThatThrownBy(() -> connectToAServerWithoutTls(driver)).isInstanceOf(SQLException.class)
                     .hasMessageContaining("does not support SSL");
-        });
-    }
-
-    @Test
-    void locallyEverythingStaysPlainAsTheDevstackNeeds() {
-        service(Map.of()).run(context -> {
-            assertThat(context.getBean(KafkaProperties.class).buildProducerProperties())
-                    .containsEntry("security.protocol", "PLAINTEXT").doesNotContainKey("sasl.jaas.config");
-            assertThat(context.getBean(HikariDataSource.class).getDataSourceProperties()).containsEntry("sslmode", "prefer");
         });
     }
 
