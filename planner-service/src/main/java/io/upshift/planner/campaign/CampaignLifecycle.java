@@ -15,6 +15,7 @@ import io.upshift.planner.planning.PlanSummary;
 import io.upshift.planner.planning.Planner;
 import io.upshift.planner.planning.config.PlanningProperties;
 import io.upshift.planner.planning.domain.PlanBuilder;
+import io.upshift.planner.planning.domain.PushForecast;
 import io.upshift.planner.planning.domain.WaveProjection;
 import io.upshift.planner.planning.jdbc.TargetWriter;
 import io.upshift.planner.planning.kafka.Notices;
@@ -134,7 +135,8 @@ public class CampaignLifecycle {
         try {
             summary = planner.plan(campaign, target, now, (org, wave, window) -> {
                 UUID noticeId = UUID.randomUUID();
-                chunk.add(new TargetWriter.PlannedTarget(org, wave, window, noticeId));
+                chunk.add(new TargetWriter.PlannedTarget(org, wave, window, noticeId,
+                        PushForecast.of(org.lastPush(), campaign.spec().pacing().expectedUpgradeDuration())));
                 notices.add(Notices.notice(noticeId, Notices.Kind.SCHEDULED, campaign,
                         new Notices.Recipient(org.orgId(), org.orgName(), org.zoneOrUtc(), org.adminEmails(),
                                 org.locale(), org.installedVersion()),
@@ -147,6 +149,7 @@ public class CampaignLifecycle {
             throw new ConflictException(e.getMessage() + "; schedule again", campaign.state().name());
         }
         flush.run();
+        targets.analyse();
         return summary;
     }
 

@@ -1,7 +1,9 @@
 package io.upshift.planner.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.upshift.messages.OutcomeStatus;
 import io.upshift.messages.UpgradeCommand;
 import io.upshift.planner.support.Api.Response;
 import io.upshift.planner.support.CampaignJson;
@@ -9,6 +11,7 @@ import io.upshift.planner.support.Inventory;
 import io.upshift.planner.support.Inventory.Org;
 import io.upshift.planner.support.KafkaProbe;
 import io.upshift.planner.support.PlannerIT;
+import io.upshift.planner.support.TestExecutor;
 import io.upshift.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Commands leave when windows are open and waves run, never beyond the campaign's caps. */
 class DispatchIT extends PlannerIT {
@@ -82,6 +86,53 @@ class DispatchIT extends PlannerIT {
                 assertThat(inMinute).isLessThanOrEqualTo(120);
             }
             assertThat(released).extracting(UpgradeCommand::getOrgId).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void releasesFirstTheOrgsWhosePushesAreExpectedToTakeLongest() {
+        // given six orgs on one pod whose pushes of the previous version took 1 to 6 minutes
+        Inventory.Package pkg = inventory().newPackage();
+        List<String> orgs = pkg.add(Org.production().installed("4.1.0").instance("NA7").times(6));
+        String previous = scheduled(CampaignJson.forPackage(pkg.id).with("targetVersion", "4.1.3")
+                .with("strategy.canary", null).with("strategy.ramp.type", "SINGLE")
+                .with("pacing.maxInFlightPerInstance", 6));
+        try (TestExecutor executor = TestExecutor.answering(previous, c -> null, Duration.ZERO)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> executor.received().size() == 6);
+            for (TestExecutor.Received r : executor.received()) {
+                executor.send(r.command(), OutcomeStatus.SUCCEEDED,
+                        Duration.ofMinutes(orgs.indexOf(r.command().getOrgId()) + 1));
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    api().get("/api/v1/campaigns/" + previous).json().get("state").asText()).isEqualTo("COMPLETED"));
+        }
+        // and a seventh org never pushed, for which the campaign expects 20 minutes
+        String newcomer = pkg.add(Org.production().instance("NA7").times(1)).getFirst();
+
+        try (KafkaProbe<UpgradeCommand> commands = KafkaProbe.read(Topics.UPGRADE_COMMANDS)) {
+            // when the next version goes out two at a time
+            String id = scheduled(CampaignJson.forPackage(pkg.id).with("strategy.canary", null)
+                    .with("strategy.ramp.type", "SINGLE").with("pacing.maxInFlightPerInstance", 2)
+                    .with("pacing.expectedUpgradeDuration", "PT20M"));
+            commands.await(c -> c.getCampaignId().toString().equals(id), 2, Duration.ofSeconds(30));
+            List<UpgradeCommand> released = commands.drain(c -> c.getCampaignId().toString().equals(id),
+                    Duration.ofSeconds(2));
+
+            // then the two expected to take longest go first: the newcomer and the org that took 6 minutes
+            assertThat(released).extracting(UpgradeCommand::getOrgId)
+                    .containsExactlyInAnyOrder(newcomer, orgs.get(5));
+            // and every target keeps its forecast: its last push, or the campaign's expectation
+            Map<String, Long> expected = new JdbcTemplate(dataSource).query(
+                    "select org_id, expected_ms from campaign_target where campaign_id = ?::uuid",
+                    rs -> {
+                        Map<String, Long> m = new java.util.HashMap<>();
+                        while (rs.next()) {
+                            m.put(rs.getString(1), rs.getLong(2));
+                        }
+                        return m;
+                    }, id);
+            assertThat(expected).containsEntry(orgs.get(0), 60_000L).containsEntry(orgs.get(5), 360_000L)
+                    .containsEntry(newcomer, 1_200_000L).hasSize(7);
         }
     }
 

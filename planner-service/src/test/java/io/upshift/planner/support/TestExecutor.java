@@ -101,6 +101,11 @@ public final class TestExecutor implements AutoCloseable {
 
     /** Sends an outcome for a command now (also used to replay duplicates). */
     public UpgradeOutcome send(UpgradeCommand command, OutcomeStatus status) {
+        return send(command, status, Duration.ZERO);
+    }
+
+    /** Sends an outcome for a command now, for a push that started {@code took} ago. */
+    public UpgradeOutcome send(UpgradeCommand command, OutcomeStatus status, Duration took) {
         Instant now = Instant.now();
         boolean failed = status == OutcomeStatus.FAILED;
         UpgradeOutcome outcome = UpgradeOutcome.newBuilder()
@@ -111,7 +116,7 @@ public final class TestExecutor implements AutoCloseable {
                 .setErrorMessage(failed ? "Apex tests failed: \"AccountTrigger\", line 42" : null)
                 .setVersionBefore(command.getFromVersion())
                 .setVersionAfter(status == OutcomeStatus.SUCCEEDED ? command.getTargetVersion() : command.getFromVersion())
-                .setAttempts(status == OutcomeStatus.CANCELED ? 0 : 1).setStartedAt(now).setFinishedAt(now)
+                .setAttempts(status == OutcomeStatus.CANCELED ? 0 : 1).setStartedAt(now.minus(took)).setFinishedAt(now)
                 .setExecutorId("test-executor").setInstance(command.getInstance()).build();
         producer.send(new ProducerRecord<>(Topics.UPGRADE_OUTCOMES.name(), command.getOrgId(), outcome));
         producer.flush();

@@ -7,10 +7,17 @@ import java.util.Objects;
 /**
  * Decides, from the seed alone, how each push goes. Permanent failures are drawn per org and
  * version — the same orgs fail again when a person retries them, as Salesforce's observed
- * failures do — while transient failures and latencies are drawn per job, so the next attempt
- * may pass.
+ * failures do — while transient failures are drawn per job, so the next attempt may pass. A push's
+ * duration is mostly the org's own (its data, its metadata, its Apex tests): most of its spread is
+ * drawn per org, the rest per job, so an org that was slow last time is likely slow again.
  */
 public final class PushScenario {
+
+    /**
+     * Share of the spread of a push's (log) duration that belongs to the org: two pushes of the same
+     * org correlate by this much. Each duration on its own still follows the latency model.
+     */
+    static final double ORG_SHARE_OF_DURATION = 0.8;
 
     private final long seed;
     private final LatencyModel latency;
@@ -35,7 +42,9 @@ public final class PushScenario {
      * push jobs (0 for its first).
      */
     public PushDecision decide(String orgId, String instance, String targetVersion, int ordinal) {
-        Duration raw = latency.sample(Dice.normal(seed, "latency", orgId, targetVersion, ordinal));
+        double z = Math.sqrt(ORG_SHARE_OF_DURATION) * Dice.normal(seed, "org-latency", orgId)
+                + Math.sqrt(1 - ORG_SHARE_OF_DURATION) * Dice.normal(seed, "latency", orgId, targetVersion, ordinal);
+        Duration raw = latency.sample(z);
         Duration scaled = Duration.ofNanos((long) (raw.toNanos() * timeScale));
         return new PushDecision(scaled, failure(orgId, instance, targetVersion, ordinal));
     }

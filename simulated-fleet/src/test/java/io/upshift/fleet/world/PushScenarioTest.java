@@ -132,6 +132,37 @@ class PushScenarioTest {
     }
 
     @Test
+    void anOrgSlowLastTimeIsLikelySlowAgain() {
+        PushScenario scenario = new PushScenario(5, TWO_MINUTES_TAIL_HALF_HOUR, FailureModel.NONE, 1.0);
+
+        double[] before = new double[ORGS];
+        double[] after = new double[ORGS];
+        for (int i = 0; i < ORGS; i++) {
+            before[i] = Math.log(scenario.decide(org(i), "NA1", "4.2.1", 0).latency().toMillis());
+            after[i] = Math.log(scenario.decide(org(i), "NA1", "4.3.0", 0).latency().toMillis());
+        }
+
+        // the org's share of the spread, but not every push of an org the same
+        assertThat(correlation(before, after)).isCloseTo(PushScenario.ORG_SHARE_OF_DURATION, within(0.03));
+        assertThat(scenario.decide(org(1), "NA1", "4.2.1", 0).latency())
+                .isNotEqualTo(scenario.decide(org(1), "NA1", "4.3.0", 0).latency());
+    }
+
+    private static double correlation(double[] x, double[] y) {
+        double mx = java.util.Arrays.stream(x).average().orElseThrow();
+        double my = java.util.Arrays.stream(y).average().orElseThrow();
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxy / Math.sqrt(sxx * syy);
+    }
+
+    @Test
     void theTimeScaleCompressesEveryLatency() {
         PushScenario realTime = new PushScenario(5, TWO_MINUTES_TAIL_HALF_HOUR, FailureModel.NONE, 1.0);
         PushScenario compressed = new PushScenario(5, TWO_MINUTES_TAIL_HALF_HOUR, FailureModel.NONE, 0.01);

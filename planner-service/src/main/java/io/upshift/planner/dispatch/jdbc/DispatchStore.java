@@ -65,7 +65,8 @@ public class DispatchStore {
     }
 
     /**
-     * NOTIFIED orgs of releasable waves whose window is open, earliest deadline first. With a
+     * NOTIFIED orgs of releasable waves whose window is open, least slack first (the latest instant
+     * each push can start and still end in its window: planning/domain/PushForecast). With a
      * per-instance cap, no instance contributes more than it has room for.
      */
     public List<Candidate> candidates(UUID campaignId, List<Integer> waves, Instant now, int limit,
@@ -77,7 +78,7 @@ public class DispatchStore {
                 where t.campaign_id = ? and t.state = 'NOTIFIED' and t.window_start <= ? and t.window_end > ?
                   and t.wave_number = any(?::int[])""";
         if (perInstanceCap == null) {
-            return jdbc.query(open + " order by t.window_end, t.org_id limit ?", DispatchStore::candidate,
+            return jdbc.query(open + " order by t.release_by, t.org_id limit ?", DispatchStore::candidate,
                     campaignId, Sql.ts(now), Sql.ts(now), Sql.array(waves), limit);
         }
         // Each instance's first (cap − in flight) orgs, read in index order per instance
@@ -96,14 +97,14 @@ public class DispatchStore {
                 left join unnest(?::text[], ?::int[]) as f(instance, in_flight) on f.instance = p.instance
                 cross join lateral (
                   select t.org_id, t.org_name, t.org_type, t.instance, t.from_version, t.wave_number, t.window_start,
-                         t.window_end, t.attempt
+                         t.window_end, t.release_by, t.attempt
                   from campaign_target t
                   where t.campaign_id = ? and t.state = 'NOTIFIED' and t.instance = p.instance
                     and t.window_start <= ? and t.window_end > ? and t.wave_number = any(?::int[])
-                  order by t.window_end, t.org_id
+                  order by t.release_by, t.org_id
                   limit greatest(? - coalesce(f.in_flight, 0), 0)) c
                 where p.instance is not null
-                order by c.window_end, c.org_id limit ?""", DispatchStore::candidate,
+                order by c.release_by, c.org_id limit ?""", DispatchStore::candidate,
                 campaignId, campaignId, Sql.array(instances), Sql.array(counts), campaignId, Sql.ts(now), Sql.ts(now),
                 Sql.array(waves), perInstanceCap, limit);
     }
@@ -185,6 +186,7 @@ public class DispatchStore {
             List<UUID> notices, Instant now) {
         jdbc.update("""
                 update campaign_target t set window_start = v.window_start, window_end = v.window_end,
+                       release_by = v.window_end - t.expected_ms * interval '1 millisecond',
                        notice_id = v.notice_id, state = 'PLANNED', reschedules = t.reschedules + 1, updated_at = ?
                 from unnest(?::char(18)[], ?::timestamptz[], ?::timestamptz[], ?::uuid[])
                      as v(org_id, window_start, window_end, notice_id)

@@ -11,6 +11,7 @@ import io.upshift.planner.planning.domain.Pool;
 import io.upshift.planner.shared.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -71,9 +72,19 @@ public class EligibilityQuery {
         jdbc.getJdbcTemplate().execute("set local work_mem = '" + SORT_MEMORY + "'");
         Query query = query(campaignId, spec, target);
         query.params.addValue("seed", campaignId.getLeastSignificantBits());
+        // Each org's last successful push of the package, from the commands of earlier campaigns:
+        // the forecast the release order starts from (planning/domain/PushForecast).
         streaming.query(query.sql + """
-                 select * from judged where reason is null
-                 order by pool, hashtextextended(org_id::text, :seed), org_id""", query.params,
+                 , last_push as (
+                   select distinct on (c.org_id) c.org_id,
+                          (extract(epoch from c.finished_at - c.started_at) * 1000)::bigint as last_push_ms
+                   from campaign_command c join campaign k on k.campaign_id = c.campaign_id
+                   where k.package_id = :packageId and k.campaign_id <> :campaignId and c.outcome_status = 'SUCCEEDED'
+                     and c.finished_at >= c.started_at
+                   order by c.org_id, c.finished_at desc)
+                 select j.*, p.last_push_ms from judged j left join last_push p on p.org_id = j.org_id
+                 where j.reason is null
+                 order by j.pool, hashtextextended(j.org_id::text, :seed), j.org_id""", query.params,
                 rs -> {
                     sink.accept(map(rs));
                 });
@@ -192,7 +203,8 @@ public class EligibilityQuery {
                 OrgType.valueOf(rs.getString("org_type")), rs.getString("instance"), rs.getString("time_zone"),
                 Sql.days(rs.getArray("window_days")), rs.getObject("window_start", LocalTime.class),
                 rs.getObject("window_end", LocalTime.class), rs.getString("locale"),
-                Sql.strings(rs.getArray("admin_emails")), rs.getString("installed_version"));
+                Sql.strings(rs.getArray("admin_emails")), rs.getString("installed_version"),
+                rs.getObject("last_push_ms") == null ? null : Duration.ofMillis(rs.getLong("last_push_ms")));
     }
 
 

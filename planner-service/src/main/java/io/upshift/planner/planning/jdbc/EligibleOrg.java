@@ -4,14 +4,19 @@ import io.upshift.planner.campaign.domain.OrgType;
 import io.upshift.planner.planning.domain.Candidate;
 import io.upshift.planner.planning.domain.MaintenanceWindow;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
 
-/** An eligible org with what planning, the target row and the advance notice need. */
+/**
+ * An eligible org with what planning, the target row and the advance notice need.
+ *
+ * @param lastPush how long the org's last successful push of this package took (null: never pushed by us)
+ */
 public record EligibleOrg(String orgId, String orgName, OrgType orgType, String instance, String timeZone,
         Set<DayOfWeek> windowDays, LocalTime windowStart, LocalTime windowEnd, String locale, List<String> adminEmails,
-        String installedVersion) {
+        String installedVersion, Duration lastPush) {
 
     /**
      * @throws java.time.DateTimeException when the stored time zone is not an IANA zone
