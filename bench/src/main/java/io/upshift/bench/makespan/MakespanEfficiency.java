@@ -130,7 +130,7 @@ public final class MakespanEfficiency implements Benchmark {
                         select o.instance, extract(epoch from j.finish_at - j.start_at),
                                extract(epoch from j.start_at), extract(epoch from j.finish_at)
                         from fleet_world.push_job j join fleet_world.org o on o.org_id = j.org_id
-                        where j.target_version = '4.2.1'""");
+                        where j.target_version = ?""");
                 ResultSet rs = measuredJobs(select)) {
             while (rs.next()) {
                 String pod = rs.getString(1);

@@ -4,6 +4,7 @@ import io.upshift.planner.campaign.domain.TargetState;
 import io.upshift.planner.shared.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -90,14 +91,19 @@ public class TargetQueries {
         return new Target(rs.getString("org_id"), rs.getString("org_name"), rs.getString("org_type"),
                 rs.getString("instance"), rs.getInt("wave_number"), TargetState.valueOf(rs.getString("state")),
                 rs.getString("from_version"), rs.getString("version_after"), Sql.instant(rs, "window_start"),
-                Sql.instant(rs, "window_end"), rs.getInt("reschedules"), rs.getInt("attempt"),
+                Sql.instant(rs, "window_end"), Duration.ofMillis(rs.getLong("expected_ms")), Sql.instant(rs, "release_by"),
+                rs.getInt("reschedules"), rs.getInt("attempt"),
                 Sql.uuid(rs, "command_id"), Sql.instant(rs, "dispatched_at"), Sql.instant(rs, "finished_at"),
                 rs.getString("error_category"), rs.getString("error_code"), rs.getString("error_message"));
     }
 
-    /** One org in one campaign. */
+    /**
+     * One org in one campaign; {@code expectedDuration} is its push forecast and {@code releaseBy}
+     * the latest start that still ends in the window (planning/domain/PushForecast).
+     */
     public record Target(String orgId, String orgName, String orgType, String instance, int wave, TargetState state,
-            String fromVersion, String versionAfter, Instant windowStart, Instant windowEnd, int reschedules,
+            String fromVersion, String versionAfter, Instant windowStart, Instant windowEnd, Duration expectedDuration,
+            Instant releaseBy, int reschedules,
             int attempt, UUID commandId, Instant dispatchedAt, Instant finishedAt, String errorCategory,
             String errorCode, String errorMessage) {
     }

@@ -8,6 +8,7 @@ import io.upshift.planner.campaign.jdbc.TargetQueries;
 import io.upshift.planner.gate.domain.Gate;
 import io.upshift.planner.gate.domain.WaveCounts;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,8 @@ final class CampaignViews {
     }
 
     record TargetView(String orgId, String orgName, String orgType, String instance, int wave, String state,
-            String fromVersion, String versionAfter, Instant windowStart, Instant windowEnd, int reschedules,
+            String fromVersion, String versionAfter, Instant windowStart, Instant windowEnd, Duration expectedDuration,
+            Instant releaseBy, int reschedules,
             int attempt, UUID commandId, Instant dispatchedAt, Instant finishedAt, String errorCategory,
             String errorCode, String errorMessage) {
     }
@@ -93,7 +95,8 @@ final class CampaignViews {
 
     static TargetView target(TargetQueries.Target t) {
         return new TargetView(t.orgId(), t.orgName(), t.orgType(), t.instance(), t.wave(), t.state().name(),
-                t.fromVersion(), t.versionAfter(), t.windowStart(), t.windowEnd(), t.reschedules(), t.attempt(),
+                t.fromVersion(), t.versionAfter(), t.windowStart(), t.windowEnd(), t.expectedDuration(), t.releaseBy(),
+                t.reschedules(), t.attempt(),
                 t.commandId(), t.dispatchedAt(), t.finishedAt(), t.errorCategory(), t.errorCode(), t.errorMessage());
     }
 }
