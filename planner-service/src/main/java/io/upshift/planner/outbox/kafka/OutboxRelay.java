@@ -58,8 +58,8 @@ class OutboxRelay implements SmartLifecycle {
 
     private static final String NOTIFIED = """
             update campaign_target t set state = 'NOTIFIED', updated_at = ?
-            from outbox o
-            where o.id = any(?::bigint[]) and o.kind = 'NOTICE' and t.campaign_id = o.campaign_id
+            from unnest(?::bigint[]) as v(id) join outbox o on o.id = v.id
+            where o.kind = 'NOTICE' and t.campaign_id = o.campaign_id
               and t.org_id = o.org_id and t.notice_id = o.ref and t.state = 'PLANNED'""";
 
     private final JdbcTemplate jdbc;
@@ -185,7 +185,9 @@ class OutboxRelay implements SmartLifecycle {
             publish(rows);
             Instant now = clock.instant();
             String ids = Sql.array(rows.stream().map(Row::id).toList());
-            jdbc.update("update outbox set sent_at = ? where id = any(?::bigint[])", Sql.ts(now), ids);
+            // joins with the ids rather than "id = any(…)": see OutcomeStore.issued
+            jdbc.update("update outbox o set sent_at = ? from unnest(?::bigint[]) as v(id) where o.id = v.id",
+                    Sql.ts(now), ids);
             if (rows.stream().anyMatch(r -> r.kind() == MessageKind.NOTICE)) {
                 jdbc.update(NOTIFIED, Sql.ts(now), ids);
             }

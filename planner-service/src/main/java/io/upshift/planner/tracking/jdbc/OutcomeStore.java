@@ -29,11 +29,19 @@ public class OutcomeStore {
     public record Current(String orgId, UUID commandId, TargetState state, int wave) {
     }
 
+    /**
+     * The commands the outcomes name. A join with the id list, not {@code command_id = any(…)}: while
+     * a new campaign's commands have no statistics yet, PostgreSQL took "= any" of a few hundred ids
+     * for most of the table and compared every row with every id — 140-430 ms per batch in the
+     * first seconds of a campaign, with the campaign row locked and both cores busy (bench/ latency,
+     * ISSUE-8: PostgreSQL's slow-statement log). The join finds each id by the primary key.
+     */
     public Map<UUID, Issued> issued(List<UUID> commandIds) {
         Map<UUID, Issued> issued = new HashMap<>();
         jdbc.query("""
-                select command_id, campaign_id, org_id, wave_number, issued_at, applied_at is not null as applied
-                from campaign_command where command_id = any(?::uuid[])""",
+                select c.command_id, c.campaign_id, c.org_id, c.wave_number, c.issued_at,
+                       c.applied_at is not null as applied
+                from unnest(?::uuid[]) as v(command_id) join campaign_command c on c.command_id = v.command_id""",
                 rs -> {
                     UUID id = Sql.uuid(rs, "command_id");
                     issued.put(id, new Issued(id, Sql.uuid(rs, "campaign_id"), rs.getString("org_id"),
