@@ -35,6 +35,8 @@ import org.springframework.stereotype.Repository;
 public class EligibilityQuery {
 
     private static final String SORT_MEMORY = "256MB";
+    /** How many of the package's latest campaigns the push forecasts are read from. */
+    private static final int HISTORY_CAMPAIGNS = 3;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate streaming;
@@ -72,15 +74,20 @@ public class EligibilityQuery {
         jdbc.getJdbcTemplate().execute("set local work_mem = '" + SORT_MEMORY + "'");
         Query query = query(campaignId, spec, target);
         query.params.addValue("seed", campaignId.getLeastSignificantBits());
-        // Each org's last successful push of the package, from the commands of earlier campaigns:
-        // the forecast the release order starts from (planning/domain/PushForecast).
+        // Each org's last successful push of the package, from the commands of the package's last few
+        // campaigns (a bounded read however long the history): the forecast the release order
+        // starts from (planning/domain/PushForecast).
+        query.params.addValue("historyCampaigns", HISTORY_CAMPAIGNS);
         streaming.query(query.sql + """
+                 , recent as (
+                   select k.campaign_id from campaign k
+                   where k.package_id = :packageId and k.campaign_id <> :campaignId and k.started_at is not null
+                   order by k.started_at desc limit :historyCampaigns)
                  , last_push as (
                    select distinct on (c.org_id) c.org_id,
                           (extract(epoch from c.finished_at - c.started_at) * 1000)::bigint as last_push_ms
-                   from campaign_command c join campaign k on k.campaign_id = c.campaign_id
-                   where k.package_id = :packageId and k.campaign_id <> :campaignId and c.outcome_status = 'SUCCEEDED'
-                     and c.finished_at >= c.started_at
+                   from recent r join campaign_command c on c.campaign_id = r.campaign_id
+                   where c.outcome_status = 'SUCCEEDED' and c.finished_at >= c.started_at
                    order by c.org_id, c.finished_at desc)
                  select j.*, p.last_push_ms from judged j left join last_push p on p.org_id = j.org_id
                  where j.reason is null
