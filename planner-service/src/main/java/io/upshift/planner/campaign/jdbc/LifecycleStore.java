@@ -76,8 +76,9 @@ public class LifecycleStore {
             Instant now) {
         jdbc.update("""
                 update campaign_target t set state = 'PLANNED', window_start = v.window_start, window_end = v.window_end,
-                       release_by = v.window_end - t.expected_ms * interval '1 millisecond', notice_id = v.notice_id, deadline_at = null, finished_at = null, error_category = null,
-                       error_code = null, error_message = null, version_after = null, updated_at = ?
+                       release_by = v.window_end - t.expected_ms * interval '1 millisecond', notice_id = v.notice_id,
+                       deadline_at = null, finished_at = null, error_category = null, error_code = null,
+                       error_message = null, version_after = null, updated_at = ?
                 from unnest(?::char(18)[], ?::timestamptz[], ?::timestamptz[], ?::uuid[])
                      as v(org_id, window_start, window_end, notice_id)
                 where t.campaign_id = ? and t.org_id = v.org_id and t.state in ('FAILED', 'TIMED_OUT')""",

@@ -73,7 +73,7 @@ public class DispatchStore {
             Integer perInstanceCap, Map<String, Integer> inFlightByInstance) {
         String open = """
                 select t.org_id, t.org_name, t.org_type, t.instance, t.from_version, t.wave_number, t.window_start,
-                       t.window_end, t.attempt
+                       t.window_end, t.release_by, t.attempt
                 from campaign_target t
                 where t.campaign_id = ? and t.state = 'NOTIFIED' and t.window_start <= ? and t.window_end > ?
                   and t.wave_number = any(?::int[])""";
@@ -95,12 +95,8 @@ public class DispatchStore {
                   from pods p where p.instance is not null)
                 select c.* from pods p
                 left join unnest(?::text[], ?::int[]) as f(instance, in_flight) on f.instance = p.instance
-                cross join lateral (
-                  select t.org_id, t.org_name, t.org_type, t.instance, t.from_version, t.wave_number, t.window_start,
-                         t.window_end, t.release_by, t.attempt
-                  from campaign_target t
-                  where t.campaign_id = ? and t.state = 'NOTIFIED' and t.instance = p.instance
-                    and t.window_start <= ? and t.window_end > ? and t.wave_number = any(?::int[])
+                cross join lateral (""" + open + """
+                   and t.instance = p.instance
                   order by t.release_by, t.org_id
                   limit greatest(? - coalesce(f.in_flight, 0), 0)) c
                 where p.instance is not null
