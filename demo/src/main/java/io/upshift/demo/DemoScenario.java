@@ -98,7 +98,7 @@ public final class DemoScenario {
             }
         }
         return LocalUpshift.Settings.of(executors)
-                .withPlanner(Map.of("upshift.planner.dispatch-interval", "250ms"))
+                .withPlanner(Map.of("upshift.planner.dispatch.interval", "250ms"))
                 .withExecutor(executor)
                 .withNotifier(Map.of(
                         "upshift.notifier.delivery.rate-per-second", "1000",

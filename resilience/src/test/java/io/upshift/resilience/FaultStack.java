@@ -100,7 +100,7 @@ final class FaultStack {
         executor.put("upshift.executor.simulated.failures.fleet.ApexTestFailure", "0.01");
         return LocalUpshift.Settings.of(EXECUTORS)
                 .withDatabase("faults")
-                .withPlanner(Map.of("upshift.planner.dispatch-interval", "250ms"))
+                .withPlanner(Map.of("upshift.planner.dispatch.interval", "250ms"))
                 .withExecutor(executor)
                 .withNotifier(Map.of(
                         "upshift.notifier.delivery.rate-per-second", "2000",

@@ -1,8 +1,9 @@
 package io.upshift.bench.micro;
 
+import io.upshift.planner.campaign.domain.GateBaseline;
+import io.upshift.planner.campaign.domain.GateRule;
+import io.upshift.planner.campaign.domain.WaveCounts;
 import io.upshift.planner.gate.domain.Gate;
-import io.upshift.planner.gate.domain.GateRule;
-import io.upshift.planner.gate.domain.WaveCounts;
 import java.math.BigDecimal;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,11 +26,11 @@ public class GateBenchmark {
 
     @Benchmark
     public Gate.Decision evaluateABusyWave() {
-        return Gate.evaluate(rule, withinThreshold, Gate.Baseline.NONE);
+        return Gate.evaluate(rule, withinThreshold, GateBaseline.NONE);
     }
 
     @Benchmark
     public Gate.Decision evaluateAWaveBelowItsSample() {
-        return Gate.evaluate(rule, tooFew, Gate.Baseline.NONE);
+        return Gate.evaluate(rule, tooFew, GateBaseline.NONE);
     }
 }

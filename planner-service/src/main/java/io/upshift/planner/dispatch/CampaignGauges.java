@@ -4,11 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.upshift.planner.campaign.domain.CampaignState;
+import io.upshift.planner.campaign.domain.GateBaseline;
+import io.upshift.planner.campaign.domain.GateRule;
+import io.upshift.planner.campaign.domain.WaveCounts;
+import io.upshift.planner.campaign.domain.WaveState;
 import io.upshift.planner.dispatch.config.DispatchProperties;
 import io.upshift.planner.gate.domain.Gate;
-import io.upshift.planner.gate.domain.GateRule;
-import io.upshift.planner.gate.domain.WaveCounts;
-import io.upshift.planner.gate.domain.WaveState;
 import io.upshift.planner.shared.jdbc.Sql;
 import io.upshift.planner.shared.metrics.PlannerMetrics;
 import java.math.BigDecimal;
@@ -115,7 +116,7 @@ class CampaignGauges {
                                 new WaveCounts(rs.getInt("total"), rs.getInt("pending"), rs.getInt("dispatched"),
                                         rs.getInt("succeeded"), rs.getInt("failed"), rs.getInt("skipped"),
                                         rs.getInt("canceled"), rs.getInt("timed_out")),
-                                new Gate.Baseline(rs.getInt("gate_baseline_finished"),
+                                new GateBaseline(rs.getInt("gate_baseline_finished"),
                                         rs.getInt("gate_baseline_failures"))));
                     }, Sql.ts(now.minus(properties.finishedVisibleFor())));
             publish(byState, List.copyOf(visible.values()));
@@ -192,6 +193,6 @@ class CampaignGauges {
     record VisibleCampaign(UUID id, CampaignState state, GateRule gate, List<VisibleWave> waves) {
     }
 
-    record VisibleWave(int number, WaveState state, WaveCounts counts, Gate.Baseline baseline) {
+    record VisibleWave(int number, WaveState state, WaveCounts counts, GateBaseline baseline) {
     }
 }

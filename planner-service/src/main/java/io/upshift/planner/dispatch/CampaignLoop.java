@@ -3,7 +3,7 @@ package io.upshift.planner.dispatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.upshift.planner.campaign.jdbc.CampaignStore;
-import io.upshift.planner.config.PlannerProperties;
+import io.upshift.planner.dispatch.config.DispatchProperties;
 import io.upshift.planner.shared.metrics.PlannerMetrics;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The planner's heartbeat: every {@code upshift.planner.dispatch-interval} it tends each campaign
+ * The planner's heartbeat: every {@code upshift.planner.dispatch.interval} it tends each campaign
  * that needs it (see {@link CampaignTender}). One thread per planner instance; several instances
  * share the work through row locks, never dispatching an org twice.
  */
@@ -35,14 +35,14 @@ class CampaignLoop implements SmartLifecycle {
     private final CampaignStore campaigns;
     private final CampaignTender tender;
     private final CampaignGauges gauges;
-    private final PlannerProperties properties;
+    private final DispatchProperties properties;
     private final DispatchSignal signal;
     private final Timer loopTimer;
 
     private volatile boolean running;
     private Thread thread;
 
-    CampaignLoop(CampaignStore campaigns, CampaignTender tender, CampaignGauges gauges, PlannerProperties properties,
+    CampaignLoop(CampaignStore campaigns, CampaignTender tender, CampaignGauges gauges, DispatchProperties properties,
             DispatchSignal signal, MeterRegistry meters) {
         this.signal = signal;
         this.campaigns = campaigns;
@@ -96,7 +96,7 @@ class CampaignLoop implements SmartLifecycle {
             gauges.refreshIfDue();
             // a wake-up (outcomes applied, a campaign resumed) starts the next pass early, but never
             // sooner than MIN_SPACING after this one
-            pause(Math.max(properties.dispatchInterval().toNanos() - elapsed, 0), MIN_SPACING);
+            pause(Math.max(properties.interval().toNanos() - elapsed, 0), MIN_SPACING);
         }
     }
 

@@ -2,31 +2,21 @@ package io.upshift.planner.dispatch;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.upshift.planner.campaign.CampaignService;
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.CampaignState;
 import io.upshift.planner.campaign.domain.TargetState;
-import io.upshift.planner.campaign.domain.TargetVersion;
 import io.upshift.planner.campaign.domain.Wave;
+import io.upshift.planner.campaign.domain.WaveCounts;
 import io.upshift.planner.campaign.jdbc.CampaignStore;
+import io.upshift.planner.campaign.jdbc.TargetStore;
 import io.upshift.planner.campaign.jdbc.WaveStore;
 import io.upshift.planner.campaign.kafka.CampaignEvents;
 import io.upshift.planner.dispatch.config.DispatchProperties;
 import io.upshift.planner.dispatch.jdbc.DispatchStore;
-import io.upshift.planner.dispatch.jdbc.DispatchStore.Expired;
 import io.upshift.planner.gate.WaveAdvancer;
-import io.upshift.planner.gate.domain.WaveCounts;
-import io.upshift.planner.outbox.Outbox;
-import io.upshift.planner.outbox.OutgoingMessage;
-import io.upshift.planner.planning.Planner;
-import io.upshift.planner.planning.config.PlanningProperties;
-import io.upshift.planner.planning.domain.MaintenanceWindow;
-import io.upshift.planner.planning.domain.TimeWindow;
-import io.upshift.planner.planning.domain.WindowPlanner;
-import io.upshift.planner.planning.kafka.Notices;
+import io.upshift.planner.planning.Rescheduler;
 import io.upshift.planner.shared.metrics.PlannerMetrics;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -57,10 +47,8 @@ class CampaignTender {
     private final Dispatcher dispatcher;
     private final WaveAdvancer advancer;
     private final CampaignEvents events;
-    private final Outbox outbox;
-    private final Planner planner;
-    private final CampaignService campaignService;
-    private final PlanningProperties planning;
+    private final TargetStore targets;
+    private final Rescheduler rescheduler;
     private final DispatchProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -69,8 +57,8 @@ class CampaignTender {
     private final Map<UUID, Instant> sweepsDue = new ConcurrentHashMap<>();
 
     CampaignTender(CampaignStore campaigns, WaveStore waves, DispatchStore store, Dispatcher dispatcher,
-            WaveAdvancer advancer, CampaignEvents events, Outbox outbox, Planner planner,
-            CampaignService campaignService, PlanningProperties planning, DispatchProperties properties, Clock clock,
+            WaveAdvancer advancer, CampaignEvents events, TargetStore targets, Rescheduler rescheduler,
+            DispatchProperties properties, Clock clock,
             MeterRegistry meters, PlatformTransactionManager transactionManager) {
         this.campaigns = campaigns;
         this.waves = waves;
@@ -78,10 +66,8 @@ class CampaignTender {
         this.dispatcher = dispatcher;
         this.advancer = advancer;
         this.events = events;
-        this.outbox = outbox;
-        this.planner = planner;
-        this.campaignService = campaignService;
-        this.planning = planning;
+        this.targets = targets;
+        this.rescheduler = rescheduler;
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
@@ -136,9 +122,7 @@ class CampaignTender {
     }
 
     private Campaign start(Campaign campaign, Instant now) {
-        Campaign running = campaigns.update(new Campaign(campaign.id(), campaign.spec(), campaign.packageName(),
-                campaign.targetVersionId(), CampaignState.RUNNING, campaign.version(), campaign.createdAt(), now,
-                campaign.scheduledAt(), campaign.startsAt(), now, null, null), now);
+        Campaign running = campaigns.update(campaign.started(now), now);
         WaveCounts totals = waves.list(campaign.id()).stream().map(Wave::counts).reduce(WaveCounts.ZERO, WaveCounts::plus);
         events.emit(running, CampaignEvents.Type.STARTED, null, totals, null, now);
         return running;
@@ -163,51 +147,24 @@ class CampaignTender {
     }
 
     private boolean reschedule(Campaign campaign, Instant now) {
-        List<Expired> expired = store.expired(campaign.id(), now, properties.maxReschedulesPerRound());
+        List<TargetStore.Org> expired = targets.expired(campaign.id(), now, properties.maxReschedulesPerRound());
         if (expired.isEmpty()) {
             return false;
         }
-        WindowPlanner windows = planner.windowPlanner(campaign.spec());
-        boolean respect = campaign.spec().schedule().respectMaintenanceWindows();
-        TargetVersion target = campaignService.target(campaign);
-        String support = campaign.spec().supportContact() != null ? campaign.spec().supportContact()
-                : planning.supportContact();
-        List<String> moved = new ArrayList<>();
-        List<Instant> starts = new ArrayList<>();
-        List<Instant> ends = new ArrayList<>();
-        List<UUID> noticeIds = new ArrayList<>();
-        List<OutgoingMessage> notices = new ArrayList<>();
+        Rescheduler.Moves moves = rescheduler.start(campaign, now,
+                (orgIds, starts, ends, noticeIds) -> targets.moveWindows(campaign.id(), orgIds, starts, ends, noticeIds, now));
         List<String> lost = new ArrayList<>();
         Map<Integer, WaveCounts> deltas = new HashMap<>();
-        for (Expired org : expired) {
-            Optional<TimeWindow> next;
-            try {
-                MaintenanceWindow window = respect
-                        ? MaintenanceWindow.of(org.timeZone(), org.days(), org.windowStart(), org.windowEnd())
-                        : MaintenanceWindow.ALWAYS_OPEN;
-                next = windows.firstWindow(window, now);
-            } catch (DateTimeException badZone) {
-                next = Optional.empty();
-            }
-            if (next.isEmpty()) {
+        for (TargetStore.Org org : expired) {
+            if (!moves.move(org)) {
                 lost.add(org.orgId());
                 deltas.merge(org.wave(), WaveStore.move(TargetState.NOTIFIED, TargetState.CANCELED, 1), WaveCounts::plus);
-                continue;
             }
-            UUID noticeId = UUID.randomUUID();
-            moved.add(org.orgId());
-            starts.add(next.get().start());
-            ends.add(next.get().end());
-            noticeIds.add(noticeId);
-            notices.add(Notices.notice(noticeId, Notices.Kind.RESCHEDULED, campaign,
-                    new Notices.Recipient(org.orgId(), org.orgName(), org.timeZone(), org.recipients(), org.locale(),
-                            org.fromVersion()), next.get(), target.releaseNotesUrl(), support));
         }
-        if (!moved.isEmpty()) {
-            store.moveWindows(campaign.id(), moved, starts, ends, noticeIds, now);
-            outbox.append(notices);
+        int moved = moves.finish();
+        if (moved > 0) {
             Counter.builder(PlannerMetrics.TARGETS_RESCHEDULED).description("Orgs moved to their next window")
-                    .tag("campaign", campaign.id().toString()).register(meters).increment(moved.size());
+                    .tag("campaign", campaign.id().toString()).register(meters).increment(moved);
         }
         if (!lost.isEmpty()) {
             store.cancelWithoutWindow(campaign.id(), lost, now);

@@ -3,16 +3,15 @@ package io.upshift.planner.gate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.upshift.planner.campaign.domain.Campaign;
-import io.upshift.planner.campaign.domain.CampaignState;
 import io.upshift.planner.campaign.domain.Wave;
+import io.upshift.planner.campaign.domain.WaveCounts;
+import io.upshift.planner.campaign.domain.WaveState;
 import io.upshift.planner.campaign.jdbc.CampaignStore;
 import io.upshift.planner.campaign.jdbc.WaveStore;
 import io.upshift.planner.campaign.kafka.CampaignEvents;
 import io.upshift.planner.gate.domain.Gate;
-import io.upshift.planner.gate.domain.WaveCounts;
 import io.upshift.planner.gate.domain.WaveProgression;
 import io.upshift.planner.gate.domain.WaveProgression.Step;
-import io.upshift.planner.gate.domain.WaveState;
 import io.upshift.planner.shared.metrics.PlannerMetrics;
 import java.time.Instant;
 import java.util.List;
@@ -64,7 +63,7 @@ public class WaveAdvancer {
         countEvaluations(campaign, current);
         List<Step> steps = WaveProgression.decide(new WaveProgression.Input(campaign.state(),
                 campaign.spec().strategy().approvalRequired(), campaign.spec().strategy().minimumWaveDuration(),
-                campaign.spec().gate(), current.stream().map(Wave::status).toList(), now));
+                campaign.spec().gate(), current.stream().map(WaveProgression.WaveStatus::of).toList(), now));
         Map<Integer, Wave> byNumber = current.stream().collect(Collectors.toMap(Wave::number, Function.identity()));
         Campaign result = campaign;
         for (Step step : steps) {
@@ -81,7 +80,7 @@ public class WaveAdvancer {
                 waves.finish(id, halt.wave(), WaveState.HALTED, reason, now);
                 events.emit(campaign, CampaignEvents.Type.WAVE_HALTED, halt.wave(), byNumber.get(halt.wave()).counts(),
                         reason, now);
-                Campaign halted = campaigns.update(with(campaign, CampaignState.HALTED, reason, null), now);
+                Campaign halted = campaigns.update(campaign.halted(reason), now);
                 events.emit(halted, CampaignEvents.Type.HALTED, halt.wave(), totals(all), reason, now);
                 Counter.builder(PlannerMetrics.GATE_TRIPS).description("Gates that tripped and halted a campaign")
                         .tag("campaign", id.toString()).tag("wave", String.valueOf(halt.wave())).register(meters)
@@ -109,7 +108,7 @@ public class WaveAdvancer {
                 yield campaign;
             }
             case Step.Complete complete -> {
-                Campaign completed = campaigns.update(with(campaign, CampaignState.COMPLETED, null, now), now);
+                Campaign completed = campaigns.update(campaign.completed(now), now);
                 events.emit(completed, CampaignEvents.Type.COMPLETED, null, totals(all), null, now);
                 yield completed;
             }
@@ -128,11 +127,5 @@ public class WaveAdvancer {
 
     static WaveCounts totals(List<Wave> waves) {
         return waves.stream().map(Wave::counts).reduce(WaveCounts.ZERO, WaveCounts::plus);
-    }
-
-    static Campaign with(Campaign c, CampaignState state, String reason, Instant finishedAt) {
-        return new Campaign(c.id(), c.spec(), c.packageName(), c.targetVersionId(), state, c.version(), c.createdAt(),
-                c.updatedAt(), c.scheduledAt(), c.startsAt(), c.startedAt(), finishedAt == null ? c.finishedAt() : finishedAt,
-                reason == null ? c.stateReason() : reason);
     }
 }

@@ -1,8 +1,6 @@
 package io.upshift.planner.outbox;
 
-import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import io.upshift.planner.shared.WakeUpSignal;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,20 +9,5 @@ import org.springframework.stereotype.Component;
  * planner replica are found by the relay's regular poll.
  */
 @Component
-public class OutboxSignal {
-
-    private final Semaphore pending = new Semaphore(0);
-
-    public void wake() {
-        if (pending.availablePermits() == 0) {
-            pending.release();
-        }
-    }
-
-    /** Waits until woken or until the timeout passes. */
-    public boolean await(Duration timeout) throws InterruptedException {
-        boolean woken = pending.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        pending.drainPermits();
-        return woken;
-    }
+public class OutboxSignal extends WakeUpSignal {
 }

@@ -5,8 +5,8 @@ import io.upshift.planner.campaign.domain.CampaignSpec;
 import io.upshift.planner.campaign.domain.TargetVersion;
 import io.upshift.planner.planning.config.PlanningProperties;
 import io.upshift.planner.planning.domain.ExclusionReason;
-import io.upshift.planner.planning.domain.PlanBuilder;
 import io.upshift.planner.planning.domain.Placement;
+import io.upshift.planner.planning.domain.PlanBuilder;
 import io.upshift.planner.planning.domain.Pool;
 import io.upshift.planner.planning.domain.TimeWindow;
 import io.upshift.planner.planning.domain.WaveKind;
@@ -104,9 +104,7 @@ public class Planner {
 
     /** The first instant any window may start: the earliest start, but never before the notice period ends. */
     public static Instant start(CampaignSpec spec, Instant now) {
-        Instant noticed = now.plus(spec.schedule().noticePeriod());
-        Instant earliest = spec.schedule().earliestStart();
-        return TimeWindow.ceilMillis(earliest != null && earliest.isAfter(noticed) ? earliest : noticed);
+        return TimeWindow.ceilMillis(spec.schedule().firstStart(now));
     }
 
     /** The window planner for a campaign: its blackouts and the ISV-wide ones, the configured window lengths. */
@@ -126,13 +124,7 @@ public class Planner {
             List<WaveProjection> waves, Instant start, Instant now) {
         List<String> warnings = new ArrayList<>();
         List<PlanSummary.Problem> problems = new ArrayList<>();
-        Instant earliest = spec.schedule().earliestStart();
-        Instant noticed = now.plus(spec.schedule().noticePeriod());
-        if (earliest != null && earliest.isBefore(noticed)) {
-            problems.add(new PlanSummary.Problem("schedule.earliestStart", "starts at " + earliest
-                    + ", before the notice period of " + spec.schedule().noticePeriod() + " ends at " + noticed
-                    + ": subscribers must be told first; choose a later start or a shorter notice period"));
-        }
+        spec.schedule().noticeProblem(now).ifPresent(p -> problems.add(new PlanSummary.Problem(p.field(), p.message())));
         if (eligible == 0) {
             problems.add(new PlanSummary.Problem("selection", "no org is eligible"
                     + (excluded.isEmpty() ? " (the selection is empty)" : ": " + describe(excluded))));

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.upshift.planner.campaign.domain.CampaignState;
+import io.upshift.planner.campaign.domain.GateBaseline;
+import io.upshift.planner.campaign.domain.GateRule;
 import io.upshift.planner.campaign.domain.TargetState;
+import io.upshift.planner.campaign.domain.WaveCounts;
+import io.upshift.planner.campaign.domain.WaveState;
 import io.upshift.planner.dispatch.CampaignGauges.VisibleCampaign;
 import io.upshift.planner.dispatch.CampaignGauges.VisibleWave;
 import io.upshift.planner.dispatch.config.DispatchProperties;
-import io.upshift.planner.gate.domain.Gate;
-import io.upshift.planner.gate.domain.GateRule;
-import io.upshift.planner.gate.domain.WaveCounts;
-import io.upshift.planner.gate.domain.WaveState;
 import io.upshift.planner.shared.metrics.PlannerMetrics;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -33,7 +33,7 @@ class CampaignGaugesTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final CampaignGauges gauges = new CampaignGauges(null,
-            new DispatchProperties(2000, 5000, 5000, Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofSeconds(1)),
+            new DispatchProperties(Duration.ofSeconds(1), 2000, 5000, 5000, Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofSeconds(1)),
             Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC), meters);
 
     @Test
@@ -67,7 +67,7 @@ class CampaignGaugesTest {
     @Test
     void judgesOnlyWhatFinishedAfterAResume() {
         // given a wave resumed after 5 of 20 failed: since then 1 of 10 failed
-        VisibleWave resumed = new VisibleWave(1, WaveState.RUNNING, counts(0, 0, 24, 6, 0), new Gate.Baseline(20, 5));
+        VisibleWave resumed = new VisibleWave(1, WaveState.RUNNING, counts(0, 0, 24, 6, 0), new GateBaseline(20, 5));
 
         gauges.publish(Map.of(), List.of(campaign(CampaignState.RUNNING, resumed)));
 
@@ -109,7 +109,7 @@ class CampaignGaugesTest {
     }
 
     private static VisibleWave wave(int number, WaveState state, WaveCounts counts) {
-        return new VisibleWave(number, state, counts, Gate.Baseline.NONE);
+        return new VisibleWave(number, state, counts, GateBaseline.NONE);
     }
 
     private static WaveCounts counts(int pending, int dispatched, int succeeded, int failed, int timedOut) {

@@ -35,7 +35,7 @@ class TwoPlannersIT extends PlannerIT {
         properties.put("server.port", 0);
         properties.put("management.server.port", 0);
         properties.put("upshift.instance-id", "planner-twin");
-        properties.put("upshift.planner.dispatch-interval", "100ms");
+        properties.put("upshift.planner.dispatch.interval", "100ms");
         // as command-line arguments: they must win over application.yml, as the test context's do
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);

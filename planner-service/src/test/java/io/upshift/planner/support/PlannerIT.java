@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "management.server.port=0",
         "upshift.instance-id=planner-campaigns-it",
-        "upshift.planner.dispatch-interval=200ms",
+        "upshift.planner.dispatch.interval=200ms",
         "upshift.planner.outbox.poll-interval=100ms",
         // small batches, so planning, cancel and retry write between cursor fetches in every test
         "upshift.planner.planning.batch-size=500",

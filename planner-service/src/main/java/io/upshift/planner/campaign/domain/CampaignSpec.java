@@ -1,12 +1,14 @@
 package io.upshift.planner.campaign.domain;
 
-import io.upshift.planner.gate.domain.GateRule;
+import io.upshift.planner.inventory.domain.OrgType;
+import io.upshift.planner.inventory.domain.PackageVersionNumber;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,6 +51,18 @@ public record CampaignSpec(
         pacing = pacing == null ? Pacing.UNLIMITED : pacing;
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(orgTimeout, "orgTimeout");
+    }
+
+    /** The same definition, created by {@code who}. */
+    public CampaignSpec withCreator(String who) {
+        return new CampaignSpec(name, packageId, targetVersion, selection, strategy, schedule, pacing, gate, orgTimeout,
+                supportContact, who);
+    }
+
+    /** The same definition, naming its target version as the catalogue spells it. */
+    public CampaignSpec withTargetVersion(String number) {
+        return new CampaignSpec(name, packageId, number, selection, strategy, schedule, pacing, gate, orgTimeout,
+                supportContact, createdBy);
     }
 
     /** Problems that only show when fields are read together, each naming its field. */
@@ -99,21 +113,21 @@ public record CampaignSpec(
     public record VersionRange(String min, String max) {
 
         void problems(String field, List<Problem> problems) {
-            if (min != null && Version.parse(min).isEmpty()) {
+            if (min != null && PackageVersionNumber.parseLenient(min).isEmpty()) {
                 problems.add(new Problem(field + ".min", "is not a version number like 4.1.0"));
             }
-            if (max != null && Version.parse(max).isEmpty()) {
+            if (max != null && PackageVersionNumber.parseLenient(max).isEmpty()) {
                 problems.add(new Problem(field + ".max", "is not a version number like 4.1.0"));
             }
-            if (min != null && max != null && Version.parse(min).isPresent() && Version.parse(max).isPresent()
-                    && Version.parse(min).get().compareTo(Version.parse(max).get()) > 0) {
+            if (min != null && max != null && PackageVersionNumber.parseLenient(min).isPresent() && PackageVersionNumber.parseLenient(max).isPresent()
+                    && PackageVersionNumber.parseLenient(min).get().compareTo(PackageVersionNumber.parseLenient(max).get()) > 0) {
                 problems.add(new Problem(field, "min is above max"));
             }
         }
 
-        public boolean contains(Version version) {
-            return (min == null || Version.parse(min).orElseThrow().compareTo(version) <= 0)
-                    && (max == null || Version.parse(max).orElseThrow().compareTo(version) >= 0);
+        public boolean contains(PackageVersionNumber version) {
+            return (min == null || PackageVersionNumber.parseLenient(min).orElseThrow().compareTo(version) <= 0)
+                    && (max == null || PackageVersionNumber.parseLenient(max).orElseThrow().compareTo(version) >= 0);
         }
     }
 
@@ -220,6 +234,27 @@ public record CampaignSpec(
         public Schedule {
             Objects.requireNonNull(noticePeriod, "noticePeriod");
             blackouts = blackouts == null ? List.of() : List.copyOf(blackouts);
+        }
+
+        /**
+         * The notice-period rule, once: subscribers are told before anything happens, so a campaign
+         * planned now may not start before {@code now + noticePeriod}. Empty when the earliest start
+         * keeps the rule; otherwise the problem, for people.
+         */
+        public Optional<Problem> noticeProblem(Instant now) {
+            Instant noticed = now.plus(noticePeriod);
+            if (earliestStart != null && earliestStart.isBefore(noticed)) {
+                return Optional.of(new Problem("schedule.earliestStart", "starts at " + earliestStart
+                        + ", before the notice period of " + noticePeriod + " ends at " + noticed
+                        + ": subscribers must be told first; choose a later start or a shorter notice period"));
+            }
+            return Optional.empty();
+        }
+
+        /** The first instant any window may start: the earliest start, but never before the notice period ends. */
+        public Instant firstStart(Instant now) {
+            Instant noticed = now.plus(noticePeriod);
+            return earliestStart != null && earliestStart.isAfter(noticed) ? earliestStart : noticed;
         }
 
         void problems(List<Problem> problems) {

@@ -1,5 +1,6 @@
 package io.upshift.planner.campaign.domain;
 
+import io.upshift.planner.inventory.domain.PackageVersionNumber;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param beta a beta version cannot be pushed
  * @param deprecated a deprecated version is not pushed
  */
-public record TargetVersion(String packageId, String packageName, String versionId, String number, Version version,
+public record TargetVersion(String packageId, String packageName, String versionId, String number, PackageVersionNumber version,
         boolean beta, boolean deprecated, String releaseNotesUrl) {
 
     public TargetVersion {

@@ -1,9 +1,5 @@
 package io.upshift.planner.campaign.domain;
 
-import io.upshift.planner.gate.domain.Gate;
-import io.upshift.planner.gate.domain.WaveCounts;
-import io.upshift.planner.gate.domain.WaveProgression;
-import io.upshift.planner.gate.domain.WaveState;
 import java.time.Instant;
 
 /**
@@ -13,15 +9,10 @@ import java.time.Instant;
  * @param baseline what had finished and failed when a person last resumed it after a halt
  */
 public record Wave(int number, String kind, WaveState state, Instant plannedStart, Instant plannedEnd,
-        WaveCounts counts, Gate.Baseline baseline, Instant approvalRequestedAt, Instant approvedAt, String approvedBy,
+        WaveCounts counts, GateBaseline baseline, Instant approvalRequestedAt, Instant approvedAt, String approvedBy,
         Instant startedAt, Instant finishedAt, String stateReason) {
 
     public boolean awaitingApproval() {
         return state == WaveState.PENDING && approvalRequestedAt != null && approvedAt == null;
-    }
-
-    public WaveProgression.WaveStatus status() {
-        return new WaveProgression.WaveStatus(number, state, counts, baseline, startedAt, approvalRequestedAt != null,
-                approvedAt != null);
     }
 }

@@ -4,6 +4,7 @@ import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.CampaignSpec;
 import io.upshift.planner.campaign.domain.CampaignState;
 import io.upshift.planner.shared.domain.ConflictException;
+import io.upshift.planner.shared.domain.NotFoundException;
 import io.upshift.planner.shared.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,6 +57,14 @@ public class CampaignStore {
                 .optional();
     }
 
+    /**
+     * Locks the campaign a person changes: 404 when there is none, 409 when the caller read an older
+     * version than the current one (If-Match).
+     */
+    public Campaign lockForChange(UUID id, Integer expectedVersion) {
+        return lock(id).orElseThrow(() -> new NotFoundException("campaign", id)).requireVersion(expectedVersion);
+    }
+
     /** Like {@link #lock}, but gives up at once when another transaction (or replica) holds it. */
     public Optional<Campaign> tryLock(UUID id) {
         return jdbc.sql(SELECT + " where c.campaign_id = ? for update of c skip locked").param(id)
@@ -82,9 +91,7 @@ public class CampaignStore {
             throw new ConflictException("campaign " + changed.id() + " was changed concurrently (version "
                     + current.version() + ", not " + changed.version() + "); read it again", current.state().name());
         }
-        return new Campaign(changed.id(), changed.spec(), changed.packageName(), changed.targetVersionId(),
-                changed.state(), changed.version() + 1, changed.createdAt(), now, changed.scheduledAt(),
-                changed.startsAt(), changed.startedAt(), changed.finishedAt(), changed.stateReason());
+        return changed.stored(now);
     }
 
     /** Stores what planning found when the campaign was scheduled (JSON). */

@@ -1,10 +1,10 @@
 package io.upshift.planner.campaign.jdbc;
 
+import io.upshift.planner.campaign.domain.GateBaseline;
 import io.upshift.planner.campaign.domain.TargetState;
 import io.upshift.planner.campaign.domain.Wave;
-import io.upshift.planner.gate.domain.Gate;
-import io.upshift.planner.gate.domain.WaveCounts;
-import io.upshift.planner.gate.domain.WaveState;
+import io.upshift.planner.campaign.domain.WaveCounts;
+import io.upshift.planner.campaign.domain.WaveState;
 import io.upshift.planner.shared.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -105,7 +105,7 @@ public class WaveStore {
     }
 
     /** A person resumed a halted wave: it runs again, and its gate judges only what finishes from now on. */
-    public void resume(UUID campaignId, int wave, Gate.Baseline baseline) {
+    public void resume(UUID campaignId, int wave, GateBaseline baseline) {
         jdbc.sql("""
                 update campaign_wave set state = 'RUNNING', finished_at = null, state_reason = null,
                        gate_baseline_finished = ?, gate_baseline_failures = ?
@@ -113,7 +113,7 @@ public class WaveStore {
                 .params(baseline.finished(), baseline.failures(), campaignId, wave).update();
     }
 
-    public void setBaseline(UUID campaignId, int wave, Gate.Baseline baseline) {
+    public void setBaseline(UUID campaignId, int wave, GateBaseline baseline) {
         jdbc.sql("""
                 update campaign_wave set gate_baseline_finished = ?, gate_baseline_failures = ?
                 where campaign_id = ? and wave_number = ?""")
@@ -136,7 +136,7 @@ public class WaveStore {
                 rs.getInt("timed_out"));
         return new Wave(rs.getInt("wave_number"), rs.getString("kind"), WaveState.valueOf(rs.getString("state")),
                 Sql.instant(rs, "planned_start"), Sql.instant(rs, "planned_end"), counts,
-                new Gate.Baseline(rs.getInt("gate_baseline_finished"), rs.getInt("gate_baseline_failures")),
+                new GateBaseline(rs.getInt("gate_baseline_finished"), rs.getInt("gate_baseline_failures")),
                 Sql.instant(rs, "approval_requested_at"), Sql.instant(rs, "approved_at"), rs.getString("approved_by"),
                 Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"), rs.getString("state_reason"));
     }

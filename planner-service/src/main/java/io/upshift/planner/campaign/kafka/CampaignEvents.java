@@ -4,7 +4,7 @@ import io.upshift.messages.CampaignEvent;
 import io.upshift.messages.CampaignEventType;
 import io.upshift.messages.OutcomeCounts;
 import io.upshift.planner.campaign.domain.Campaign;
-import io.upshift.planner.gate.domain.WaveCounts;
+import io.upshift.planner.campaign.domain.WaveCounts;
 import io.upshift.planner.outbox.MessageKind;
 import io.upshift.planner.outbox.Outbox;
 import io.upshift.planner.outbox.OutgoingMessage;

@@ -8,8 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The campaign loop's limits per round (its interval is {@code upshift.planner.dispatch-interval}).
+ * The campaign loop's settings: how often it runs and its limits per round.
  *
+ * @param interval how often the loop looks for orgs whose window is open (outcomes and people's
+ *        actions wake it earlier)
  * @param maxReleasesPerRound commands one round releases per campaign at most: keeps each
  *        transaction short, so outcomes (which need the same campaign lock) wait little
  * @param maxReschedulesPerRound orgs moved to their next window per campaign and round
@@ -24,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("upshift.planner.dispatch")
 public record DispatchProperties(
+        @DefaultValue("1s") @NotNull Duration interval,
         @DefaultValue("2000") @Min(1) int maxReleasesPerRound,
         @DefaultValue("5000") @Min(1) int maxReschedulesPerRound,
         @DefaultValue("5000") @Min(1) int maxTimeoutsPerRound,

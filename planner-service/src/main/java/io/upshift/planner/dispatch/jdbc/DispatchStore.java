@@ -3,15 +3,12 @@ package io.upshift.planner.dispatch.jdbc;
 import io.upshift.planner.shared.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -155,39 +152,6 @@ public class DispatchStore {
                   and state = 'DISPATCHED'
                 returning wave_number""",
                 (rs, i) -> rs.getInt(1), Sql.ts(now), Sql.ts(now), message, campaignId, campaignId, Sql.ts(now), limit);
-    }
-
-    /** An org whose window closed before it was released, with what a new window and notice need. */
-    public record Expired(String orgId, int wave, String orgName, String timeZone, Set<DayOfWeek> days,
-            LocalTime windowStart, LocalTime windowEnd, List<String> recipients, String locale, String fromVersion) {
-    }
-
-    public List<Expired> expired(UUID campaignId, Instant now, int limit) {
-        return jdbc.query("""
-                select t.org_id, t.wave_number, coalesce(o.org_name, t.org_name) as org_name, o.time_zone,
-                       o.window_days, o.window_start, o.window_end, coalesce(o.admin_emails, '{}') as admin_emails,
-                       o.locale, t.from_version
-                from campaign_target t left join subscriber_org o on o.org_id = t.org_id
-                where t.campaign_id = ? and t.state in ('PLANNED', 'NOTIFIED') and t.window_end <= ?
-                order by t.window_end limit ?""",
-                (rs, i) -> new Expired(rs.getString("org_id"), rs.getInt("wave_number"), rs.getString("org_name"),
-                        rs.getString("time_zone"), Sql.days(rs.getArray("window_days")),
-                        rs.getObject("window_start", LocalTime.class), rs.getObject("window_end", LocalTime.class),
-                        Sql.strings(rs.getArray("admin_emails")), rs.getString("locale"), rs.getString("from_version")),
-                campaignId, Sql.ts(now), limit);
-    }
-
-    /** Moves orgs to new windows, announced by new notices: PLANNED until the notice is published. */
-    public void moveWindows(UUID campaignId, List<String> orgIds, List<Instant> starts, List<Instant> ends,
-            List<UUID> notices, Instant now) {
-        jdbc.update("""
-                update campaign_target t set window_start = v.window_start, window_end = v.window_end,
-                       release_by = v.window_end - t.expected_ms * interval '1 millisecond',
-                       notice_id = v.notice_id, state = 'PLANNED', reschedules = t.reschedules + 1, updated_at = ?
-                from unnest(?::char(18)[], ?::timestamptz[], ?::timestamptz[], ?::uuid[])
-                     as v(org_id, window_start, window_end, notice_id)
-                where t.campaign_id = ? and t.org_id = v.org_id and t.state in ('PLANNED', 'NOTIFIED')""",
-                Sql.ts(now), Sql.array(orgIds), Sql.array(starts), Sql.array(ends), Sql.array(notices), campaignId);
     }
 
     /** Orgs for which no window is left are canceled. */

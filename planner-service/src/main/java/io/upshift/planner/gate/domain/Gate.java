@@ -1,12 +1,15 @@
 package io.upshift.planner.gate.domain;
 
+import io.upshift.planner.campaign.domain.GateBaseline;
+import io.upshift.planner.campaign.domain.GateRule;
+import io.upshift.planner.campaign.domain.WaveCounts;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
  * Judges a wave by its counts: once the minimum sample has finished, or once the whole wave has
  * finished when it is smaller than the sample. Only what finished since the last time a person
- * resumed the wave counts (the {@link Baseline}): resuming a halted wave means "go on and judge
+ * resumed the wave counts (the {@link GateBaseline}): resuming a halted wave means "go on and judge
  * what comes next".
  */
 public final class Gate {
@@ -16,7 +19,7 @@ public final class Gate {
     private Gate() {
     }
 
-    public static Decision evaluate(GateRule rule, WaveCounts counts, Baseline baseline) {
+    public static Decision evaluate(GateRule rule, WaveCounts counts, GateBaseline baseline) {
         int finished = Math.max(0, counts.finished() - baseline.finished());
         int failures = Math.max(0, Math.min(finished, counts.failures(rule) - baseline.failures()));
         BigDecimal rate = finished == 0 ? BigDecimal.ZERO
@@ -32,11 +35,6 @@ public final class Gate {
         boolean tripped = BigDecimal.valueOf(failures).multiply(HUNDRED)
                 .compareTo(rule.failureThresholdPercent().multiply(BigDecimal.valueOf(finished))) > 0;
         return new Decision(tripped ? Verdict.TRIPPED : Verdict.WITHIN_THRESHOLD, finished, failures, rate, rule);
-    }
-
-    /** What finished and failed in a wave when a person last resumed it. */
-    public record Baseline(int finished, int failures) {
-        public static final Baseline NONE = new Baseline(0, 0);
     }
 
     public enum Verdict {

@@ -1,6 +1,11 @@
 package io.upshift.planner.gate.domain;
 
 import io.upshift.planner.campaign.domain.CampaignState;
+import io.upshift.planner.campaign.domain.GateBaseline;
+import io.upshift.planner.campaign.domain.GateRule;
+import io.upshift.planner.campaign.domain.Wave;
+import io.upshift.planner.campaign.domain.WaveCounts;
+import io.upshift.planner.campaign.domain.WaveState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,8 +100,13 @@ public final class WaveProgression {
     }
 
     /** A wave as the progression sees it. */
-    public record WaveStatus(int number, WaveState state, WaveCounts counts, Gate.Baseline baseline,
+    public record WaveStatus(int number, WaveState state, WaveCounts counts, GateBaseline baseline,
             Instant startedAt, boolean approvalRequested, boolean approved) {
+
+        public static WaveStatus of(Wave wave) {
+            return new WaveStatus(wave.number(), wave.state(), wave.counts(), wave.baseline(), wave.startedAt(),
+                    wave.approvalRequestedAt() != null, wave.approvedAt() != null);
+        }
 
         WaveStatus withState(WaveState newState) {
             return new WaveStatus(number, newState, counts, baseline, startedAt, approvalRequested, approved);

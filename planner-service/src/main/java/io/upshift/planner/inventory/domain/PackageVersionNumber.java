@@ -1,6 +1,7 @@
 package io.upshift.planner.inventory.domain;
 
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,6 +12,7 @@ import java.util.regex.Pattern;
 public record PackageVersionNumber(int major, int minor, int patch, int build) implements Comparable<PackageVersionNumber> {
 
     private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})\\.(\\d{1,9})\\.(\\d{1,9})(?:\\.(\\d{1,9}))?");
+    private static final Pattern LENIENT = Pattern.compile("(\\d{1,9})\\.(\\d{1,9})(?:\\.(\\d{1,9}))?(?:\\.(\\d{1,9}))?");
     private static final Comparator<PackageVersionNumber> ORDER = Comparator.comparingInt(PackageVersionNumber::major)
             .thenComparingInt(PackageVersionNumber::minor)
             .thenComparingInt(PackageVersionNumber::patch)
@@ -38,6 +40,20 @@ public record PackageVersionNumber(int major, int minor, int patch, int build) i
         }
         return new PackageVersionNumber(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)),
                 Integer.parseInt(matcher.group(3)), matcher.group(4) == null ? 0 : Integer.parseInt(matcher.group(4)));
+    }
+
+    /**
+     * A version number as people write it in a campaign ("4.2" means 4.2.0), or empty when the text
+     * is not one: {@code major.minor[.patch[.build]]}.
+     */
+    public static Optional<PackageVersionNumber> parseLenient(String text) {
+        Matcher matcher = text == null ? null : LENIENT.matcher(text.strip());
+        if (matcher == null || !matcher.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PackageVersionNumber(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)),
+                matcher.group(3) == null ? 0 : Integer.parseInt(matcher.group(3)),
+                matcher.group(4) == null ? 0 : Integer.parseInt(matcher.group(4))));
     }
 
     public boolean isNewerThan(PackageVersionNumber other) {

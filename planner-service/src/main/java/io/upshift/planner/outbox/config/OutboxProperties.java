@@ -1,5 +1,6 @@
 package io.upshift.planner.outbox.config;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -7,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The outbox relay's settings (its batch size is {@code upshift.planner.outbox-batch-size}).
+ * The outbox relay's settings.
  *
+ * @param batchSize outbox rows the relay publishes per round
  * @param pollInterval how often the relay looks for rows written by other replicas (rows written
  *        here wake it at once)
  * @param retryBackoff pause after a failed round (broker or database unreachable)
@@ -19,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("upshift.planner.outbox")
 public record OutboxProperties(
+        @DefaultValue("500") @Min(1) int batchSize,
         @DefaultValue("200ms") @NotNull Duration pollInterval,
         @DefaultValue("1s") @NotNull Duration retryBackoff,
         @DefaultValue("30s") @NotNull Duration sendTimeout,

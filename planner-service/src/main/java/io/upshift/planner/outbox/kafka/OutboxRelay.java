@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.upshift.common.kafka.AvroKafka;
-import io.upshift.planner.config.PlannerProperties;
 import io.upshift.planner.outbox.AvroPayloads;
 import io.upshift.planner.outbox.MessageKind;
 import io.upshift.planner.outbox.OutboxSignal;
@@ -65,7 +64,6 @@ class OutboxRelay implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final AvroKafka avroKafka;
-    private final PlannerProperties plannerProperties;
     private final OutboxProperties properties;
     private final OutboxSignal signal;
     private final Clock clock;
@@ -81,12 +79,11 @@ class OutboxRelay implements SmartLifecycle {
     private Instant nextMonitor = Instant.EPOCH;
 
     OutboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AvroKafka avroKafka,
-            PlannerProperties plannerProperties, OutboxProperties properties, OutboxSignal signal, Clock clock,
+            OutboxProperties properties, OutboxSignal signal, Clock clock,
             MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.avroKafka = avroKafka;
-        this.plannerProperties = plannerProperties;
         this.properties = properties;
         this.signal = signal;
         this.clock = clock;
@@ -147,7 +144,7 @@ class OutboxRelay implements SmartLifecycle {
             try {
                 int relayed = relayOnce();
                 monitor();
-                if (relayed < plannerProperties.outboxBatchSize()) {
+                if (relayed < properties.batchSize()) {
                     signal.await(properties.pollInterval());
                 }
             } catch (InterruptedException e) {
@@ -178,7 +175,7 @@ class OutboxRelay implements SmartLifecycle {
                     where sent_at is null order by id limit ?""",
                     (rs, i) -> new Row(rs.getLong("id"), rs.getString("topic"), rs.getString("message_key"),
                             rs.getBytes("payload"), MessageKind.valueOf(rs.getString("kind"))),
-                    plannerProperties.outboxBatchSize());
+                    properties.batchSize());
             if (rows.isEmpty()) {
                 return 0;
             }

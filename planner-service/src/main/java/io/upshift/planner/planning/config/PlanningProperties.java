@@ -1,5 +1,6 @@
 package io.upshift.planner.planning.config;
 
+import io.upshift.planner.campaign.domain.CampaignSpec;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
@@ -20,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param blackouts ISV-wide periods in which no org is upgraded (quarter ends, freezes); every
  *        campaign avoids them on top of its own
  * @param supportContact whom subscribers may contact, for campaigns that name nobody
+ * @param defaultNoticePeriod the notice period of a campaign that does not set one
  * @param batchSize orgs fetched per cursor round trip and written per COPY when planning,
  *        canceling or retrying a campaign (memory stays at one batch whatever the fleet's size)
  */
@@ -30,10 +32,16 @@ public record PlanningProperties(
         @DefaultValue("24h") @NotNull Duration maximumWindow,
         List<@Valid Blackout> blackouts,
         String supportContact,
+        @DefaultValue("72h") @NotNull Duration defaultNoticePeriod,
         @DefaultValue("5000") @Min(10) int batchSize) {
 
     public PlanningProperties {
         blackouts = blackouts == null ? List.of() : List.copyOf(blackouts);
+    }
+
+    /** Whom subscribers may contact about a campaign: its own support contact, else the ISV's. */
+    public String supportContactOf(CampaignSpec spec) {
+        return spec.supportContact() != null ? spec.supportContact() : supportContact;
     }
 
     @AssertTrue(message = "the maximum window must be positive and not shorter than the minimum")

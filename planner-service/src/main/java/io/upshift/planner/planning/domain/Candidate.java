@@ -1,6 +1,6 @@
 package io.upshift.planner.planning.domain;
 
-import io.upshift.planner.campaign.domain.OrgType;
+import io.upshift.planner.inventory.domain.OrgType;
 import java.util.Objects;
 
 /** An eligible org as planning needs it. */

@@ -1,6 +1,6 @@
 package io.upshift.planner.planning.domain;
 
-import io.upshift.planner.campaign.domain.OrgType;
+import io.upshift.planner.inventory.domain.OrgType;
 
 /**
  * The two groups waves are cut from: the sandboxes (when a campaign takes them first) and the

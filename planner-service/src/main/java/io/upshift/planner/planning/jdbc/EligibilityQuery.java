@@ -2,9 +2,9 @@ package io.upshift.planner.planning.jdbc;
 
 import io.upshift.planner.campaign.domain.CampaignSpec;
 import io.upshift.planner.campaign.domain.CampaignSpec.Selection;
-import io.upshift.planner.campaign.domain.OrgType;
 import io.upshift.planner.campaign.domain.TargetVersion;
-import io.upshift.planner.campaign.domain.Version;
+import io.upshift.planner.inventory.domain.OrgType;
+import io.upshift.planner.inventory.domain.PackageVersionNumber;
 import io.upshift.planner.planning.config.PlanningProperties;
 import io.upshift.planner.planning.domain.ExclusionReason;
 import io.upshift.planner.planning.domain.Pool;
@@ -122,7 +122,7 @@ public class EligibilityQuery {
                 .addValue("targetDeprecated", target.deprecated())
                 .addValue("excludedIds", Sql.array(selection.excludedOrgIds()))
                 .addValue("sandboxesFirst", spec.strategy().sandboxesFirst());
-        Version v = target.version();
+        PackageVersionNumber v = target.version();
         params.addValue("tMajor", v.major()).addValue("tMinor", v.minor()).addValue("tPatch", v.patch())
                 .addValue("tBuild", v.build());
 
@@ -162,10 +162,10 @@ public class EligibilityQuery {
             filters.add("o.instance = any(cast(:instances as text[]))");
         }
         if (selection.installedVersion() != null) {
-            Version min = selection.installedVersion().min() == null ? null
-                    : Version.parse(selection.installedVersion().min()).orElseThrow();
-            Version max = selection.installedVersion().max() == null ? null
-                    : Version.parse(selection.installedVersion().max()).orElseThrow();
+            PackageVersionNumber min = selection.installedVersion().min() == null ? null
+                    : PackageVersionNumber.parseLenient(selection.installedVersion().min()).orElseThrow();
+            PackageVersionNumber max = selection.installedVersion().max() == null ? null
+                    : PackageVersionNumber.parseLenient(selection.installedVersion().max()).orElseThrow();
             if (min != null) {
                 params.addValue("minMajor", min.major()).addValue("minMinor", min.minor())
                         .addValue("minPatch", min.patch()).addValue("minBuild", min.build());

@@ -1,6 +1,6 @@
 package io.upshift.planner.planning.jdbc;
 
-import io.upshift.planner.campaign.domain.OrgType;
+import io.upshift.planner.inventory.domain.OrgType;
 import io.upshift.planner.planning.domain.Candidate;
 import io.upshift.planner.planning.domain.MaintenanceWindow;
 import java.time.DayOfWeek;

@@ -3,6 +3,7 @@ package io.upshift.planner.planning.kafka;
 import io.upshift.messages.NoticeKind;
 import io.upshift.messages.SubscriberNotice;
 import io.upshift.planner.campaign.domain.Campaign;
+import io.upshift.planner.campaign.jdbc.TargetStore;
 import io.upshift.planner.outbox.MessageKind;
 import io.upshift.planner.outbox.OutgoingMessage;
 import io.upshift.planner.planning.domain.TimeWindow;
@@ -19,6 +20,12 @@ public final class Notices {
     /** What a notice says about the org. */
     public record Recipient(String orgId, String orgName, String timeZone, List<String> recipients, String locale,
             String currentVersion) {
+    }
+
+    /** Whom a notice about this org of the campaign goes to. */
+    public static Recipient recipient(TargetStore.Org org) {
+        return new Recipient(org.orgId(), org.orgName(), org.timeZone(), org.recipients(), org.locale(),
+                org.fromVersion());
     }
 
     public enum Kind {

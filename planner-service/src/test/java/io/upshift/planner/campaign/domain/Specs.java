@@ -7,7 +7,6 @@ import io.upshift.planner.campaign.domain.CampaignSpec.RampType;
 import io.upshift.planner.campaign.domain.CampaignSpec.Schedule;
 import io.upshift.planner.campaign.domain.CampaignSpec.Selection;
 import io.upshift.planner.campaign.domain.CampaignSpec.Strategy;
-import io.upshift.planner.gate.domain.GateRule;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

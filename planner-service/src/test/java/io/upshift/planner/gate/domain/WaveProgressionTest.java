@@ -3,7 +3,11 @@ package io.upshift.planner.gate.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.upshift.planner.campaign.domain.CampaignState;
+import io.upshift.planner.campaign.domain.GateBaseline;
+import io.upshift.planner.campaign.domain.GateRule;
 import io.upshift.planner.campaign.domain.Specs;
+import io.upshift.planner.campaign.domain.WaveCounts;
+import io.upshift.planner.campaign.domain.WaveState;
 import io.upshift.planner.gate.domain.WaveProgression.Step;
 import io.upshift.planner.gate.domain.WaveProgression.WaveStatus;
 import java.time.Duration;
@@ -51,9 +55,9 @@ class WaveProgressionTest {
 
         List<Step> first = decide(CampaignState.RUNNING, true, canary, pending(2, 40));
         List<Step> again = decide(CampaignState.RUNNING, true, passed(1, 20),
-                new WaveStatus(2, WaveState.PENDING, counts(40), Gate.Baseline.NONE, null, true, false));
+                new WaveStatus(2, WaveState.PENDING, counts(40), GateBaseline.NONE, null, true, false));
         List<Step> approved = decide(CampaignState.RUNNING, true, passed(1, 20),
-                new WaveStatus(2, WaveState.PENDING, counts(40), Gate.Baseline.NONE, null, true, true));
+                new WaveStatus(2, WaveState.PENDING, counts(40), GateBaseline.NONE, null, true, true));
 
         assertThat(first).last().isEqualTo(new Step.RequestApproval(2));
         assertThat(again).isEmpty();
@@ -63,7 +67,7 @@ class WaveProgressionTest {
     @Test
     void keepsAWaveRunningForItsMinimumDuration() {
         WaveStatus done = new WaveStatus(1, WaveState.RUNNING, new WaveCounts(5, 0, 0, 5, 0, 0, 0, 0),
-                Gate.Baseline.NONE, NOW.minusSeconds(30), false, false);
+                GateBaseline.NONE, NOW.minusSeconds(30), false, false);
         WaveProgression.Input input = new WaveProgression.Input(CampaignState.RUNNING, false, Duration.ofMinutes(1),
                 GATE, List.of(done), NOW);
 
@@ -83,7 +87,7 @@ class WaveProgressionTest {
     @Test
     void waitsForRetriedOrgsOfAPassedWaveBeforeCompleting() {
         WaveStatus retried = new WaveStatus(1, WaveState.PASSED, new WaveCounts(20, 1, 0, 19, 0, 0, 0, 0),
-                Gate.Baseline.NONE, NOW.minusSeconds(600), false, false);
+                GateBaseline.NONE, NOW.minusSeconds(600), false, false);
 
         assertThat(decide(CampaignState.RUNNING, false, retried)).isEmpty();
     }
@@ -114,15 +118,15 @@ class WaveProgressionTest {
     }
 
     private static WaveStatus pending(int number, int total) {
-        return new WaveStatus(number, WaveState.PENDING, counts(total), Gate.Baseline.NONE, null, false, false);
+        return new WaveStatus(number, WaveState.PENDING, counts(total), GateBaseline.NONE, null, false, false);
     }
 
     private static WaveStatus running(int number, WaveCounts counts) {
-        return new WaveStatus(number, WaveState.RUNNING, counts, Gate.Baseline.NONE, NOW.minusSeconds(60), false, false);
+        return new WaveStatus(number, WaveState.RUNNING, counts, GateBaseline.NONE, NOW.minusSeconds(60), false, false);
     }
 
     private static WaveStatus passed(int number, int total) {
         return new WaveStatus(number, WaveState.PASSED, new WaveCounts(total, 0, 0, total, 0, 0, 0, 0),
-                Gate.Baseline.NONE, NOW.minusSeconds(600), false, false);
+                GateBaseline.NONE, NOW.minusSeconds(600), false, false);
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.upshift.planner.campaign.domain.CampaignSpec.Pacing;
-import io.upshift.planner.campaign.domain.OrgType;
 import io.upshift.planner.campaign.domain.Specs;
+import io.upshift.planner.inventory.domain.OrgType;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

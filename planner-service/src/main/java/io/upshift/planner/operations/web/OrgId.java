@@ -1,4 +1,4 @@
-package io.upshift.planner.campaign.web;
+package io.upshift.planner.operations.web;
 
 import io.upshift.planner.shared.domain.SalesforceIds;
 import jakarta.validation.Constraint;

@@ -1,14 +1,15 @@
-package io.upshift.planner.campaign;
+package io.upshift.planner.operations;
 
 import io.upshift.planner.campaign.domain.Campaign;
-import io.upshift.planner.campaign.domain.CampaignState;
+import io.upshift.planner.campaign.domain.GateBaseline;
 import io.upshift.planner.campaign.domain.TargetVersion;
 import io.upshift.planner.campaign.domain.Wave;
+import io.upshift.planner.campaign.domain.WaveCounts;
+import io.upshift.planner.campaign.domain.WaveState;
 import io.upshift.planner.campaign.jdbc.CampaignStore;
+import io.upshift.planner.campaign.jdbc.PackageCatalog;
 import io.upshift.planner.campaign.jdbc.WaveStore;
 import io.upshift.planner.campaign.kafka.CampaignEvents;
-import io.upshift.planner.gate.domain.WaveCounts;
-import io.upshift.planner.gate.domain.WaveState;
 import io.upshift.planner.outbox.Outbox;
 import io.upshift.planner.outbox.OutgoingMessage;
 import io.upshift.planner.planning.PlanSummary;
@@ -20,7 +21,6 @@ import io.upshift.planner.planning.domain.WaveProjection;
 import io.upshift.planner.planning.jdbc.TargetWriter;
 import io.upshift.planner.planning.kafka.Notices;
 import io.upshift.planner.shared.domain.ConflictException;
-import io.upshift.planner.shared.domain.NotFoundException;
 import io.upshift.planner.shared.domain.UnprocessableException;
 import io.upshift.planner.shared.domain.UnprocessableException.Reason;
 import java.time.Clock;
@@ -34,17 +34,17 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What people do to a campaign: schedule it. (Pause, resume, cancel, approve and retry live in
- * {@link CampaignCommands}.) Every change locks the campaign row, checks the state machine and the
- * version the caller read, changes the campaign and writes its messages to the outbox in one
- * transaction.
+ * DRAFT → SCHEDULED: plans the campaign, stores its waves and targets and sends every org its
+ * advance notice. (Pause, resume, cancel, approve and retry live in {@link CampaignControls}.) It
+ * locks the campaign row, checks the state machine and the version the caller read, changes the
+ * campaign and writes its messages to the outbox in one transaction.
  */
 @Service
-public class CampaignLifecycle {
+public class CampaignScheduling {
 
     private final CampaignStore store;
     private final WaveStore waves;
-    private final CampaignService campaigns;
+    private final PackageCatalog catalog;
     private final Planner planner;
     private final TargetWriter targets;
     private final Outbox outbox;
@@ -54,12 +54,12 @@ public class CampaignLifecycle {
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    CampaignLifecycle(CampaignStore store, WaveStore waves, CampaignService campaigns, Planner planner,
+    CampaignScheduling(CampaignStore store, WaveStore waves, PackageCatalog catalog, Planner planner,
             TargetWriter targets, Outbox outbox, CampaignEvents events, PlanningProperties planning, JdbcTemplate jdbc,
             Clock clock, PlatformTransactionManager transactionManager) {
         this.store = store;
         this.waves = waves;
-        this.campaigns = campaigns;
+        this.catalog = catalog;
         this.planner = planner;
         this.targets = targets;
         this.outbox = outbox;
@@ -77,27 +77,22 @@ public class CampaignLifecycle {
      */
     public Campaign schedule(UUID id, Integer expectedVersion) {
         return transactions.execute(status -> {
-            Campaign campaign = lockForChange(id, expectedVersion);
+            Campaign campaign = store.lockForChange(id, expectedVersion);
             if (!campaign.state().canBeScheduled()) {
-                throw illegal("schedule", campaign);
+                throw campaign.illegal("schedule");
             }
             // one planning at a time per package: "in another campaign of the package" must see the other's targets
             jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 7))", Object.class,
                     campaign.spec().packageId());
             Instant now = clock.instant();
-            TargetVersion target = campaigns.target(campaign);
+            TargetVersion target = catalog.target(campaign.spec());
             List<Reason> refused = new ArrayList<>();
             if (!target.pushable()) {
                 refused.add(Reason.of("targetVersion", target.number() + " is "
                         + (target.beta() ? "a beta" : "deprecated") + " now: it cannot be pushed"));
             }
-            Instant earliest = campaign.spec().schedule().earliestStart();
-            Instant noticed = now.plus(campaign.spec().schedule().noticePeriod());
-            if (earliest != null && earliest.isBefore(noticed)) {
-                refused.add(Reason.of("schedule.earliestStart", "starts at " + earliest + ", before the notice period of "
-                        + campaign.spec().schedule().noticePeriod() + " ends at " + noticed
-                        + ": subscribers must be told first"));
-            }
+            campaign.spec().schedule().noticeProblem(now)
+                    .ifPresent(p -> refused.add(Reason.of(p.field(), p.message())));
             if (!refused.isEmpty()) {
                 throw new UnprocessableException("campaign " + id + " cannot be scheduled", refused);
             }
@@ -106,11 +101,9 @@ public class CampaignLifecycle {
                 throw new UnprocessableException("campaign " + id + " cannot be scheduled", summary.problems().stream()
                         .map(p -> Reason.of(p.field(), p.message())).toList());
             }
-            List<Wave> planned = summary.waves().stream().map(CampaignLifecycle::wave).toList();
+            List<Wave> planned = summary.waves().stream().map(CampaignScheduling::wave).toList();
             waves.insert(id, planned);
-            Campaign scheduled = store.update(new Campaign(id, campaign.spec(), campaign.packageName(),
-                    campaign.targetVersionId(), CampaignState.SCHEDULED, campaign.version(), campaign.createdAt(), now,
-                    now, summary.start(), null, null, null), now);
+            Campaign scheduled = store.update(campaign.scheduled(now, summary.start()), now);
             store.savePlanSummary(id, summary);
             WaveCounts totals = planned.stream().map(Wave::counts).reduce(WaveCounts.ZERO, WaveCounts::plus);
             events.emit(scheduled, CampaignEvents.Type.SCHEDULED, null, totals,
@@ -120,8 +113,7 @@ public class CampaignLifecycle {
     }
 
     private PlanSummary plan(Campaign campaign, TargetVersion target, Instant now) {
-        String support = campaign.spec().supportContact() != null ? campaign.spec().supportContact()
-                : planning.supportContact();
+        String support = planning.supportContactOf(campaign.spec());
         List<TargetWriter.PlannedTarget> chunk = new ArrayList<>(planning.batchSize());
         List<OutgoingMessage> notices = new ArrayList<>(planning.batchSize());
         Runnable flush = () -> {
@@ -156,18 +148,7 @@ public class CampaignLifecycle {
     private static Wave wave(WaveProjection p) {
         int size = Math.toIntExact(p.size());
         return new Wave(p.number(), p.kind().name(), WaveState.PENDING, p.projectedStart(), p.projectedEnd(),
-                new WaveCounts(size, size, 0, 0, 0, 0, 0, 0), io.upshift.planner.gate.domain.Gate.Baseline.NONE, null,
+                new WaveCounts(size, size, 0, 0, 0, 0, 0, 0), GateBaseline.NONE, null,
                 null, null, null, null, null);
-    }
-
-    Campaign lockForChange(UUID id, Integer expectedVersion) {
-        Campaign campaign = store.lock(id).orElseThrow(() -> new NotFoundException("campaign", id));
-        Versions.check(campaign, expectedVersion);
-        return campaign;
-    }
-
-    static ConflictException illegal(String action, Campaign campaign) {
-        return new ConflictException("cannot " + action + " campaign " + campaign.id() + ": it is "
-                + campaign.state(), campaign.state().name());
     }
 }

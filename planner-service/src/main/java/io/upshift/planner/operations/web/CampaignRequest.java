@@ -1,4 +1,4 @@
-package io.upshift.planner.campaign.web;
+package io.upshift.planner.operations.web;
 
 import io.upshift.planner.campaign.domain.CampaignSpec;
 import io.upshift.planner.campaign.domain.CampaignSpec.Blackout;
@@ -10,9 +10,9 @@ import io.upshift.planner.campaign.domain.CampaignSpec.Schedule;
 import io.upshift.planner.campaign.domain.CampaignSpec.Selection;
 import io.upshift.planner.campaign.domain.CampaignSpec.Strategy;
 import io.upshift.planner.campaign.domain.CampaignSpec.VersionRange;
-import io.upshift.planner.campaign.domain.OrgType;
+import io.upshift.planner.campaign.domain.GateRule;
 import io.upshift.planner.campaign.domain.TargetState;
-import io.upshift.planner.gate.domain.GateRule;
+import io.upshift.planner.inventory.domain.OrgType;
 import io.upshift.planner.shared.domain.SalesforceIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;

@@ -1,12 +1,12 @@
-package io.upshift.planner.campaign.web;
+package io.upshift.planner.operations.web;
 
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.CampaignSpec;
 import io.upshift.planner.campaign.domain.TargetState;
 import io.upshift.planner.campaign.domain.Wave;
+import io.upshift.planner.campaign.domain.WaveCounts;
 import io.upshift.planner.campaign.jdbc.TargetQueries;
 import io.upshift.planner.gate.domain.Gate;
-import io.upshift.planner.gate.domain.WaveCounts;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.upshift.planner.campaign;
+package io.upshift.planner.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.upshift.planner.campaign;
+package io.upshift.planner.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,7 +19,6 @@ import io.upshift.planner.support.TestExecutor;
 import io.upshift.schemas.Topics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -1,9 +1,9 @@
-package io.upshift.planner.campaign.web;
+package io.upshift.planner.operations.web;
 
 import io.upshift.planner.campaign.jdbc.TargetQueries;
-import io.upshift.planner.campaign.web.CampaignViews.HistoryView;
-import io.upshift.planner.shared.domain.NotFoundException;
+import io.upshift.planner.operations.web.CampaignViews.HistoryView;
 import io.upshift.planner.shared.domain.InvalidInputException;
+import io.upshift.planner.shared.domain.NotFoundException;
 import io.upshift.schemas.OrgIds;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,6 +1,6 @@
-package io.upshift.planner.campaign.web;
+package io.upshift.planner.operations.web;
 
-import io.upshift.planner.campaign.CampaignService;
+import io.upshift.planner.operations.CampaignDrafts;
 import io.upshift.security.audit.domain.AuditLog;
 import io.upshift.security.audit.web.AuditPages;
 import jakarta.validation.constraints.Max;
@@ -18,10 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CampaignAuditController {
 
-    private final CampaignService campaigns;
+    private final CampaignDrafts campaigns;
     private final AuditLog audit;
 
-    CampaignAuditController(CampaignService campaigns, AuditLog audit) {
+    CampaignAuditController(CampaignDrafts campaigns, AuditLog audit) {
         this.campaigns = campaigns;
         this.audit = audit;
     }

@@ -1,33 +1,31 @@
-package io.upshift.planner.campaign;
+package io.upshift.planner.operations;
 
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.CampaignState;
 import io.upshift.planner.campaign.domain.FourEyes;
+import io.upshift.planner.campaign.domain.GateBaseline;
+import io.upshift.planner.campaign.domain.GateRule;
 import io.upshift.planner.campaign.domain.TargetState;
 import io.upshift.planner.campaign.domain.TargetVersion;
 import io.upshift.planner.campaign.domain.Wave;
+import io.upshift.planner.campaign.domain.WaveCounts;
+import io.upshift.planner.campaign.domain.WaveState;
 import io.upshift.planner.campaign.jdbc.CampaignStore;
-import io.upshift.planner.campaign.jdbc.LifecycleStore;
+import io.upshift.planner.campaign.jdbc.PackageCatalog;
+import io.upshift.planner.campaign.jdbc.TargetStore;
 import io.upshift.planner.campaign.jdbc.WaveStore;
 import io.upshift.planner.campaign.kafka.CampaignEvents;
 import io.upshift.planner.dispatch.DispatchSignal;
 import io.upshift.planner.gate.WaveAdvancer;
-import io.upshift.planner.gate.domain.Gate;
-import io.upshift.planner.gate.domain.GateRule;
-import io.upshift.planner.gate.domain.WaveCounts;
-import io.upshift.planner.gate.domain.WaveState;
 import io.upshift.planner.outbox.Outbox;
 import io.upshift.planner.outbox.OutgoingMessage;
-import io.upshift.planner.planning.Planner;
+import io.upshift.planner.planning.Rescheduler;
 import io.upshift.planner.planning.config.PlanningProperties;
-import io.upshift.planner.planning.domain.MaintenanceWindow;
 import io.upshift.planner.planning.domain.TimeWindow;
-import io.upshift.planner.planning.domain.WindowPlanner;
 import io.upshift.planner.planning.kafka.Notices;
 import io.upshift.planner.shared.domain.ConflictException;
 import io.upshift.planner.shared.domain.ForbiddenException;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,40 +41,39 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What people do to a running campaign: pause, resume, cancel, approve the next wave, retry failed
- * orgs. Each locks the campaign row, checks the state machine (409 with the current state) and the
- * version the caller read (If-Match), and commits the change with its messages.
+ * What people do to a campaign once it is scheduled: pause, resume, cancel, approve the next wave,
+ * retry failed orgs. Each locks the campaign row, checks the version the caller read (If-Match),
+ * lets the {@link Campaign} aggregate check its state machine (409 with the current state), and
+ * commits the change with its messages.
  */
 @Service
-public class CampaignCommands {
+public class CampaignControls {
 
     private final CampaignStore store;
     private final WaveStore waves;
-    private final LifecycleStore lifecycle;
-    private final CampaignLifecycle scheduling;
-    private final CampaignService campaigns;
+    private final TargetStore targets;
+    private final PackageCatalog catalog;
     private final CampaignEvents events;
     private final WaveAdvancer advancer;
     private final Outbox outbox;
-    private final Planner planner;
+    private final Rescheduler rescheduler;
     private final PlanningProperties planning;
     private final DispatchSignal dispatch;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    CampaignCommands(CampaignStore store, WaveStore waves, LifecycleStore lifecycle, CampaignLifecycle scheduling,
-            CampaignService campaigns, CampaignEvents events, WaveAdvancer advancer, Outbox outbox, Planner planner,
+    CampaignControls(CampaignStore store, WaveStore waves, TargetStore targets, PackageCatalog catalog,
+            CampaignEvents events, WaveAdvancer advancer, Outbox outbox, Rescheduler rescheduler,
             PlanningProperties planning, DispatchSignal dispatch, Clock clock,
             PlatformTransactionManager transactionManager) {
         this.store = store;
         this.waves = waves;
-        this.lifecycle = lifecycle;
-        this.scheduling = scheduling;
-        this.campaigns = campaigns;
+        this.targets = targets;
+        this.catalog = catalog;
         this.events = events;
         this.advancer = advancer;
         this.outbox = outbox;
-        this.planner = planner;
+        this.rescheduler = rescheduler;
         this.planning = planning;
         this.dispatch = dispatch;
         this.clock = clock;
@@ -86,12 +83,9 @@ public class CampaignCommands {
     /** RUNNING → PAUSED: no new commands; orgs in flight finish and their outcomes still count. */
     public Campaign pause(UUID id, Integer expectedVersion, String reason) {
         return transactions.execute(status -> {
-            Campaign campaign = scheduling.lockForChange(id, expectedVersion);
-            if (!campaign.state().canBePaused()) {
-                throw CampaignLifecycle.illegal("pause", campaign);
-            }
+            Campaign campaign = store.lockForChange(id, expectedVersion);
             Instant now = clock.instant();
-            Campaign paused = store.update(with(campaign, CampaignState.PAUSED, reason == null ? "paused" : reason, null), now);
+            Campaign paused = store.update(campaign.paused(reason), now);
             events.emit(paused, CampaignEvents.Type.PAUSED, null, totals(id), reason, now);
             return paused;
         });
@@ -103,17 +97,15 @@ public class CampaignCommands {
      */
     public Campaign resume(UUID id, Integer expectedVersion) {
         return transactions.execute(status -> {
-            Campaign campaign = scheduling.lockForChange(id, expectedVersion);
-            if (!campaign.state().canBeResumed()) {
-                throw CampaignLifecycle.illegal("resume", campaign);
-            }
+            Campaign campaign = store.lockForChange(id, expectedVersion);
+            Campaign resumed = campaign.resumed();
             Instant now = clock.instant();
-            GateRule rule = campaign.spec().gate();
             List<Wave> halted = waves.list(id).stream().filter(w -> w.state() == WaveState.HALTED).toList();
+            GateRule rule = campaign.spec().gate();
             for (Wave wave : halted) {
-                waves.resume(id, wave.number(), new Gate.Baseline(wave.counts().finished(), wave.counts().failures(rule)));
+                waves.resume(id, wave.number(), new GateBaseline(wave.counts().finished(), wave.counts().failures(rule)));
             }
-            Campaign running = store.update(with(campaign, CampaignState.RUNNING, null, null), now);
+            Campaign running = store.update(resumed, now);
             events.emit(running, CampaignEvents.Type.RESUMED, null, totals(id),
                     campaign.state() == CampaignState.HALTED ? "resumed after a halt" : null, now);
             for (Wave wave : halted) {
@@ -132,18 +124,15 @@ public class CampaignCommands {
      */
     public Campaign cancel(UUID id, Integer expectedVersion, String reason) {
         return transactions.execute(status -> {
-            Campaign campaign = scheduling.lockForChange(id, expectedVersion);
-            if (!campaign.state().canBeCanceled()) {
-                throw CampaignLifecycle.illegal("cancel", campaign);
-            }
+            Campaign campaign = store.lockForChange(id, expectedVersion);
             Instant now = clock.instant();
-            String why = reason == null ? "canceled" : reason;
+            Campaign canceled = campaign.canceled(reason, now);
             if (campaign.state() != CampaignState.DRAFT) {
-                TargetVersion target = campaigns.target(campaign);
-                String support = support(campaign);
+                TargetVersion target = catalog.target(campaign.spec());
+                String support = planning.supportContactOf(campaign.spec());
                 List<OutgoingMessage> notices = new ArrayList<>(planning.batchSize());
-                lifecycle.forEach(id, TargetState.WAITING, null, null, org -> {
-                    notices.add(Notices.notice(UUID.randomUUID(), Notices.Kind.CANCELED, campaign, recipient(org),
+                targets.forEach(id, TargetState.WAITING, null, null, planning.batchSize(), org -> {
+                    notices.add(Notices.notice(UUID.randomUUID(), Notices.Kind.CANCELED, campaign, Notices.recipient(org),
                             new TimeWindow(org.plannedStart(), org.plannedEnd()), target.releaseNotesUrl(), support));
                     if (notices.size() >= planning.batchSize()) {
                         outbox.append(notices);
@@ -151,12 +140,12 @@ public class CampaignCommands {
                     }
                 });
                 outbox.append(notices);
-                lifecycle.cancelWaiting(id, why, now);
+                targets.cancelWaiting(id, canceled.stateReason(), now);
                 waves.recount(id);
             }
-            Campaign canceled = store.update(with(campaign, CampaignState.CANCELED, why, now), now);
-            events.emit(canceled, CampaignEvents.Type.CANCELED, null, totals(id), why, now);
-            return canceled;
+            Campaign stored = store.update(canceled, now);
+            events.emit(stored, CampaignEvents.Type.CANCELED, null, totals(id), stored.stateReason(), now);
+            return stored;
         });
     }
 
@@ -166,10 +155,7 @@ public class CampaignCommands {
      */
     public Campaign approve(UUID id, Integer expectedVersion, Integer wave, String approvedBy) {
         return transactions.execute(status -> {
-            Campaign campaign = scheduling.lockForChange(id, expectedVersion);
-            if (!campaign.state().canApprove()) {
-                throw CampaignLifecycle.illegal("approve a wave of", campaign);
-            }
+            Campaign campaign = store.lockForChange(id, expectedVersion).approved();
             List<Wave> all = waves.list(id);
             Optional<Wave> waiting = all.stream().filter(Wave::awaitingApproval).findFirst();
             if (waiting.isEmpty()) {
@@ -185,7 +171,6 @@ public class CampaignCommands {
             });
             Instant now = clock.instant();
             waves.approve(id, waiting.get().number(), approvedBy, now);
-            // approving changes what the campaign will do next: a new version, so stale If-Match loses
             Campaign approved = store.update(campaign, now);
             Campaign advanced = advancer.advance(approved, now);
             wakeDispatchAfterCommit();
@@ -215,42 +200,21 @@ public class CampaignCommands {
      * command with a new command id and the next attempt number.
      */
     public Retried retry(UUID id, Integer expectedVersion, RetrySelection selection) {
-        Retried retried = transactions.execute(status -> {
-            Campaign campaign = scheduling.lockForChange(id, expectedVersion);
-            if (!campaign.state().canRetry()) {
-                throw CampaignLifecycle.illegal("retry the failed orgs of", campaign);
-            }
+        return transactions.execute(status -> {
+            Campaign campaign = store.lockForChange(id, expectedVersion).retried();
             Instant now = clock.instant();
-            TargetVersion target = campaigns.target(campaign);
-            String support = support(campaign);
-            WindowPlanner windows = planner.windowPlanner(campaign.spec());
-            boolean respect = campaign.spec().schedule().respectMaintenanceWindows();
             GateRule rule = campaign.spec().gate();
-            Batch batch = new Batch();
+            Rescheduler.Moves moves = rescheduler.start(campaign, now,
+                    (orgIds, starts, ends, noticeIds) -> targets.retry(id, orgIds, starts, ends, noticeIds, now));
             Map<Integer, int[]> perWave = new HashMap<>();
-            lifecycle.forEach(id, selection.states(), selection.wave(), selection.orgIds(), org -> {
-                Optional<TimeWindow> next;
-                try {
-                    next = windows.firstWindow(respect ? MaintenanceWindow.of(org.timeZone(), org.days(),
-                            org.windowStart(), org.windowEnd()) : MaintenanceWindow.ALWAYS_OPEN, now);
-                } catch (DateTimeException badZone) {
-                    next = Optional.empty();
-                }
-                if (next.isEmpty()) {
-                    return;
-                }
-                UUID noticeId = UUID.randomUUID();
-                batch.add(org.orgId(), next.get(), noticeId, Notices.notice(noticeId, Notices.Kind.RESCHEDULED, campaign,
-                        recipient(org), next.get(), target.releaseNotesUrl(), support));
-                int[] counts = perWave.computeIfAbsent(org.wave(), w -> new int[2]);
-                counts[0]++;
-                counts[1] += rule.counts(org.state()) ? 1 : 0;
-                if (batch.size() >= planning.batchSize()) {
-                    batch.flush(id, now);
+            targets.forEach(id, selection.states(), selection.wave(), selection.orgIds(), planning.batchSize(), org -> {
+                if (moves.move(org)) {
+                    int[] counts = perWave.computeIfAbsent(org.wave(), w -> new int[2]);
+                    counts[0]++;
+                    counts[1] += rule.counts(org.state()) ? 1 : 0;
                 }
             });
-            int total = batch.total + batch.size();
-            batch.flush(id, now);
+            int total = moves.finish();
             if (total == 0) {
                 return new Retried(campaign, 0);
             }
@@ -259,7 +223,7 @@ public class CampaignCommands {
             for (Wave wave : waves.list(id)) {
                 int[] counts = perWave.get(wave.number());
                 if (counts != null && (wave.baseline().finished() > 0 || wave.baseline().failures() > 0)) {
-                    waves.setBaseline(id, wave.number(), new Gate.Baseline(
+                    waves.setBaseline(id, wave.number(), new GateBaseline(
                             Math.max(0, wave.baseline().finished() - counts[0]),
                             Math.max(0, wave.baseline().failures() - counts[1])));
                 }
@@ -268,43 +232,6 @@ public class CampaignCommands {
             wakeDispatchAfterCommit();
             return new Retried(changed, total);
         });
-        return retried;
-    }
-
-    /** Retried orgs gathered for one COPY of notices and one update. */
-    private final class Batch {
-        private final List<String> orgIds = new ArrayList<>();
-        private final List<Instant> starts = new ArrayList<>();
-        private final List<Instant> ends = new ArrayList<>();
-        private final List<UUID> noticeIds = new ArrayList<>();
-        private final List<OutgoingMessage> notices = new ArrayList<>();
-        private int total;
-
-        void add(String orgId, TimeWindow window, UUID noticeId, OutgoingMessage notice) {
-            orgIds.add(orgId);
-            starts.add(window.start());
-            ends.add(window.end());
-            noticeIds.add(noticeId);
-            notices.add(notice);
-        }
-
-        int size() {
-            return orgIds.size();
-        }
-
-        void flush(UUID campaignId, Instant now) {
-            if (orgIds.isEmpty()) {
-                return;
-            }
-            lifecycle.retry(campaignId, orgIds, starts, ends, noticeIds, now);
-            outbox.append(notices);
-            total += orgIds.size();
-            orgIds.clear();
-            starts.clear();
-            ends.clear();
-            noticeIds.clear();
-            notices.clear();
-        }
     }
 
     private void wakeDispatchAfterCommit() {
@@ -316,22 +243,7 @@ public class CampaignCommands {
         });
     }
 
-    private String support(Campaign campaign) {
-        return campaign.spec().supportContact() != null ? campaign.spec().supportContact() : planning.supportContact();
-    }
-
-    private static Notices.Recipient recipient(LifecycleStore.Org org) {
-        return new Notices.Recipient(org.orgId(), org.orgName(), org.timeZone(), org.recipients(), org.locale(),
-                org.fromVersion());
-    }
-
     private WaveCounts totals(UUID id) {
         return waves.list(id).stream().map(Wave::counts).reduce(WaveCounts.ZERO, WaveCounts::plus);
-    }
-
-    private static Campaign with(Campaign c, CampaignState state, String reason, Instant finishedAt) {
-        return new Campaign(c.id(), c.spec(), c.packageName(), c.targetVersionId(), state, c.version(), c.createdAt(),
-                c.updatedAt(), c.scheduledAt(), c.startsAt(), c.startedAt(),
-                finishedAt == null ? c.finishedAt() : finishedAt, reason);
     }
 }

@@ -1,14 +1,13 @@
-package io.upshift.planner.campaign;
+package io.upshift.planner.operations;
 
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.CampaignSpec;
 import io.upshift.planner.campaign.domain.CampaignState;
 import io.upshift.planner.campaign.domain.TargetVersion;
-import io.upshift.planner.campaign.domain.Version;
 import io.upshift.planner.campaign.jdbc.CampaignStore;
 import io.upshift.planner.campaign.jdbc.PackageCatalog;
+import io.upshift.planner.inventory.domain.PackageVersionNumber;
 import io.upshift.planner.planning.jdbc.EligibilityQuery;
-import io.upshift.planner.shared.domain.ConflictException;
 import io.upshift.planner.shared.domain.NotFoundException;
 import io.upshift.planner.shared.domain.UnprocessableException;
 import io.upshift.planner.shared.domain.UnprocessableException.Reason;
@@ -27,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * inside the notice period or a selection without one eligible org → 422 with the reasons.
  */
 @Service
-public class CampaignService {
+public class CampaignDrafts {
 
     private final CampaignStore store;
     private final PackageCatalog catalog;
@@ -35,7 +34,7 @@ public class CampaignService {
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    CampaignService(CampaignStore store, PackageCatalog catalog, EligibilityQuery eligibility, Clock clock,
+    CampaignDrafts(CampaignStore store, PackageCatalog catalog, EligibilityQuery eligibility, Clock clock,
             PlatformTransactionManager transactionManager) {
         this.store = store;
         this.catalog = catalog;
@@ -49,8 +48,8 @@ public class CampaignService {
         return transactions.execute(status -> {
             Instant now = clock.instant();
             TargetVersion target = check(id, spec, now);
-            Campaign campaign = new Campaign(id, withNormalisedVersion(spec, target), target.packageName(),
-                    target.versionId(), CampaignState.DRAFT, 0, now, now, null, null, null, null, null);
+            Campaign campaign = Campaign.draft(id, spec.withTargetVersion(target.number()), target.packageName(),
+                    target.versionId(), now);
             store.insert(campaign);
             return campaign;
         });
@@ -62,19 +61,11 @@ public class CampaignService {
      */
     public Campaign replace(UUID id, CampaignSpec spec, Integer expectedVersion) {
         return transactions.execute(status -> {
-            Campaign current = store.lock(id).orElseThrow(() -> new NotFoundException("campaign", id));
-            Versions.check(current, expectedVersion);
-            if (!current.state().canBeEdited()) {
-                throw new ConflictException("only a DRAFT campaign can be edited; " + id + " is " + current.state(),
-                        current.state().name());
-            }
+            Campaign current = store.lockForChange(id, expectedVersion).requireEditable();
             Instant now = clock.instant();
             TargetVersion target = check(id, spec, now);
-            Campaign changed = new Campaign(id, withNormalisedVersion(withCreator(spec, current.spec().createdBy()), target),
-                    target.packageName(),
-                    target.versionId(), current.state(), current.version(), current.createdAt(), now, null, null,
-                    null, null, null);
-            return store.update(changed, now);
+            return store.update(current.redefined(spec.withTargetVersion(target.number()), target.packageName(),
+                    target.versionId()), now);
         });
     }
 
@@ -88,7 +79,7 @@ public class CampaignService {
 
     /** The campaign's target version as the catalogue knows it now. */
     public TargetVersion target(Campaign campaign) {
-        return resolve(campaign.spec());
+        return catalog.target(campaign.spec());
     }
 
     /** Everything that must hold before a definition is stored. */
@@ -98,7 +89,7 @@ public class CampaignService {
         if (!reasons.isEmpty()) {
             throw new UnprocessableException("the campaign definition does not hold together", reasons);
         }
-        TargetVersion target = resolve(spec);
+        TargetVersion target = catalog.target(spec);
         if (target.beta()) {
             reasons.add(Reason.of("targetVersion", target.number() + " is a beta version: betas cannot be pushed"));
         }
@@ -107,16 +98,11 @@ public class CampaignService {
         }
         CampaignSpec.VersionRange range = spec.selection().installedVersion();
         if (range != null && range.min() != null
-                && Version.parse(range.min()).orElseThrow().compareTo(target.version()) >= 0) {
+                && PackageVersionNumber.parseLenient(range.min()).orElseThrow().compareTo(target.version()) >= 0) {
             reasons.add(Reason.of("selection.installedVersion.min", "selects orgs on " + range.min()
                     + " or later, not older than the target " + target.number() + ": that would be a downgrade"));
         }
-        Instant earliest = spec.schedule().earliestStart();
-        Instant noticed = now.plus(spec.schedule().noticePeriod());
-        if (earliest != null && earliest.isBefore(noticed)) {
-            reasons.add(Reason.of("schedule.earliestStart", "starts at " + earliest + ", before the notice period of "
-                    + spec.schedule().noticePeriod() + " ends at " + noticed));
-        }
+        spec.schedule().noticeProblem(now).ifPresent(p -> reasons.add(Reason.of(p.field(), p.message())));
         if (!reasons.isEmpty()) {
             throw new UnprocessableException("the campaign cannot push " + target.number(), reasons);
         }
@@ -132,26 +118,4 @@ public class CampaignService {
         }
         return target;
     }
-
-    private TargetVersion resolve(CampaignSpec spec) {
-        if (catalog.packageName(spec.packageId()).isEmpty()) {
-            throw new NotFoundException("package", spec.packageId());
-        }
-        Version number = Version.parse(spec.targetVersion()).orElseThrow(() -> new UnprocessableException(
-                "not a version", List.of(Reason.of("targetVersion", "is not a version number like 4.2.1"))));
-        return catalog.version(spec.packageId(), number)
-                .orElseThrow(() -> new NotFoundException("version " + spec.targetVersion() + " of package",
-                        spec.packageId()));
-    }
-
-    private static CampaignSpec withCreator(CampaignSpec spec, String createdBy) {
-        return new CampaignSpec(spec.name(), spec.packageId(), spec.targetVersion(), spec.selection(), spec.strategy(),
-                spec.schedule(), spec.pacing(), spec.gate(), spec.orgTimeout(), spec.supportContact(), createdBy);
-    }
-
-    private static CampaignSpec withNormalisedVersion(CampaignSpec spec, TargetVersion target) {
-        return new CampaignSpec(spec.name(), spec.packageId(), target.number(), spec.selection(), spec.strategy(),
-                spec.schedule(), spec.pacing(), spec.gate(), spec.orgTimeout(), spec.supportContact(), spec.createdBy());
-    }
-
 }

@@ -1,6 +1,5 @@
-package io.upshift.planner.gate.domain;
+package io.upshift.planner.campaign.domain;
 
-import io.upshift.planner.campaign.domain.TargetState;
 
 /**
  * Org targets of a wave (or a campaign) by state. {@code pending} is PLANNED + NOTIFIED.

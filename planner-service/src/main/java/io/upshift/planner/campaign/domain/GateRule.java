@@ -1,6 +1,5 @@
-package io.upshift.planner.gate.domain;
+package io.upshift.planner.campaign.domain;
 
-import io.upshift.planner.campaign.domain.TargetState;
 import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.upshift.planner.gate.domain;
+package io.upshift.planner.campaign.domain;
 
 /** {@code PENDING → RUNNING → PASSED | HALTED}; a person's resume moves a HALTED wave back to RUNNING. */
 public enum WaveState {

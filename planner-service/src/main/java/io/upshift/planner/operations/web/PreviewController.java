@@ -1,8 +1,8 @@
-package io.upshift.planner.planning.web;
+package io.upshift.planner.operations.web;
 
-import io.upshift.planner.campaign.CampaignService;
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.TargetVersion;
+import io.upshift.planner.operations.CampaignDrafts;
 import io.upshift.planner.planning.PlanSummary;
 import io.upshift.planner.planning.Planner;
 import io.upshift.planner.planning.domain.ExclusionReason;
@@ -32,13 +32,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/campaigns/{id}/preview")
 class PreviewController {
 
-    private final CampaignService campaigns;
+    private final CampaignDrafts campaigns;
     private final Planner planner;
     private final EligibilityQuery eligibility;
     private final Clock clock;
     private final TransactionTemplate readOnly;
 
-    PreviewController(CampaignService campaigns, Planner planner, EligibilityQuery eligibility, Clock clock,
+    PreviewController(CampaignDrafts campaigns, Planner planner, EligibilityQuery eligibility, Clock clock,
             PlatformTransactionManager transactionManager) {
         this.campaigns = campaigns;
         this.planner = planner;

@@ -1,4 +1,4 @@
-package io.upshift.planner.campaign.web;
+package io.upshift.planner.operations.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

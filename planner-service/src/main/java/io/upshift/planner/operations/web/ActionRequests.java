@@ -1,7 +1,7 @@
-package io.upshift.planner.campaign.web;
+package io.upshift.planner.operations.web;
 
-import io.upshift.planner.campaign.CampaignCommands.RetrySelection;
 import io.upshift.planner.campaign.domain.TargetState;
+import io.upshift.planner.operations.CampaignControls.RetrySelection;
 import io.upshift.schemas.OrgIds;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;

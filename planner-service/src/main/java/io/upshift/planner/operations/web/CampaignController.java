@@ -1,19 +1,19 @@
-package io.upshift.planner.campaign.web;
+package io.upshift.planner.operations.web;
 
-import io.upshift.planner.campaign.CampaignCommands;
-import io.upshift.planner.campaign.CampaignLifecycle;
-import io.upshift.planner.campaign.CampaignService;
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.CampaignState;
 import io.upshift.planner.campaign.domain.TargetState;
 import io.upshift.planner.campaign.jdbc.CampaignStore;
 import io.upshift.planner.campaign.jdbc.TargetQueries;
 import io.upshift.planner.campaign.jdbc.WaveStore;
-import io.upshift.planner.campaign.web.CampaignViews.CampaignSummary;
-import io.upshift.planner.campaign.web.CampaignViews.CampaignView;
-import io.upshift.planner.campaign.web.CampaignViews.Page;
-import io.upshift.planner.campaign.web.CampaignViews.TargetView;
-import io.upshift.planner.config.PlannerProperties;
+import io.upshift.planner.operations.CampaignControls;
+import io.upshift.planner.operations.CampaignDrafts;
+import io.upshift.planner.operations.CampaignScheduling;
+import io.upshift.planner.operations.web.CampaignViews.CampaignSummary;
+import io.upshift.planner.operations.web.CampaignViews.CampaignView;
+import io.upshift.planner.operations.web.CampaignViews.Page;
+import io.upshift.planner.operations.web.CampaignViews.TargetView;
+import io.upshift.planner.planning.config.PlanningProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,8 +21,8 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.URI;
-import java.security.Principal;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;
@@ -49,35 +49,35 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/v1/campaigns")
 class CampaignController {
 
-    private final CampaignService campaigns;
-    private final CampaignLifecycle lifecycle;
-    private final CampaignCommands commands;
+    private final CampaignDrafts campaigns;
+    private final CampaignScheduling scheduling;
+    private final CampaignControls controls;
     private final TransactionTemplate readOnly;
     private final CampaignStore store;
     private final WaveStore waves;
     private final TargetQueries targets;
-    private final PlannerProperties properties;
+    private final PlanningProperties planning;
     private final JsonMapper json;
 
-    CampaignController(CampaignService campaigns, CampaignLifecycle lifecycle, CampaignCommands commands,
-            CampaignStore store, WaveStore waves, TargetQueries targets, PlannerProperties properties, JsonMapper json,
+    CampaignController(CampaignDrafts campaigns, CampaignScheduling scheduling, CampaignControls controls,
+            CampaignStore store, WaveStore waves, TargetQueries targets, PlanningProperties planning, JsonMapper json,
             PlatformTransactionManager transactionManager) {
         this.campaigns = campaigns;
-        this.lifecycle = lifecycle;
-        this.commands = commands;
+        this.scheduling = scheduling;
+        this.controls = controls;
         this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);
         this.store = store;
         this.waves = waves;
         this.targets = targets;
-        this.properties = properties;
+        this.planning = planning;
         this.json = json;
     }
 
     /** Creates a DRAFT campaign; its creator is the caller. */
     @PostMapping
     ResponseEntity<CampaignView> create(@Valid @RequestBody CampaignRequest request, Principal caller) {
-        Campaign campaign = campaigns.create(request.toSpec(properties.defaultNoticePeriod(), caller.getName()));
+        Campaign campaign = campaigns.create(request.toSpec(planning.defaultNoticePeriod(), caller.getName()));
         return ResponseEntity.created(URI.create("/api/v1/campaigns/" + campaign.id())).eTag(ETags.of(campaign))
                 .body(view(campaign));
     }
@@ -102,7 +102,7 @@ class CampaignController {
     @PutMapping("/{id}")
     ResponseEntity<CampaignView> replace(@PathVariable UUID id, @Valid @RequestBody CampaignRequest request,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        Campaign campaign = campaigns.replace(id, request.toSpec(properties.defaultNoticePeriod(), null),
+        Campaign campaign = campaigns.replace(id, request.toSpec(planning.defaultNoticePeriod(), null),
                 ETags.version(ifMatch));
         return ResponseEntity.ok().eTag(ETags.of(campaign)).body(view(campaign));
     }
@@ -114,28 +114,28 @@ class CampaignController {
     @PostMapping("/{id}/schedule")
     ResponseEntity<CampaignView> schedule(@PathVariable UUID id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        return answer(lifecycle.schedule(id, ETags.version(ifMatch)));
+        return answer(scheduling.schedule(id, ETags.version(ifMatch)));
     }
 
     /** RUNNING → PAUSED: nothing new is released; orgs in flight finish. */
     @PostMapping("/{id}/pause")
     ResponseEntity<CampaignView> pause(@PathVariable UUID id, @Valid @RequestBody(required = false) ActionRequests.Reason body,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        return answer(commands.pause(id, ETags.version(ifMatch), body == null ? null : body.reason()));
+        return answer(controls.pause(id, ETags.version(ifMatch), body == null ? null : body.reason()));
     }
 
     /** PAUSED or HALTED → RUNNING; a halted wave's gate judges only what finishes from now on. */
     @PostMapping("/{id}/resume")
     ResponseEntity<CampaignView> resume(@PathVariable UUID id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        return answer(commands.resume(id, ETags.version(ifMatch)));
+        return answer(controls.resume(id, ETags.version(ifMatch)));
     }
 
     /** → CANCELED: orgs not released yet are canceled and told so; released ones finish. */
     @PostMapping("/{id}/cancel")
     ResponseEntity<CampaignView> cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) ActionRequests.Reason body,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        return answer(commands.cancel(id, ETags.version(ifMatch), body == null ? null : body.reason()));
+        return answer(controls.cancel(id, ETags.version(ifMatch), body == null ? null : body.reason()));
     }
 
     /**
@@ -145,7 +145,7 @@ class CampaignController {
     @PostMapping("/{id}/approve")
     ResponseEntity<CampaignView> approve(@PathVariable UUID id, @Valid @RequestBody(required = false) ActionRequests.Approve body,
             @RequestHeader(name = "If-Match", required = false) String ifMatch, Principal caller) {
-        return answer(commands.approve(id, ETags.version(ifMatch), body == null ? null : body.wave(), caller.getName()));
+        return answer(controls.approve(id, ETags.version(ifMatch), body == null ? null : body.wave(), caller.getName()));
     }
 
     /** Puts FAILED and TIMED_OUT orgs back in line: a new window, a notice, then a new command (next attempt). */
@@ -153,8 +153,8 @@ class CampaignController {
     ResponseEntity<ActionRequests.Retried> retryFailed(@PathVariable UUID id,
             @Valid @RequestBody(required = false) ActionRequests.Retry body,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        CampaignCommands.Retried retried = commands.retry(id, ETags.version(ifMatch),
-                body == null ? new CampaignCommands.RetrySelection(null, null, null) : body.selection());
+        CampaignControls.Retried retried = controls.retry(id, ETags.version(ifMatch),
+                body == null ? new CampaignControls.RetrySelection(null, null, null) : body.selection());
         return ResponseEntity.ok().eTag(ETags.of(retried.campaign()))
                 .body(new ActionRequests.Retried(retried.retried(), view(retried.campaign())));
     }

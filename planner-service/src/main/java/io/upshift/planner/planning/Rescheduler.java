@@ -1,0 +1,125 @@
+package io.upshift.planner.planning;
+
+import io.upshift.planner.campaign.domain.Campaign;
+import io.upshift.planner.campaign.domain.TargetVersion;
+import io.upshift.planner.campaign.jdbc.PackageCatalog;
+import io.upshift.planner.campaign.jdbc.TargetStore;
+import io.upshift.planner.outbox.Outbox;
+import io.upshift.planner.outbox.OutgoingMessage;
+import io.upshift.planner.planning.config.PlanningProperties;
+import io.upshift.planner.planning.domain.MaintenanceWindow;
+import io.upshift.planner.planning.domain.TimeWindow;
+import io.upshift.planner.planning.domain.WindowPlanner;
+import io.upshift.planner.planning.kafka.Notices;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves orgs of a scheduled campaign to their next window from now, each with a RESCHEDULED notice:
+ * the one path that the campaign loop takes for orgs whose window closed unreleased, and a retry
+ * takes for failed orgs. Moves are gathered in batches: one UPDATE and one outbox write per batch.
+ */
+@Component
+public class Rescheduler {
+
+    private final Planner planner;
+    private final PackageCatalog catalog;
+    private final Outbox outbox;
+    private final PlanningProperties planning;
+
+    Rescheduler(Planner planner, PackageCatalog catalog, Outbox outbox, PlanningProperties planning) {
+        this.planner = planner;
+        this.catalog = catalog;
+        this.outbox = outbox;
+        this.planning = planning;
+    }
+
+    /** How a batch of moves is stored: the caller's UPDATE (a retry also resets the org's result). */
+    @FunctionalInterface
+    public interface MoveWriter {
+        void write(List<String> orgIds, List<Instant> starts, List<Instant> ends, List<UUID> noticeIds);
+    }
+
+    /** A rescheduling of one campaign's orgs at {@code now}; call {@link Moves#finish()} when every org was offered. */
+    public Moves start(Campaign campaign, Instant now, MoveWriter writer) {
+        return new Moves(campaign, now, writer);
+    }
+
+    /** Orgs moved so far, written in batches of the planning batch size. */
+    public final class Moves {
+        private final Campaign campaign;
+        private final Instant now;
+        private final MoveWriter writer;
+        private final WindowPlanner windows;
+        private final boolean respectWindows;
+        private final TargetVersion target;
+        private final String supportContact;
+        private final List<String> orgIds = new ArrayList<>();
+        private final List<Instant> starts = new ArrayList<>();
+        private final List<Instant> ends = new ArrayList<>();
+        private final List<UUID> noticeIds = new ArrayList<>();
+        private final List<OutgoingMessage> notices = new ArrayList<>();
+        private int moved;
+
+        private Moves(Campaign campaign, Instant now, MoveWriter writer) {
+            this.campaign = campaign;
+            this.now = now;
+            this.writer = writer;
+            this.windows = planner.windowPlanner(campaign.spec());
+            this.respectWindows = campaign.spec().schedule().respectMaintenanceWindows();
+            this.target = catalog.target(campaign.spec());
+            this.supportContact = planning.supportContactOf(campaign.spec());
+        }
+
+        /** Moves the org to its next window from now; false (nothing written) when it has none left. */
+        public boolean move(TargetStore.Org org) {
+            Optional<TimeWindow> next;
+            try {
+                next = windows.firstWindow(respectWindows
+                        ? MaintenanceWindow.of(org.timeZone(), org.days(), org.windowStart(), org.windowEnd())
+                        : MaintenanceWindow.ALWAYS_OPEN, now);
+            } catch (DateTimeException badZone) {
+                next = Optional.empty();
+            }
+            if (next.isEmpty()) {
+                return false;
+            }
+            UUID noticeId = UUID.randomUUID();
+            orgIds.add(org.orgId());
+            starts.add(next.get().start());
+            ends.add(next.get().end());
+            noticeIds.add(noticeId);
+            notices.add(Notices.notice(noticeId, Notices.Kind.RESCHEDULED, campaign, Notices.recipient(org), next.get(),
+                    target.releaseNotesUrl(), supportContact));
+            if (orgIds.size() >= planning.batchSize()) {
+                flush();
+            }
+            return true;
+        }
+
+        /** Writes what is left; returns how many orgs were moved in all. */
+        public int finish() {
+            flush();
+            return moved;
+        }
+
+        private void flush() {
+            if (orgIds.isEmpty()) {
+                return;
+            }
+            writer.write(orgIds, starts, ends, noticeIds);
+            outbox.append(notices);
+            moved += orgIds.size();
+            orgIds.clear();
+            starts.clear();
+            ends.clear();
+            noticeIds.clear();
+            notices.clear();
+        }
+    }
+}
