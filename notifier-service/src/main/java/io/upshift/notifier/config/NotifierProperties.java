@@ -1,6 +1,5 @@
 package io.upshift.notifier.config;
 
-import io.upshift.notifier.email.domain.EmailKind;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -10,17 +9,17 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The notifier's settings, validated at start-up.
+ * The notifier's settings, validated at start-up: everything under {@code upshift.notifier}. Each feature
+ * reads its own part (and wires its own beans from it: {@code email/config}, {@code subscriber/config},
+ * {@code report/config}); the record stays one because other modules bind it as a whole (the benchmark reads
+ * the default {@code delivery().senders()}). It imports no feature, so every feature can depend on it.
  *
  * @param from the sender address of every email
  * @param fromName the sender's display name
@@ -29,7 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param reminderBefore how long before an org's window the reminder goes out
  * @param maxAttempts SMTP tries per email (the relay answered with a temporary error) before it is marked FAILED
  * @param contactWait how long a result email waits for the org's notice (its recipients) before it is given up
- * @param subjects subject templates by kind ({@code advance-notice}, {@code result} …) replacing the built-in ones
+ * @param subjects subject templates by kind ({@code advance-notice}, {@code result} …) replacing the built-in ones;
+ *        the keys are checked against the kinds of email by the templates ({@code email/mustache})
  * @param delivery the sender loops
  * @param reports the publisher's reports
  * @param listeners the Kafka consumers
@@ -52,13 +52,6 @@ public record NotifierProperties(
 
     public NotifierProperties {
         subjects = subjects == null ? Map.of() : Map.copyOf(subjects);
-        Set<String> kinds = Arrays.stream(EmailKind.values()).map(EmailKind::key).collect(Collectors.toSet());
-        for (String key : subjects.keySet()) {
-            if (!kinds.contains(key)) {
-                throw new IllegalArgumentException("upshift.notifier.subjects." + key + ": unknown email kind; one of "
-                        + kinds.stream().sorted().toList());
-            }
-        }
         requirePositive("reminder-before", reminderBefore);
         requirePositive("contact-wait", contactWait);
     }

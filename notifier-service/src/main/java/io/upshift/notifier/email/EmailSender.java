@@ -7,7 +7,7 @@ import io.upshift.notifier.email.domain.EmailKind;
 import io.upshift.notifier.email.domain.EmailQueue;
 import io.upshift.notifier.email.domain.MailRelay;
 import io.upshift.notifier.email.domain.SendSlots;
-import io.upshift.notifier.suppression.domain.SuppressionList;
+import io.upshift.notifier.email.domain.SuppressionCheck;
 import io.upshift.notifier.support.kafka.SenderWakeUp;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +42,7 @@ class EmailSender implements SmartLifecycle, SenderWakeUp {
     private final List<SenderLoop> loops;
     private volatile boolean running;
 
-    EmailSender(EmailQueue queue, MailRelay relay, SuppressionList suppressions, List<EmailComposer> composers,
+    EmailSender(EmailQueue queue, MailRelay relay, SuppressionCheck suppressions, List<EmailComposer> composers,
             DeliveryPolicy policy, NotifierProperties properties, SendSlots slots, NotifierMetrics metrics,
             Clock clock, @Value("${upshift.instance-id:}") String instanceId) {
         this.settings = properties.delivery();

@@ -14,7 +14,7 @@ import io.upshift.notifier.email.domain.OutgoingEmail;
 import io.upshift.notifier.email.domain.QueuedEmail;
 import io.upshift.notifier.email.domain.SendResult;
 import io.upshift.notifier.email.domain.SendSlots;
-import io.upshift.notifier.suppression.domain.SuppressionList;
+import io.upshift.notifier.email.domain.SuppressionCheck;
 import io.upshift.notifier.support.jdbc.DatabaseFailures;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +48,7 @@ final class SenderLoop {
      * @param composers one per kind of email
      * @param gauge the oldest-unsent gauge, refreshed by whichever loop comes first
      */
-    record Parts(EmailQueue queue, MailRelay relay, SuppressionList suppressions,
+    record Parts(EmailQueue queue, MailRelay relay, SuppressionCheck suppressions,
             Map<EmailKind, EmailComposer> composers, DeliveryPolicy policy, NotifierProperties.Delivery settings,
             SendSlots slots, NotifierMetrics metrics, Clock clock, OldestUnsentGauge gauge) {
     }
@@ -60,7 +60,7 @@ final class SenderLoop {
 
     private final EmailQueue queue;
     private final MailRelay relay;
-    private final SuppressionList suppressions;
+    private final SuppressionCheck suppressions;
     private final Map<EmailKind, EmailComposer> composers;
     private final DeliveryPolicy policy;
     private final NotifierProperties.Delivery settings;

@@ -18,14 +18,12 @@ import io.upshift.notifier.email.domain.NoticeFacts;
 import io.upshift.notifier.email.domain.OutgoingEmail;
 import io.upshift.notifier.email.domain.QueuedEmail;
 import io.upshift.notifier.email.domain.SendResult;
-import io.upshift.notifier.suppression.domain.SuppressedAddress;
-import io.upshift.notifier.suppression.domain.SuppressionList;
+import io.upshift.notifier.email.domain.SuppressionCheck;
 import io.upshift.common.testing.MutableClock;
 import io.upshift.notifier.testing.Settings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -351,38 +349,9 @@ class EmailSenderTest {
         };
     }
 
-    private SuppressionList suppressionList() {
-        return new SuppressionList() {
-            @Override
-            public Set<String> suppressedAmong(Collection<String> addresses) {
-                return addresses.stream().filter(suppressed::contains).collect(java.util.stream.Collectors.toSet());
-            }
-
-            @Override
-            public boolean add(SuppressedAddress entry) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public boolean remove(String address) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Optional<SuppressedAddress> find(String address) {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<SuppressedAddress> list(int offset, int limit) {
-                return List.of();
-            }
-
-            @Override
-            public long count() {
-                return 0;
-            }
-        };
+    /** The sender's view of the suppression list: the addresses in {@link #suppressed}. */
+    private SuppressionCheck suppressionList() {
+        return addresses -> addresses.stream().filter(suppressed::contains).collect(java.util.stream.Collectors.toSet());
     }
 
     /**

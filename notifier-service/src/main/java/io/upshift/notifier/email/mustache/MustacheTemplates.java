@@ -13,12 +13,15 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +34,8 @@ import org.springframework.stereotype.Component;
  * The HTML part is rendered with HTML escaping (JMustache escapes {@code & < > " ' ` =}), so an
  * org name like {@code <script>} shows as text; the plain-text part and the subject are not escaped
  * (there is no markup to break), and the subject loses its line breaks. Subjects can be replaced in
- * configuration ({@code upshift.notifier.subjects.<kind>}), one template for every language.
+ * configuration ({@code upshift.notifier.subjects.<kind>}), one template for every language; a key that
+ * is no kind of email stops the start-up.
  */
 @Component
 class MustacheTemplates implements TemplateRenderer {
@@ -45,7 +49,19 @@ class MustacheTemplates implements TemplateRenderer {
     private final Map<String, Properties> bundles = new ConcurrentHashMap<>();
 
     MustacheTemplates(NotifierProperties properties) {
-        this.subjectOverrides = Map.copyOf(properties.subjects());
+        this.subjectOverrides = subjectOverrides(properties.subjects());
+    }
+
+    /** The configured subjects; a key that names no kind of email (a typo) stops the start-up. */
+    private static Map<String, String> subjectOverrides(Map<String, String> subjects) {
+        Set<String> kinds = Arrays.stream(EmailKind.values()).map(EmailKind::key).collect(Collectors.toSet());
+        for (String key : subjects.keySet()) {
+            if (!kinds.contains(key)) {
+                throw new IllegalArgumentException("upshift.notifier.subjects." + key + ": unknown email kind; one of "
+                        + kinds.stream().sorted().toList());
+            }
+        }
+        return Map.copyOf(subjects);
     }
 
     @Override

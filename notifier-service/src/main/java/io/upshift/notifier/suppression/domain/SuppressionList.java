@@ -1,15 +1,14 @@
 package io.upshift.notifier.suppression.domain;
 
-import java.util.Collection;
+import io.upshift.notifier.email.domain.SuppressionCheck;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
-/** The addresses that must not be mailed, checked when an email is sent (not when it is queued). */
-public interface SuppressionList {
-
-    /** Which of the addresses are suppressed, as given. */
-    Set<String> suppressedAmong(Collection<String> addresses);
+/**
+ * The addresses that must not be mailed: kept by operators through the API, checked by the sender
+ * (as its {@link SuppressionCheck}) when an email is sent, not when it is queued.
+ */
+public interface SuppressionList extends SuppressionCheck {
 
     /** Adds or replaces the entry; true if the address was not on the list before. */
     boolean add(SuppressedAddress entry);

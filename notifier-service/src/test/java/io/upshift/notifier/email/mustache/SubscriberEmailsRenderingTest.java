@@ -2,6 +2,7 @@ package io.upshift.notifier.email.mustache;
 
 import static io.upshift.notifier.testing.Notices.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.upshift.notifier.email.domain.ComposedEmail;
 import io.upshift.notifier.email.domain.Composition;
@@ -147,6 +148,13 @@ class SubscriberEmailsRenderingTest {
 
         assertThat(email.subject()).isEqualTo("Heads-up for Acme GmbH: Invoice Manager 4.2.1 on 08.05.2026");
         assertThat(email.text()).contains("Guten Tag");
+    }
+
+    @Test
+    void refusesASubjectConfiguredForAKindThatDoesNotExist() {
+        assertThatThrownBy(() -> new MustacheTemplates(Settings.with(Map.of("subjects.newsletter", "Hi"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("upshift.notifier.subjects.newsletter: unknown email kind");
     }
 
     private ComposedEmail advanceNoticeFor(Notice notice) {

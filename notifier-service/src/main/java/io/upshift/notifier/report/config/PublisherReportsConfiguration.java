@@ -1,0 +1,31 @@
+package io.upshift.notifier.report.config;
+
+import io.upshift.notifier.config.NotifierProperties;
+import io.upshift.notifier.email.domain.EmailComposer;
+import io.upshift.notifier.email.domain.TemplateRenderer;
+import io.upshift.notifier.report.domain.ReportEmailComposer;
+import io.upshift.notifier.report.domain.ReportPolicy;
+import io.upshift.notifier.report.domain.ReportQueries;
+import io.upshift.notifier.report.domain.ReportSettings;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Builds the report feature's plain-Java domain objects (which campaign events are reported, and how a
+ * report is written) from its settings: {@code publisher-recipients} and {@code reports.*}.
+ */
+@Configuration(proxyBeanMethods = false)
+class PublisherReportsConfiguration {
+
+    @Bean
+    ReportPolicy reportPolicy(NotifierProperties properties) {
+        return new ReportPolicy(!properties.publisherRecipients().isEmpty(), properties.reports().wavePassed());
+    }
+
+    @Bean
+    EmailComposer reportEmailComposer(ReportQueries queries, TemplateRenderer templates, NotifierProperties properties) {
+        NotifierProperties.Reports reports = properties.reports();
+        return new ReportEmailComposer(queries, templates, new ReportSettings(properties.publisherRecipients(),
+                reports.locale(), reports.settleTimeout(), reports.worstPods(), reports.csvLimit()));
+    }
+}
