@@ -5,7 +5,6 @@ import io.upshift.planner.inventory.domain.ImportColumn;
 import io.upshift.planner.inventory.domain.ImportReport;
 import io.upshift.planner.inventory.domain.ImportRequest;
 import io.upshift.planner.inventory.domain.ImportTooLargeException;
-import io.upshift.planner.inventory.domain.OrgRow;
 import io.upshift.planner.inventory.domain.RowError;
 import io.upshift.planner.inventory.domain.RowSink;
 import java.io.BufferedWriter;
@@ -31,10 +30,10 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.PGCopyOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -116,7 +115,7 @@ public class InventoryWriter {
                     ) on commit drop""");
         }
         long started = System.nanoTime();
-        Staging staging = new Staging(request);
+        ImportStaging staging = new ImportStaging(request);
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
                 "copy import_staging from stdin");
         try (Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(copy, 1 << 16),
@@ -362,52 +361,5 @@ public class InventoryWriter {
         columns.put(ImportColumn.EXCLUDED, List.of("excluded"));
         columns.put(ImportColumn.EXCLUDED_NOTE, List.of("excluded_note"));
         return Map.copyOf(columns);
-    }
-
-    /** The sink a source writes into: good rows go to COPY, bad ones are counted and (some) listed. */
-    private static final class Staging implements RowSink {
-
-        private final ImportRequest request;
-        private final List<RowError> errors = new ArrayList<>();
-        private final StringBuilder line = new StringBuilder(512);
-        private Writer out;
-        private long staged;
-        private long rejected;
-        private long errorCount;
-
-        Staging(ImportRequest request) {
-            this.request = request;
-        }
-
-        @Override
-        public void accept(OrgRow row) {
-            count();
-            staged++;
-            line.setLength(0);
-            CopyText.row(row, line);
-            try {
-                out.append(line);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void reject(List<RowError> rowErrors) {
-            count();
-            rejected++;
-            for (RowError error : rowErrors) {
-                if (errorCount++ < request.maxErrors()) {
-                    errors.add(error);
-                }
-            }
-        }
-
-        private void count() {
-            if (staged + rejected >= request.maxRows()) {
-                throw new ImportTooLargeException("the import has more than " + request.maxRows()
-                        + " rows; split it into several imports");
-            }
-        }
     }
 }
