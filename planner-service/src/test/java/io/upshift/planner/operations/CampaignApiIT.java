@@ -70,7 +70,11 @@ class CampaignApiIT extends PlannerIT {
                 .findFirst().orElseThrow();
         var start = Instant.parse(berlinOrg.get("windowStart").asText()).atZone(java.time.ZoneId.of("Europe/Berlin"));
         assertThat(start.getDayOfWeek()).isEqualTo(java.time.DayOfWeek.SUNDAY);
-        assertThat(start.toLocalTime()).isEqualTo(LocalTime.of(1, 0));
+        // 01:00, unless this runs while a Sunday window is open: then it starts as soon as the notice period allows
+        if (!start.toLocalTime().equals(LocalTime.of(1, 0))) {
+            assertThat(start.toLocalTime()).isBetween(LocalTime.of(1, 0), LocalTime.of(5, 0));
+            assertThat(start.toInstant()).isBetween(computedAt, computedAt.plusSeconds(60));
+        }
         assertThat(orgs.json().size()).isEqualTo(441);
 
         // and the exclusions can be listed by reason, page by page
@@ -87,23 +91,28 @@ class CampaignApiIT extends PlannerIT {
         Inventory.Package pkg = inventory().newPackage();
         pkg.add(Org.production().times(20));
         String id = api().post("/api/v1/campaigns", CampaignJson.forPackage(pkg.id).json()).json().get("id").asText();
-        String before = snapshot();
+        String before = snapshot(id);
 
         api().get("/api/v1/campaigns/" + id + "/preview");
         api().get("/api/v1/campaigns/" + id + "/preview/orgs");
         api().get("/api/v1/campaigns/" + id + "/preview/exclusions");
 
-        assertThat(snapshot()).isEqualTo(before);
+        assertThat(snapshot(id)).isEqualTo(before);
         assertThat(api().get("/api/v1/campaigns/" + id).json().get("version").asInt()).isZero();
     }
 
-    /** Everything a failed request must leave alone: campaigns, their targets and the outbox. */
-    private String snapshot() {
+    /**
+     * Everything a preview must leave alone: the campaign, its targets and its outbox rows. Only this
+     * test's campaign is counted: campaigns of other tests in the same context may be starting or
+     * releasing meanwhile (whenever their orgs' windows happen to be open).
+     */
+    private String snapshot(String campaignId) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         return jdbc.queryForObject("""
-                select (select count(*) from campaign) || '/' || (select coalesce(sum(version), 0) from campaign)
-                       || '/' || (select count(*) from campaign_target) || '/' || (select count(*) from outbox)""",
-                String.class);
+                select (select count(*) || '/' || coalesce(sum(version), 0) from campaign where campaign_id = ?::uuid)
+                       || '/' || (select count(*) from campaign_target where campaign_id = ?::uuid)
+                       || '/' || (select count(*) from outbox where campaign_id = ?::uuid)""",
+                String.class, campaignId, campaignId, campaignId);
     }
 
     private static Stream<JsonNode> stream(JsonNode array) {
