@@ -16,4 +16,9 @@ class ArchitectureTest {
     void theDomainIsFreeOfFrameworkImports() {
         ArchitectureRules.DOMAIN_IS_FRAMEWORK_FREE.allowEmptyShould(true).check(CLASSES);
     }
+
+    @Test
+    void featurePackagesOnlyLookDown() {
+        ArchitectureRules.featurePackagesAreFreeOfCycles("io.upshift.executor").check(CLASSES);
+    }
 }

@@ -1,7 +1,6 @@
 package io.upshift.executor.config;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.upshift.common.host.HostName;
 
 /**
  * The name this executor gives itself in outcomes ({@code executorId}) and Kafka client ids.
@@ -17,18 +16,6 @@ public record ExecutorIdentity(String id) {
         if (instanceId != null && !instanceId.isBlank()) {
             return new ExecutorIdentity(instanceId.strip());
         }
-        return new ExecutorIdentity(hostName());
-    }
-
-    private static String hostName() {
-        String fromEnvironment = System.getenv("HOSTNAME");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return fromEnvironment;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "executor";
-        }
+        return new ExecutorIdentity(HostName.current().orElse("executor"));
     }
 }

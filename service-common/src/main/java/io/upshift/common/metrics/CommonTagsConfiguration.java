@@ -1,8 +1,7 @@
 package io.upshift.common.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import io.upshift.common.host.HostName;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
@@ -19,19 +18,7 @@ public class CommonTagsConfiguration {
     MeterRegistryCustomizer<MeterRegistry> upshiftCommonTags(
             @Value("${spring.application.name:upshift}") String application,
             @Value("${upshift.instance-id:}") String instanceId) {
-        String instance = instanceId.isBlank() ? hostName() : instanceId;
+        String instance = instanceId.isBlank() ? HostName.current().orElse("unknown") : instanceId;
         return registry -> registry.config().commonTags("application", application, "instance", instance);
-    }
-
-    private static String hostName() {
-        String fromEnvironment = System.getenv("HOSTNAME");
-        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-            return fromEnvironment;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
     }
 }

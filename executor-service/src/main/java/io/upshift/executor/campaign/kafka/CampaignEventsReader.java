@@ -2,8 +2,10 @@ package io.upshift.executor.campaign.kafka;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.upshift.common.lifecycle.BackgroundLoop;
 import io.upshift.executor.campaign.domain.CampaignSignal;
 import io.upshift.executor.campaign.domain.CampaignStates;
+import io.upshift.executor.execution.domain.CampaignCatchUp;
 import io.upshift.messages.CampaignEvent;
 import io.upshift.messages.CampaignEventType;
 import io.upshift.schemas.Topics;
@@ -16,7 +18,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -32,7 +33,7 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  * <p>An unreadable event is logged and counted but not dead-lettered: every replica reads the
  * topic from the start at every start-up, and would otherwise park the same record again each time.
  */
-public class CampaignEventsReader implements SmartLifecycle {
+public class CampaignEventsReader implements SmartLifecycle, CampaignCatchUp {
 
     /** Starts before the commands consumer (which waits for it) and stops after it. */
     public static final int PHASE = Integer.MAX_VALUE - 2000;
@@ -46,9 +47,8 @@ public class CampaignEventsReader implements SmartLifecycle {
     private final CampaignStates states;
     private final Counter unreadable;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private volatile boolean running;
+    private final BackgroundLoop loop;
     private volatile Consumer<String, CampaignEvent> consumer;
-    private Thread thread;
 
     public CampaignEventsReader(ConsumerFactory<String, CampaignEvent> consumers, CampaignStates states,
             MeterRegistry meters) {
@@ -57,40 +57,34 @@ public class CampaignEventsReader implements SmartLifecycle {
         this.unreadable = Counter.builder(UNREADABLE_METRIC)
                 .description("Campaign events that could not be decoded and were skipped")
                 .register(meters);
+        // A failed session (broker gone, topic missing) starts again after a pause between reconnects.
+        this.loop = BackgroundLoop.named("upshift-executor-campaign-events").phase(PHASE)
+                .step(this::readSession)
+                .onStop(this::wakeConsumer)
+                .afterFailure(Duration.ofSeconds(1))
+                .stopTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /** Waits until every event present at start-up has been applied. */
+    @Override
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void start() {
-        running = true;
-        thread = new Thread(this::read, "upshift-executor-campaign-events");
-        thread.setDaemon(true);
-        thread.start();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        Consumer<String, CampaignEvent> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 
     @Override
@@ -98,35 +92,35 @@ public class CampaignEventsReader implements SmartLifecycle {
         return PHASE;
     }
 
-    private void read() {
-        while (running) {
-            try (Consumer<String, CampaignEvent> reader = consumers.createConsumer(null, null)) {
-                consumer = reader;
-                List<TopicPartition> partitions = reader.partitionsFor(Topics.CAMPAIGN_EVENTS.name()).stream()
-                        .map(info -> new TopicPartition(info.topic(), info.partition()))
-                        .toList();
-                reader.assign(partitions);
-                reader.seekToBeginning(partitions);
-                Map<TopicPartition, Long> ends = reader.endOffsets(partitions);
-                while (running) {
-                    ConsumerRecords<String, CampaignEvent> records = reader.poll(Duration.ofMillis(200));
-                    records.forEach(this::apply);
-                    if (caughtUp.getCount() > 0 && ends.entrySet().stream()
-                            .allMatch(end -> reader.position(end.getKey()) >= end.getValue())) {
-                        log.info("campaign events: caught up ({} campaigns stopped)", states.stoppedCount());
-                        caughtUp.countDown();
-                    }
+    /** One consumer from the topic's beginning until stopped; a stop wakes its poll. */
+    private Duration readSession() {
+        try (Consumer<String, CampaignEvent> reader = consumers.createConsumer(null, null)) {
+            consumer = reader;
+            List<TopicPartition> partitions = reader.partitionsFor(Topics.CAMPAIGN_EVENTS.name()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            reader.assign(partitions);
+            reader.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = reader.endOffsets(partitions);
+            while (loop.isRunning()) {
+                ConsumerRecords<String, CampaignEvent> records = reader.poll(Duration.ofMillis(200));
+                records.forEach(this::apply);
+                if (caughtUp.getCount() > 0 && ends.entrySet().stream()
+                        .allMatch(end -> reader.position(end.getKey()) >= end.getValue())) {
+                    log.info("campaign events: caught up ({} campaigns stopped)", states.stoppedCount());
+                    caughtUp.countDown();
                 }
-            } catch (WakeupException e) {
-                // stop() woke the poll: the loop condition ends the thread.
-            } catch (RuntimeException e) {
-                if (running) {
-                    log.warn("campaign events: reader failed, starting again in 1 s: {}", e.toString());
-                    sleepQuietly();
-                }
-            } finally {
-                consumer = null;
             }
+            return Duration.ZERO;
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private void wakeConsumer() {
+        Consumer<String, CampaignEvent> current = consumer;
+        if (current != null) {
+            current.wakeup();
         }
     }
 
@@ -153,14 +147,5 @@ public class CampaignEventsReader implements SmartLifecycle {
             case STARTED, RESUMED -> CampaignSignal.RESUMED;
             default -> CampaignSignal.NONE;
         };
-    }
-
-    private void sleepQuietly() {
-        try {
-            Thread.sleep(1000); // a pause between reconnects, not a wait for a result
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 }

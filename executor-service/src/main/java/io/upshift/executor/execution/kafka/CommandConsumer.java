@@ -1,5 +1,6 @@
 package io.upshift.executor.execution.kafka;
 
+import io.upshift.executor.execution.domain.CampaignCatchUp;
 import io.upshift.executor.execution.domain.RunAbandonedException;
 import io.upshift.executor.execution.domain.UpgradeFinished;
 import io.upshift.executor.execution.domain.UpgradeRunner;
@@ -57,11 +58,6 @@ final class CommandConsumer implements SmartLifecycle {
     static final int PHASE = Integer.MAX_VALUE - 1000;
 
     private static final LogAccessor LOG_ACCESSOR = new LogAccessor(CommandConsumer.class);
-
-    /** Whatever tells the consumer that the campaign state is complete enough to decide on commands. */
-    interface CampaignCatchUp {
-        boolean await(Duration timeout) throws InterruptedException;
-    }
 
     private final ConsumerFactory<String, UpgradeCommand> consumers;
     private final OutcomePublisher publisher;
@@ -252,7 +248,7 @@ final class CommandConsumer implements SmartLifecycle {
 
     private boolean awaitCampaignState() {
         try {
-            while (!campaignCatchUp.await(settings.campaignCatchUpLog())) {
+            while (!campaignCatchUp.awaitCaughtUp(settings.campaignCatchUpLog())) {
                 if (stopRequested || crashRequested) {
                     return false;
                 }

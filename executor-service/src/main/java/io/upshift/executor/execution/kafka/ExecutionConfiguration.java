@@ -3,10 +3,10 @@ package io.upshift.executor.execution.kafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.upshift.common.kafka.AvroKafka;
 import io.upshift.common.kafka.UpshiftKafkaProperties;
-import io.upshift.executor.campaign.domain.CampaignStates;
-import io.upshift.executor.campaign.kafka.CampaignEventsReader;
 import io.upshift.executor.config.ExecutorIdentity;
 import io.upshift.executor.config.ExecutorProperties;
+import io.upshift.executor.execution.domain.CampaignCatchUp;
+import io.upshift.executor.execution.domain.CampaignGate;
 import io.upshift.executor.execution.domain.RetryPolicy;
 import io.upshift.executor.execution.domain.Scheduler;
 import io.upshift.executor.execution.domain.UpgradeGateway;
@@ -54,7 +54,7 @@ class ExecutionConfiguration {
     }
 
     @Bean
-    UpgradeRunner upgradeRunner(UpgradeGateway gateway, CampaignStates campaigns, ExecutorProperties properties,
+    UpgradeRunner upgradeRunner(UpgradeGateway gateway, CampaignGate campaigns, ExecutorProperties properties,
             ScheduledThreadPoolExecutor executionScheduler, Clock clock, ExecutorMetrics metrics) {
         ExecutorProperties.Retry retry = properties.retry();
         return new UpgradeRunner(gateway, campaigns,
@@ -80,7 +80,7 @@ class ExecutionConfiguration {
     @Bean
     CommandConsumer commandConsumer(AvroKafka avroKafka, OutcomePublisher publisher, UpgradeRunner runner,
             DeadLetterChannel deadLetters,
-            CampaignEventsReader campaignEvents, ExecutorProperties properties, UpshiftKafkaProperties kafka,
+            CampaignCatchUp campaignEvents, ExecutorProperties properties, UpshiftKafkaProperties kafka,
             ExecutorIdentity identity, ExecutorMetrics metrics, MeterRegistry meters,
             ThreadPoolTaskScheduler kafkaMetricsScheduler) {
         ConsumerFactory<String, UpgradeCommand> factory = avroKafka.consumerFactory(Topics.UPGRADE_COMMANDS, Map.of(
@@ -93,7 +93,7 @@ class ExecutionConfiguration {
                 properties.consumer().commitInterval(), properties.shutdownGrace(), kafka.deliveryAttempts(),
                 kafka.retryBackoff(), properties.consumer().campaignCatchUpLog());
         return new CommandConsumer(factory, publisher, runner,
-                deadLetters, campaignEvents::awaitCaughtUp,
+                deadLetters, campaignEvents,
                 settings, metrics);
     }
 

@@ -20,9 +20,6 @@ class SalesforceGatewayConfiguration {
     @Bean(destroyMethod = "close")
     SalesforceUpgradeGateway salesforceUpgradeGateway(SalesforceClient salesforce, SalesforceGatewayProperties properties,
                                                       Clock clock, MeterRegistry registry) {
-        SalesforceGatewayProperties.Push push = properties.push();
-        return new SalesforceUpgradeGateway(salesforce, new SalesforceUpgradeGateway.Settings(push.batchSize(),
-                push.linger(), push.pollInterval(), push.insertAttempts(), push.insertBackoff()), clock,
-                new SalesforceGatewayMetrics(registry));
+        return new SalesforceUpgradeGateway(salesforce, properties.push(), clock, new SalesforceGatewayMetrics(registry));
     }
 }

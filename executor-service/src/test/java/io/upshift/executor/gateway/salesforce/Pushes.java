@@ -31,8 +31,8 @@ final class Pushes {
     }
 
     /** Short linger and poll interval so tests run in well under a second each. */
-    static SalesforceUpgradeGateway.Settings fastSettings(int batchSize) {
-        return new SalesforceUpgradeGateway.Settings(batchSize, Duration.ofMillis(50), Duration.ofMillis(100), 3,
+    static SalesforceGatewayProperties.Push fastSettings(int batchSize) {
+        return new SalesforceGatewayProperties.Push(batchSize, Duration.ofMillis(50), Duration.ofMillis(100), 3,
                 Duration.ofMillis(50));
     }
 }

@@ -245,7 +245,7 @@ class SalesforceUpgradeGatewayTest {
         assertThat(resultOf(one)).isEqualTo(new UpgradeResult.Succeeded(TARGET));
         assertThat(resultOf(two)).isEqualTo(new UpgradeResult.Succeeded(TARGET));
         assertThat(resultOf(blocked)).isInstanceOfSatisfying(UpgradeResult.Failed.class, f -> {
-            assertThat(f.errorType()).isEqualTo(SalesforceUpgradeGateway.JOB_REJECTED);
+            assertThat(f.errorType()).isEqualTo(PushErrors.JOB_REJECTED);
             assertThat(f.category()).isEqualTo(ErrorCategory.PERMANENT);
             assertThat(f.title()).contains("blocks push upgrades");
             assertThat(f.details()).contains("INVALID_OPERATION");
@@ -300,7 +300,7 @@ class SalesforceUpgradeGatewayTest {
         client.update("PackagePushRequest", request, Map.of("Status", "Canceled")).join();
 
         assertThat(resultOf(result)).isInstanceOfSatisfying(UpgradeResult.Failed.class, f -> {
-            assertThat(f.errorType()).isEqualTo(SalesforceUpgradeGateway.PUSH_CANCELED);
+            assertThat(f.errorType()).isEqualTo(PushErrors.PUSH_CANCELED);
             assertThat(f.category()).isEqualTo(ErrorCategory.PERMANENT);
         });
     }

@@ -1,0 +1,106 @@
+package io.upshift.executor.gateway.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.upshift.executor.execution.domain.ErrorCategory;
+import io.upshift.executor.execution.domain.GatewayException;
+import io.upshift.executor.execution.domain.UpgradeResult;
+import io.upshift.salesforce.ApiError;
+import io.upshift.salesforce.SalesforceException;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Maps what Salesforce says to the executor's results and errors: a failed job's
+ * {@code PackagePushError} rows, a refused job insert, a canceled job, and failed calls.
+ */
+final class PushErrors {
+
+    /** {@code PackagePushError.ErrorType}s after which a new push may succeed. */
+    static final Set<String> TRANSIENT_ERROR_TYPES = Set.of("LockingFailure", "LimitExceeded");
+    /** The error type of an org whose push job Salesforce refused to insert. */
+    static final String JOB_REJECTED = "PushJobRejected";
+    /** The error type of a job canceled in Salesforce (someone canceled its push request). */
+    static final String PUSH_CANCELED = "PushCanceled";
+
+    private PushErrors() {
+    }
+
+    /** The org's result from its PackagePushError rows: the first of severity Error decides. */
+    static UpgradeResult.Failed failure(List<JsonNode> errors) {
+        if (errors.isEmpty()) {
+            return new UpgradeResult.Failed("UnclassifiedError", ErrorCategory.PERMANENT,
+                    "The push failed without an error from Salesforce", "");
+        }
+        JsonNode error = errors.stream().filter(e -> "Error".equalsIgnoreCase(e.path("ErrorSeverity").asText()))
+                .findFirst().orElse(errors.getFirst());
+        String type = error.path("ErrorType").asText("UnclassifiedError");
+        String title = error.path("ErrorTitle").asText("");
+        String message = error.path("ErrorMessage").asText("");
+        String details = error.path("ErrorDetails").asText("");
+        String detailText = details.isBlank() ? message : message.isBlank() ? details : message + "\n" + details;
+        return new UpgradeResult.Failed(type, categoryOf(type), title.isBlank() ? message : title,
+                errors.size() > 1 ? detailText + "\n(" + errors.size() + " errors reported)" : detailText);
+    }
+
+    /**
+     * LockingFailure and LimitExceeded are worth another push later; everything else, including
+     * UnclassifiedError and types this code does not know, is not: a push that failed for an unknown
+     * reason is not retried automatically (it runs the subscriber's tests again and usually fails
+     * the same way); a person can retry failed orgs from the planner.
+     */
+    static ErrorCategory categoryOf(String errorType) {
+        return TRANSIENT_ERROR_TYPES.contains(errorType) ? ErrorCategory.TRANSIENT : ErrorCategory.PERMANENT;
+    }
+
+    /** An org whose job Salesforce refused to insert (inactive, not installed, blocked …). */
+    static UpgradeResult.Failed rejected(List<ApiError> errors) {
+        ApiError first = errors.getFirst();
+        return new UpgradeResult.Failed(JOB_REJECTED, ErrorCategory.PERMANENT,
+                first.message().isBlank() ? "Salesforce refused to push to this org" : first.message(),
+                errors.stream().map(ApiError::toString).collect(Collectors.joining("; ")));
+    }
+
+    /** A job canceled in Salesforce, whatever the spelling of its status. */
+    static UpgradeResult.Failed canceled(String jobId, String status) {
+        return new UpgradeResult.Failed(PUSH_CANCELED, ErrorCategory.PERMANENT,
+                "The push was canceled in Salesforce", "Push job " + jobId + " is " + status);
+    }
+
+    static GatewayException stopped() {
+        return new GatewayException("GATEWAY_STOPPED", ErrorCategory.TRANSIENT,
+                "The Salesforce gateway stopped before the push finished");
+    }
+
+    static GatewayException gatewayException(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && !(cause instanceof SalesforceException) && !(cause instanceof GatewayException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof GatewayException e) {
+            return e;
+        }
+        if (cause instanceof SalesforceException e) {
+            return new GatewayException(e.errorCode(), e.isTransient() ? ErrorCategory.TRANSIENT : ErrorCategory.PERMANENT,
+                    e.getMessage(), e);
+        }
+        return new GatewayException("GATEWAY_ERROR", ErrorCategory.TRANSIENT, String.valueOf(cause.getMessage()), cause);
+    }
+
+    /** The Salesforce error inside a failed call, or null when the call failed otherwise. */
+    static SalesforceException salesforceException(Throwable failure) {
+        Throwable cause = failure;
+        while (cause != null && !(cause instanceof SalesforceException)) {
+            cause = cause.getCause();
+        }
+        return (SalesforceException) cause;
+    }
+
+    /** Fails every push still open with the failure, as the executor's gateway error. */
+    static void failAll(List<Push> pushes, Throwable failure) {
+        GatewayException e = gatewayException(failure);
+        for (Push push : pushes) {
+            push.result.completeExceptionally(e);
+        }
+    }
+}
