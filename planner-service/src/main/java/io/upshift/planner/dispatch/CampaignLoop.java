@@ -2,6 +2,7 @@ package io.upshift.planner.dispatch;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.upshift.common.lifecycle.BackgroundLoop;
 import io.upshift.planner.campaign.jdbc.CampaignStore;
 import io.upshift.planner.dispatch.config.DispatchProperties;
 import io.upshift.planner.shared.metrics.PlannerMetrics;
@@ -36,75 +37,72 @@ class CampaignLoop implements SmartLifecycle {
     private final CampaignTender tender;
     private final CampaignGauges gauges;
     private final DispatchProperties properties;
-    private final DispatchSignal signal;
     private final Timer loopTimer;
 
-    private volatile boolean running;
-    private Thread thread;
+    private final BackgroundLoop loop;
 
     CampaignLoop(CampaignStore campaigns, CampaignTender tender, CampaignGauges gauges, DispatchProperties properties,
             DispatchSignal signal, MeterRegistry meters) {
-        this.signal = signal;
         this.campaigns = campaigns;
         this.tender = tender;
         this.gauges = gauges;
         this.properties = properties;
         this.loopTimer = Timer.builder(PlannerMetrics.DISPATCH_LOOP)
                 .description("One pass of the campaign loop over every campaign it tends").register(meters);
+        // stops first: nothing new is released while the listeners and the outbox relay drain
+        this.loop = BackgroundLoop.named("campaign-loop").phase(Integer.MAX_VALUE - 50)
+                .step(this::round)
+                // a wake-up (outcomes applied, a campaign resumed) starts the next pass early, but never
+                // sooner than MIN_SPACING after this one
+                .pause(pause -> {
+                    Thread.sleep(MIN_SPACING);
+                    signal.await(pause.minus(MIN_SPACING));
+                }, signal::wake)
+                .afterFailure(properties.interval())
+                .stopTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     @Override
     public void start() {
-        running = true;
-        thread = Thread.ofPlatform().name("campaign-loop").daemon().start(this::loop);
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        signal.wake();
-        if (thread != null) {
-            try {
-                thread.join(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 
     @Override
     public int getPhase() {
-        // stops first: nothing new is released while the listeners and the outbox relay drain
-        return Integer.MAX_VALUE - 50;
+        return loop.getPhase();
     }
 
-    private void loop() {
-        while (running) {
-            long started = System.nanoTime();
-            try {
-                pass();
-            } catch (RuntimeException e) {
-                log.warn("campaign loop pass failed: {}", e.toString());
-            }
-            long elapsed = System.nanoTime() - started;
-            loopTimer.record(Duration.ofNanos(elapsed));
-            gauges.refreshIfDue();
-            // a wake-up (outcomes applied, a campaign resumed) starts the next pass early, but never
-            // sooner than MIN_SPACING after this one
-            pause(Math.max(properties.interval().toNanos() - elapsed, 0), MIN_SPACING);
+    /** One pass; returns the pause before the next: the rest of the interval, at least MIN_SPACING. */
+    private Duration round() {
+        long started = System.nanoTime();
+        try {
+            pass();
+        } catch (RuntimeException e) {
+            log.warn("campaign loop pass failed: {}", e.toString());
         }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        loopTimer.record(elapsed);
+        gauges.refreshIfDue();
+        Duration rest = properties.interval().minus(elapsed);
+        return rest.compareTo(MIN_SPACING) > 0 ? rest : MIN_SPACING;
     }
 
     private void pass() {
         List<UUID> ids = campaigns.idsToTend();
         tender.tendingOnly(ids);
         for (UUID id : ids) {
-            if (!running) {
+            if (!loop.isRunning()) {
                 return;
             }
             try {
@@ -113,18 +111,6 @@ class CampaignLoop implements SmartLifecycle {
                 // one campaign's trouble (a deadlock victim, a lost connection) must not stop the others
                 log.warn("tending campaign {} failed, retrying next round: {}", id, e.toString());
             }
-        }
-    }
-
-    private void pause(long nanos, Duration minimum) {
-        try {
-            Thread.sleep(minimum);
-            if (running) {
-                signal.await(Duration.ofNanos(Math.max(0, nanos - minimum.toNanos())));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
         }
     }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.upshift.common.kafka.AvroKafka;
+import io.upshift.common.lifecycle.BackgroundLoop;
 import io.upshift.planner.outbox.AvroPayloads;
 import io.upshift.planner.outbox.MessageKind;
 import io.upshift.planner.outbox.OutboxSignal;
@@ -65,15 +66,13 @@ class OutboxRelay implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final AvroKafka avroKafka;
     private final OutboxProperties properties;
-    private final OutboxSignal signal;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<MessageKind, Counter> published = new EnumMap<>(MessageKind.class);
     private final AtomicLong lagMillis = new AtomicLong();
     private final AtomicLong pendingRows = new AtomicLong();
 
-    private volatile boolean running;
-    private Thread thread;
+    private final BackgroundLoop loop;
     private ProducerFactory<String, SpecificRecord> producerFactory;
     private Producer<String, SpecificRecord> producer;
     private Instant nextMonitor = Instant.EPOCH;
@@ -85,7 +84,6 @@ class OutboxRelay implements SmartLifecycle {
         this.transactions = new TransactionTemplate(transactionManager);
         this.avroKafka = avroKafka;
         this.properties = properties;
-        this.signal = signal;
         this.clock = clock;
         this.meters = meters;
         for (MessageKind kind : MessageKind.values()) {
@@ -96,6 +94,13 @@ class OutboxRelay implements SmartLifecycle {
                 .description("Age of the oldest outbox row not yet published").register(meters);
         Gauge.builder(PlannerMetrics.OUTBOX_PENDING, pendingRows, AtomicLong::get).baseUnit("rows")
                 .description("Outbox rows not yet published").register(meters);
+        // stops after the listeners and the campaign loop, so what they wrote last still leaves
+        this.loop = BackgroundLoop.named("outbox-relay").phase(Integer.MAX_VALUE - 200)
+                .step(this::round)
+                .pause(signal::await, signal::wake)
+                .afterFailure(properties.retryBackoff(), e -> closeProducer())
+                .stopTimeout(properties.sendTimeout().plusSeconds(5))
+                .build();
     }
 
     @Override
@@ -110,57 +115,30 @@ class OutboxRelay implements SmartLifecycle {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.sendTimeout().toMillis()));
         // the Kafka client's own metrics (send rate, errors, retries) on /actuator/prometheus
         producerFactory.addListener(new MicrometerProducerListener<>(meters));
-        running = true;
-        thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        signal.wake();
-        if (thread != null) {
-            try {
-                thread.join(properties.sendTimeout().toMillis() + 5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop();
         closeProducer();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 
     @Override
     public int getPhase() {
-        // stops after the listeners and the campaign loop, so what they wrote last still leaves
-        return Integer.MAX_VALUE - 200;
+        return loop.getPhase();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                int relayed = relayOnce();
-                monitor();
-                if (relayed < properties.batchSize()) {
-                    signal.await(properties.pollInterval());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.warn("outbox relay round failed, retrying in {}: {}", properties.retryBackoff(), describe(e));
-                closeProducer();
-                try {
-                    signal.await(properties.retryBackoff());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+    /** One round: a batch, then the monitoring when due; a full batch goes on at once, else it waits for work. */
+    private Duration round() {
+        int relayed = relayOnce();
+        monitor();
+        return relayed < properties.batchSize() ? properties.pollInterval() : Duration.ZERO;
     }
 
     /** One batch: publish, wait for the broker, mark sent. Returns the rows relayed. */
@@ -237,15 +215,7 @@ class OutboxRelay implements SmartLifecycle {
                     delete from outbox where id in (
                       select id from outbox where sent_at < ? order by sent_at limit 10000)""",
                     Sql.ts(now.minus(properties.retention())));
-        } while (purged == 10_000 && running);
-    }
-
-    private static String describe(Throwable e) {
-        StringBuilder text = new StringBuilder(e.toString());
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            text.append(" <- ").append(cause);
-        }
-        return text.toString();
+        } while (purged == 10_000 && loop.isRunning());
     }
 
     private Producer<String, SpecificRecord> producer() {
