@@ -1,11 +1,13 @@
 package io.upshift.bench.micro;
 
-import io.upshift.planner.planning.domain.MaintenanceWindow;
-import io.upshift.planner.planning.domain.TimeWindow;
+import io.upshift.planner.inventory.domain.MaintenanceWindow;
 import io.upshift.planner.planning.domain.WindowPlanner;
+import io.upshift.planner.shared.domain.TimeWindow;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,23 +31,25 @@ public class WindowPlanningBenchmark {
     private final Instant earliest = Instant.parse("2026-11-23T10:00:00Z");
     private final WindowPlanner planner = new WindowPlanner(List.of(
             new TimeWindow(Instant.parse("2026-12-24T00:00:00Z"), Instant.parse("2026-12-27T00:00:00Z"))));
-    private final MaintenanceWindow weekendNights = MaintenanceWindow.of("Europe/Berlin",
+    private final ZoneId berlin = ZoneId.of("Europe/Berlin");
+    private final MaintenanceWindow weekendNights = new MaintenanceWindow(
             EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), LocalTime.of(22, 0), LocalTime.of(4, 0));
-    private final MaintenanceWindow weekdayEvenings = MaintenanceWindow.of("America/Los_Angeles",
+    private final ZoneId losAngeles = ZoneId.of("America/Los_Angeles");
+    private final MaintenanceWindow weekdayEvenings = new MaintenanceWindow(
             EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(19, 0), LocalTime.of(23, 0));
 
     @Benchmark
     public Optional<TimeWindow> weekendNightAcrossMidnight() {
-        return planner.firstWindow(weekendNights, earliest);
+        return planner.firstWindow(berlin, weekendNights, earliest);
     }
 
     @Benchmark
     public Optional<TimeWindow> weekdayEvening() {
-        return planner.firstWindow(weekdayEvenings, earliest);
+        return planner.firstWindow(losAngeles, weekdayEvenings, earliest);
     }
 
     @Benchmark
     public Optional<TimeWindow> alwaysOpen() {
-        return planner.firstWindow(MaintenanceWindow.ALWAYS_OPEN, earliest);
+        return planner.firstWindow(ZoneOffset.UTC, MaintenanceWindow.ALWAYS_OPEN, earliest);
     }
 }

@@ -4,15 +4,16 @@ import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.TargetVersion;
 import io.upshift.planner.campaign.jdbc.PackageCatalog;
 import io.upshift.planner.campaign.jdbc.TargetStore;
+import io.upshift.planner.inventory.domain.MaintenanceWindow;
 import io.upshift.planner.outbox.Outbox;
 import io.upshift.planner.outbox.OutgoingMessage;
 import io.upshift.planner.planning.config.PlanningProperties;
-import io.upshift.planner.planning.domain.MaintenanceWindow;
-import io.upshift.planner.planning.domain.TimeWindow;
 import io.upshift.planner.planning.domain.WindowPlanner;
 import io.upshift.planner.planning.kafka.Notices;
+import io.upshift.planner.shared.domain.TimeWindow;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,9 +81,10 @@ public class Rescheduler {
         public boolean move(TargetStore.Org org) {
             Optional<TimeWindow> next;
             try {
-                next = windows.firstWindow(respectWindows
-                        ? MaintenanceWindow.of(org.timeZone(), org.days(), org.windowStart(), org.windowEnd())
-                        : MaintenanceWindow.ALWAYS_OPEN, now);
+                next = respectWindows
+                        ? MaintenanceWindow.ofStored(org.days(), org.windowStart(), org.windowEnd()).flatMap(
+                                window -> windows.firstWindow(WindowPlanner.zoneOf(org.timeZone()), window, now))
+                        : windows.firstWindow(ZoneOffset.UTC, MaintenanceWindow.ALWAYS_OPEN, now);
             } catch (DateTimeException badZone) {
                 next = Optional.empty();
             }

@@ -1,23 +1,31 @@
 package io.upshift.planner.inventory.domain;
 
+import io.upshift.planner.shared.domain.TimeWindow;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * When an org may be upgraded, in its own local time: the days the window opens on and its local
  * start and end. An end not after the start runs past midnight into the next day; start equal to
- * end is a 24-hour window, and every day with 00:00–00:00 means "always open".
+ * end is a 24-hour window, and every day with 00:00–00:00 means "always open". The window knows no
+ * zone: the org's time zone is given to the methods that turn it into instants.
  */
 public record MaintenanceWindow(Set<DayOfWeek> days, LocalTime start, LocalTime end) {
 
     private static final Set<DayOfWeek> ALL_DAYS = EnumSet.allOf(DayOfWeek.class);
 
+    /** What an org without a window gets, and every org when a campaign ignores maintenance windows. */
     public static final MaintenanceWindow ALWAYS_OPEN = new MaintenanceWindow(ALL_DAYS, LocalTime.MIDNIGHT,
             LocalTime.MIDNIGHT);
 
@@ -28,6 +36,19 @@ public record MaintenanceWindow(Set<DayOfWeek> days, LocalTime start, LocalTime 
             throw new IllegalArgumentException("a maintenance window needs at least one day");
         }
         days = Set.copyOf(EnumSet.copyOf(days));
+    }
+
+    /**
+     * The window an org row stores, its missing parts read the most open way, since the inventory may
+     * know only an org's id: no days is every day, no start is midnight, no end is 24 hours after the
+     * start. Empty when the row lists days but none the window opens on: the org is never open.
+     */
+    public static Optional<MaintenanceWindow> ofStored(Set<DayOfWeek> days, LocalTime start, LocalTime end) {
+        if (days != null && days.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalTime from = start == null ? LocalTime.MIDNIGHT : start;
+        return Optional.of(new MaintenanceWindow(days == null ? ALL_DAYS : days, from, end == null ? from : end));
     }
 
     public boolean crossesMidnight() {
@@ -42,6 +63,30 @@ public record MaintenanceWindow(Set<DayOfWeek> days, LocalTime start, LocalTime 
     public Duration length() {
         Duration length = Duration.between(start, end);
         return length.isNegative() || length.isZero() ? length.plusDays(1) : length;
+    }
+
+    public boolean opensOn(DayOfWeek day) {
+        return days.contains(day);
+    }
+
+    /** The occurrence that starts on {@code date} in {@code zone}, whether or not the window opens that day. */
+    public TimeWindow occurrence(LocalDate date, ZoneId zone) {
+        Instant from = ZonedDateTime.of(date, start, zone).toInstant();
+        LocalDate endDate = end.isAfter(start) ? date : date.plusDays(1);
+        Instant to = ZonedDateTime.of(endDate, end, zone).toInstant();
+        // a DST change can make a short window vanish; never return a window that ends before it starts
+        return new TimeWindow(from, to.isBefore(from) ? from : to);
+    }
+
+    /** Whether the window is open at an instant in {@code zone}: the test of every planned window. */
+    public boolean isOpenAt(Instant instant, ZoneId zone) {
+        LocalDate local = instant.atZone(zone).toLocalDate();
+        for (LocalDate date = local.minusDays(1); !date.isAfter(local); date = date.plusDays(1)) {
+            if (opensOn(date.getDayOfWeek()) && occurrence(date, zone).contains(instant)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The days in ISO order as three-letter names, e.g. [MON, TUE]: how the store keeps them. */

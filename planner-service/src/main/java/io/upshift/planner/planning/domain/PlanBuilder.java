@@ -1,8 +1,12 @@
 package io.upshift.planner.planning.domain;
 
 import io.upshift.planner.campaign.domain.CampaignSpec.Pacing;
+import io.upshift.planner.inventory.domain.MaintenanceWindow;
+import io.upshift.planner.shared.domain.TimeWindow;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -29,7 +33,7 @@ public final class PlanBuilder {
     private final boolean respectWindows;
     private final Map<Pool, Long> ranks = new EnumMap<>(Pool.class);
     private final List<WaveProjection> finished = new ArrayList<>();
-    private final Map<MaintenanceWindow, Optional<TimeWindow>> windowCache = new HashMap<>();
+    private final Map<ZonedWindow, Optional<TimeWindow>> windowCache = new HashMap<>();
 
     private int current = -1;
     private Instant waveStart;
@@ -68,8 +72,9 @@ public final class PlanBuilder {
         while (current < slot) {
             advance();
         }
-        MaintenanceWindow window = respectWindows ? candidate.window() : MaintenanceWindow.ALWAYS_OPEN;
-        Optional<TimeWindow> planned = windowCache.computeIfAbsent(window, w -> windows.firstWindow(w, waveStart));
+        Optional<TimeWindow> planned = respectWindows
+                ? candidate.window().flatMap(window -> firstWindow(candidate.zone(), window))
+                : firstWindow(ZoneOffset.UTC, MaintenanceWindow.ALWAYS_OPEN);
         if (planned.isEmpty()) {
             return new Placement.Excluded(ExclusionReason.NO_WINDOW);
         }
@@ -96,6 +101,11 @@ public final class PlanBuilder {
     /** The projected start of the wave being placed now. */
     public Instant currentWaveStart() {
         return waveStart;
+    }
+
+    private Optional<TimeWindow> firstWindow(ZoneId zone, MaintenanceWindow window) {
+        return windowCache.computeIfAbsent(new ZonedWindow(zone, window),
+                key -> windows.firstWindow(zone, window, waveStart));
     }
 
     private int slotOf(Pool pool, long rank) {
@@ -156,6 +166,10 @@ public final class PlanBuilder {
         Instant byCaps = waveStart.plusMillis((long) Math.ceil(busySeconds * 1000));
         Instant end = later(byCaps, latestWindowStart).plus(duration);
         return later(end, waveStart.plus(minimumWaveDuration));
+    }
+
+    /** The cache key: real fleets share few distinct windows, so most orgs find theirs computed. */
+    private record ZonedWindow(ZoneId zone, MaintenanceWindow window) {
     }
 
     /** The inventory changed between counting the eligible orgs and streaming them; planning again helps. */

@@ -1,5 +1,6 @@
 package io.upshift.planner.planning.domain;
 
+import io.upshift.planner.shared.domain.TimeWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,8 +1,12 @@
 package io.upshift.planner.planning.domain;
 
+import io.upshift.planner.inventory.domain.MaintenanceWindow;
+import io.upshift.planner.shared.domain.TimeWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,7 +16,8 @@ import java.util.Optional;
  * Finds an org's next upgrade window: the first stretch of its maintenance window that starts no
  * earlier than a given instant, avoids every blackout, and is long enough to be useful. Adjacent
  * occurrences (e.g. every day 00:00–00:00) merge into one stretch, so an always-open org gets one
- * window of {@link #MAX_WINDOW} instead of a sliver until midnight.
+ * window of {@link #MAX_WINDOW} instead of a sliver until midnight. An org's window is read in its
+ * own time zone, which the inventory keeps beside the window.
  */
 public final class WindowPlanner {
 
@@ -46,13 +51,22 @@ public final class WindowPlanner {
         this.maxWindow = maxWindow;
     }
 
-    /** The first usable window starting at or after {@code notBefore}, or empty within the horizon. */
-    public Optional<TimeWindow> firstWindow(MaintenanceWindow window, Instant earliest) {
+    /**
+     * The zone an org's window is read in: its own, or UTC when the inventory does not know it.
+     *
+     * @throws java.time.DateTimeException when the stored time zone is not an IANA zone
+     */
+    public static ZoneId zoneOf(String timeZone) {
+        return timeZone == null || timeZone.isBlank() ? ZoneOffset.UTC : ZoneId.of(timeZone);
+    }
+
+    /**
+     * The first usable window of {@code window} read in {@code zone} starting at or after
+     * {@code earliest}, or empty within the horizon.
+     */
+    public Optional<TimeWindow> firstWindow(ZoneId zone, MaintenanceWindow window, Instant earliest) {
         Instant notBefore = TimeWindow.ceilMillis(earliest);
-        if (window.days().isEmpty()) {
-            return Optional.empty();
-        }
-        LocalDate date = notBefore.atZone(window.zone()).toLocalDate().minusDays(1);
+        LocalDate date = notBefore.atZone(zone).toLocalDate().minusDays(1);
         LocalDate last = date.plusDays(HORIZON_DAYS);
         Instant runStart = null;
         Instant runEnd = null;
@@ -60,7 +74,7 @@ public final class WindowPlanner {
             if (!window.opensOn(date.getDayOfWeek())) {
                 continue;
             }
-            TimeWindow occurrence = window.occurrence(date);
+            TimeWindow occurrence = window.occurrence(date, zone);
             if (occurrence.length().isZero()) {
                 continue;
             }

@@ -1,8 +1,9 @@
 package io.upshift.planner.planning.jdbc;
 
+import io.upshift.planner.inventory.domain.MaintenanceWindow;
 import io.upshift.planner.inventory.domain.OrgType;
 import io.upshift.planner.planning.domain.Candidate;
-import io.upshift.planner.planning.domain.MaintenanceWindow;
+import io.upshift.planner.planning.domain.WindowPlanner;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -22,7 +23,8 @@ public record EligibleOrg(String orgId, String orgName, OrgType orgType, String 
      * @throws java.time.DateTimeException when the stored time zone is not an IANA zone
      */
     public Candidate candidate() {
-        return new Candidate(orgId, orgType, instance, MaintenanceWindow.of(timeZone, windowDays, windowStart, windowEnd));
+        return new Candidate(orgId, orgType, instance, WindowPlanner.zoneOf(timeZone),
+                MaintenanceWindow.ofStored(windowDays, windowStart, windowEnd));
     }
 
     /** The zone notices name: the org's own, or UTC when the inventory does not know it. */

@@ -1,7 +1,7 @@
 package io.upshift.planner.planning.jdbc;
 
 import io.upshift.planner.planning.domain.PushForecast;
-import io.upshift.planner.planning.domain.TimeWindow;
+import io.upshift.planner.shared.domain.TimeWindow;
 import io.upshift.planner.shared.jdbc.CopyWriter;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -6,7 +6,7 @@ import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.jdbc.TargetStore;
 import io.upshift.planner.outbox.MessageKind;
 import io.upshift.planner.outbox.OutgoingMessage;
-import io.upshift.planner.planning.domain.TimeWindow;
+import io.upshift.planner.shared.domain.TimeWindow;
 import io.upshift.schemas.Topics;
 import java.util.List;
 import java.util.UUID;

@@ -14,6 +14,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,27 @@ class MaintenanceWindowTest {
         assertThat(MaintenanceWindow.ALWAYS_OPEN.isAlwaysOpen()).isTrue();
         assertThat(MaintenanceWindow.ALWAYS_OPEN.length()).isEqualTo(Duration.ofHours(24));
         assertThat(MaintenanceWindow.ALWAYS_OPEN.dayNames()).containsExactly("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN");
+    }
+
+    @Test
+    void readsAMissingStoredWindowAsAlwaysOpen() {
+        Optional<MaintenanceWindow> window = MaintenanceWindow.ofStored(null, null, null);
+
+        assertThat(window).contains(MaintenanceWindow.ALWAYS_OPEN);
+        assertThat(window.orElseThrow().length()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void readsTheMissingPartsOfAStoredWindowTheMostOpenWay() {
+        assertThat(MaintenanceWindow.ofStored(Set.of(SATURDAY), null, null))
+                .contains(new MaintenanceWindow(Set.of(SATURDAY), LocalTime.MIDNIGHT, LocalTime.MIDNIGHT));
+        assertThat(MaintenanceWindow.ofStored(null, LocalTime.of(22, 0), null))
+                .contains(new MaintenanceWindow(EnumSet.allOf(DayOfWeek.class), LocalTime.of(22, 0), LocalTime.of(22, 0)));
+    }
+
+    @Test
+    void readsAStoredWindowWithoutADayAsNeverOpen() {
+        assertThat(MaintenanceWindow.ofStored(Set.of(), LocalTime.of(1, 0), LocalTime.of(2, 0))).isEmpty();
     }
 
     @Test

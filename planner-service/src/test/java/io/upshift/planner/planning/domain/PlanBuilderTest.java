@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.upshift.planner.campaign.domain.CampaignSpec.Pacing;
 import io.upshift.planner.campaign.domain.Specs;
+import io.upshift.planner.inventory.domain.MaintenanceWindow;
 import io.upshift.planner.inventory.domain.OrgType;
+import io.upshift.planner.shared.domain.TimeWindow;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -64,9 +67,9 @@ class PlanBuilderTest {
         List<WaveSlot> slots = WavePlanner.plan(Specs.sandboxesThenCanaryThenDoubling(1), 0, 1);
         PlanBuilder plan = new PlanBuilder(slots, true, START, Pacing.UNLIMITED, Duration.ZERO,
                 new WindowPlanner(List.of()), true);
-        MaintenanceWindow never = new MaintenanceWindow(ZoneId.of("UTC"), Set.of(), LocalTime.NOON, LocalTime.MIDNIGHT);
+        Optional<MaintenanceWindow> never = MaintenanceWindow.ofStored(Set.of(), LocalTime.NOON, LocalTime.MIDNIGHT);
 
-        Placement placement = plan.place(new Candidate("X", OrgType.PRODUCTION, "NA1", never));
+        Placement placement = plan.place(new Candidate("X", OrgType.PRODUCTION, "NA1", ZoneId.of("UTC"), never));
 
         assertThat(placement).isEqualTo(new Placement.Excluded(ExclusionReason.NO_WINDOW));
     }
@@ -76,13 +79,26 @@ class PlanBuilderTest {
         List<WaveSlot> slots = WavePlanner.plan(Specs.sandboxesThenCanaryThenDoubling(1), 0, 1);
         PlanBuilder plan = new PlanBuilder(slots, true, START, Pacing.UNLIMITED, Duration.ZERO,
                 new WindowPlanner(List.of()), false);
-        MaintenanceWindow saturdays = new MaintenanceWindow(ZoneId.of("UTC"), Set.of(DayOfWeek.SATURDAY),
-                LocalTime.of(1, 0), LocalTime.of(2, 0));
+        MaintenanceWindow saturdays = new MaintenanceWindow(Set.of(DayOfWeek.SATURDAY), LocalTime.of(1, 0),
+                LocalTime.of(2, 0));
 
-        Placement placement = plan.place(new Candidate("X", OrgType.PRODUCTION, "NA1", saturdays));
+        Placement placement = plan.place(new Candidate("X", OrgType.PRODUCTION, "NA1", ZoneId.of("UTC"),
+                Optional.of(saturdays)));
 
         assertThat(placement).isInstanceOfSatisfying(Placement.Placed.class,
                 p -> assertThat(p.window().start()).isEqualTo(START));
+    }
+
+    @Test
+    void plansAnOrgThatNeverOpensWhenTheCampaignIgnoresMaintenanceWindows() {
+        List<WaveSlot> slots = WavePlanner.plan(Specs.sandboxesThenCanaryThenDoubling(1), 0, 1);
+        PlanBuilder plan = new PlanBuilder(slots, true, START, Pacing.UNLIMITED, Duration.ZERO,
+                new WindowPlanner(List.of()), false);
+
+        Placement placement = plan.place(new Candidate("X", OrgType.PRODUCTION, "NA1", ZoneId.of("UTC"),
+                Optional.empty()));
+
+        assertThat(placement).isEqualTo(new Placement.Placed(1, new TimeWindow(START, START.plus(Duration.ofHours(24)))));
     }
 
     @Test
@@ -96,6 +112,6 @@ class PlanBuilderTest {
     }
 
     private static Candidate org(String id, OrgType type) {
-        return new Candidate(id, type, "NA1", MaintenanceWindow.ALWAYS_OPEN);
+        return new Candidate(id, type, "NA1", ZoneId.of("UTC"), Optional.of(MaintenanceWindow.ALWAYS_OPEN));
     }
 }

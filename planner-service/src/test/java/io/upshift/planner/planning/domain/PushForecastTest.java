@@ -3,6 +3,7 @@ package io.upshift.planner.planning.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.upshift.planner.shared.domain.TimeWindow;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

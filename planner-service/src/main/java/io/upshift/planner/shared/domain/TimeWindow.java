@@ -1,4 +1,4 @@
-package io.upshift.planner.planning.domain;
+package io.upshift.planner.shared.domain;
 
 import java.time.Duration;
 import java.time.Instant;
