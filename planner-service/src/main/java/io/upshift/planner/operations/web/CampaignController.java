@@ -108,13 +108,14 @@ class CampaignController {
     }
 
     /**
-     * DRAFT → SCHEDULED: plans windows and sends every org its advance notice. 422 when a window
-     * would start inside the notice period or no org is eligible; 409 from any other state.
+     * DRAFT → SCHEDULED: plans windows and sends every org its advance notice; the caller is recorded
+     * as who scheduled it (four eyes). 422 when a window would start inside the notice period or no
+     * org is eligible; 409 from any other state.
      */
     @PostMapping("/{id}/schedule")
     ResponseEntity<CampaignView> schedule(@PathVariable UUID id,
-            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        return answer(scheduling.schedule(id, ETags.version(ifMatch)));
+            @RequestHeader(name = "If-Match", required = false) String ifMatch, Principal caller) {
+        return answer(scheduling.schedule(id, ETags.version(ifMatch), caller.getName()));
     }
 
     /** RUNNING → PAUSED: nothing new is released; orgs in flight finish. */
@@ -140,7 +141,7 @@ class CampaignController {
 
     /**
      * Starts the wave that waits for approval; the approver is the caller. 403 when the caller
-     * created the campaign and the wave is its first production wave (four eyes).
+     * created or scheduled the campaign and the wave is its first production wave (four eyes).
      */
     @PostMapping("/{id}/approve")
     ResponseEntity<CampaignView> approve(@PathVariable UUID id, @Valid @RequestBody(required = false) ActionRequests.Approve body,
