@@ -195,9 +195,11 @@ public class CampaignControls {
     }
 
     /**
-     * Retries failed or timed-out orgs: each gets its next window from now (the advance notice was
-     * given already, so no notice period applies), a RESCHEDULED notice, and — once released — a new
-     * command with a new command id and the next attempt number.
+     * Retries failed or timed-out orgs: each gets its next window no sooner than the notice period
+     * (the subscriber is told again, and has as long as with the first notice), a RESCHEDULED notice,
+     * and — once released — a new command with a new command id and the next attempt number. A wave
+     * that had passed runs again for them, so its gate judges them; a COMPLETED campaign runs again
+     * ({@code RESUMED}) and completes when they end.
      */
     public Retried retry(UUID id, Integer expectedVersion, RetrySelection selection) {
         return transactions.execute(status -> {

@@ -84,11 +84,12 @@ class LifecycleIT extends PlannerIT {
         Inventory.Package pkg = inventory().newPackage();
         pkg.add(Org.production().times(12));
         String id = scheduled(single(pkg).with("pacing.maxInFlight", 3).with("gate.failureThresholdPercent", 50)
-                .with("gate.minimumFinished", 3));
+                .with("gate.minimumFinished", 3).with("schedule.noticePeriod", "PT3S"));
         java.util.concurrent.atomic.AtomicBoolean fixed = new java.util.concurrent.atomic.AtomicBoolean();
 
         try (TestExecutor executor = TestExecutor.answering(id,
-                c -> fixed.get() ? OutcomeStatus.SUCCEEDED : OutcomeStatus.FAILED, Duration.ofMillis(50))) {
+                c -> fixed.get() ? OutcomeStatus.SUCCEEDED : OutcomeStatus.FAILED, Duration.ofMillis(50));
+             KafkaProbe<SubscriberNotice> notices = KafkaProbe.read(Topics.SUBSCRIBER_NOTICES)) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(api().get("/api/v1/campaigns/" + id).json().get("state").asText()).isEqualTo("HALTED"));
             await().atMost(Duration.ofSeconds(10)).until(() -> executor.sent().size() == executor.received().size());
@@ -96,6 +97,7 @@ class LifecycleIT extends PlannerIT {
             fixed.set(true);
 
             // when the failed orgs are retried and the campaign resumed
+            Instant retriedAt = Instant.now();
             Response retried = api().post("/api/v1/campaigns/" + id + "/retry-failed", "{\"statuses\": [\"FAILED\"]}");
             Response resumed = api().post("/api/v1/campaigns/" + id + "/resume");
 
@@ -113,6 +115,14 @@ class LifecycleIT extends PlannerIT {
                 assertThat(byOrg.get(org).get(0).getCommandId()).isNotEqualTo(byOrg.get(org).get(1).getCommandId());
             }
             assertThat(api().get("/api/v1/campaigns/" + id).json().get("counts").get("SUCCEEDED").asInt()).isEqualTo(12);
+            // each retried org was told its new window, which starts no sooner than the notice period allows
+            List<SubscriberNotice> moved = notices.await(n -> n.getCampaignId().toString().equals(id)
+                    && n.getKind() == NoticeKind.RESCHEDULED, failed.size(), Duration.ofSeconds(20));
+            assertThat(moved).hasSize(failed.size()).allSatisfy(n ->
+                    assertThat(n.getWindowStart()).isAfterOrEqualTo(retriedAt.plusSeconds(3)));
+            for (String org : failed) {
+                assertThat(byOrg.get(org).get(1).getNotBefore()).isAfterOrEqualTo(retriedAt.plusSeconds(3));
+            }
             // a completed campaign is final
             assertThat(api().post("/api/v1/campaigns/" + id + "/retry-failed").status()).isEqualTo(409);
         }
@@ -183,31 +193,38 @@ class LifecycleIT extends PlannerIT {
     }
 
     @Test
-    void movesAnOrgWhoseWindowClosedBeforeDispatchToItsNextWindowAndSaysSo() {
-        // given a campaign scheduled for tomorrow, whose first org's window has (we pretend) already closed
+    void movesAnOrgOfARunningWaveWhoseWindowClosedBeforeDispatchToItsNextWindowAndSaysSo() {
+        // given a running campaign, one org at a time, whose first org never answers
         Inventory.Package pkg = inventory().newPackage();
         List<String> orgs = pkg.add(Org.production().times(2));
-        String id = scheduled(single(pkg).with("schedule.earliestStart", Instant.now().plus(Duration.ofDays(1)).toString()));
+        String id = scheduled(single(pkg).with("pacing.maxInFlight", 1).with("schedule.noticePeriod", "PT2S"));
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 
-        try (KafkaProbe<SubscriberNotice> notices = KafkaProbe.read(Topics.SUBSCRIBER_NOTICES)) {
-            // when
-            jdbc.update("update campaign_target set window_start = now() - interval '2 hours', "
-                    + "window_end = now() - interval '1 hour' where campaign_id = ?::uuid and org_id = ?", id, orgs.getFirst());
+        try (TestExecutor executor = TestExecutor.answering(id, c -> null, Duration.ZERO);
+             KafkaProbe<SubscriberNotice> notices = KafkaProbe.read(Topics.SUBSCRIBER_NOTICES)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> executor.received().size() == 1);
+            String waiting = orgs.stream().filter(o -> !o.equals(executor.received().getFirst().command().getOrgId()))
+                    .findFirst().orElseThrow();
 
-            // then it gets a new window from now, and a RESCHEDULED notice with it
+            // when the waiting org's window has (we pretend) already closed
+            Instant closed = Instant.now();
+            jdbc.update("update campaign_target set window_start = now() - interval '2 hours', "
+                    + "window_end = now() - interval '1 hour' where campaign_id = ?::uuid and org_id = ?", id, waiting);
+
+            // then it gets its next window after the notice period, and one RESCHEDULED notice with it
             List<SubscriberNotice> moved = notices.await(n -> n.getCampaignId().toString().equals(id)
                     && n.getKind() == NoticeKind.RESCHEDULED, 1, Duration.ofSeconds(20));
             assertThat(moved).singleElement().satisfies(n -> {
-                assertThat(n.getOrgId()).isEqualTo(orgs.getFirst());
-                assertThat(n.getWindowStart()).isAfter(Instant.now().minusSeconds(30));
+                assertThat(n.getOrgId()).isEqualTo(waiting);
+                assertThat(n.getWindowStart()).isAfterOrEqualTo(closed.plusSeconds(2));
             });
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                JsonNode target = api().get("/api/v1/campaigns/" + id + "/orgs?limit=10").json().get("items").get(
-                        orgs.getFirst().compareTo(orgs.get(1)) < 0 ? 0 : 1);
+                JsonNode target = api().get("/api/v1/campaigns/" + id + "/orgs?state=NOTIFIED").json().get("items").get(0);
+                assertThat(target.get("orgId").asText()).isEqualTo(waiting);
                 assertThat(target.get("reschedules").asInt()).isEqualTo(1);
-                assertThat(target.get("state").asText()).isEqualTo("NOTIFIED");
             });
+            assertThat(notices.drain(n -> n.getCampaignId().toString().equals(id)
+                    && n.getKind() == NoticeKind.RESCHEDULED, Duration.ofSeconds(2))).hasSize(1);
         }
     }
 

@@ -118,14 +118,17 @@ class CampaignController {
         return answer(scheduling.schedule(id, ETags.version(ifMatch), caller.getName()));
     }
 
-    /** RUNNING → PAUSED: nothing new is released; orgs in flight finish. */
+    /** RUNNING → PAUSED: nothing new is released; orgs in flight finish. SCHEDULED → PAUSED: it does not start. */
     @PostMapping("/{id}/pause")
     ResponseEntity<CampaignView> pause(@PathVariable UUID id, @Valid @RequestBody(required = false) ActionRequests.Reason body,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
         return answer(controls.pause(id, ETags.version(ifMatch), body == null ? null : body.reason()));
     }
 
-    /** PAUSED or HALTED → RUNNING; a halted wave's gate judges only what finishes from now on. */
+    /**
+     * PAUSED or HALTED → RUNNING (SCHEDULED for a campaign paused before it started); a halted wave's
+     * gate judges only what finishes from now on.
+     */
     @PostMapping("/{id}/resume")
     ResponseEntity<CampaignView> resume(@PathVariable UUID id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
