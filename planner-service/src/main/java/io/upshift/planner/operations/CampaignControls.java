@@ -203,7 +203,7 @@ public class CampaignControls {
      */
     public Retried retry(UUID id, Integer expectedVersion, RetrySelection selection) {
         return transactions.execute(status -> {
-            Campaign campaign = store.lockForChange(id, expectedVersion).retried();
+            Campaign campaign = store.lockForChange(id, expectedVersion).retried(0);
             Instant now = clock.instant();
             GateRule rule = campaign.spec().gate();
             Rescheduler.Moves moves = rescheduler.start(campaign, now,
@@ -222,6 +222,7 @@ public class CampaignControls {
             }
             waves.recount(id);
             // the retried orgs' old results leave the wave's counts; they leave the gate's baseline too
+            List<Wave> reopened = new ArrayList<>();
             for (Wave wave : waves.list(id)) {
                 int[] counts = perWave.get(wave.number());
                 if (counts != null && (wave.baseline().finished() > 0 || wave.baseline().failures() > 0)) {
@@ -229,8 +230,19 @@ public class CampaignControls {
                             Math.max(0, wave.baseline().finished() - counts[0]),
                             Math.max(0, wave.baseline().failures() - counts[1])));
                 }
+                if (counts != null && wave.state() == WaveState.PASSED) {
+                    waves.start(id, wave.number(), now);
+                    reopened.add(wave);
+                }
             }
-            Campaign changed = store.update(campaign, now);
+            Campaign changed = store.update(campaign.retried(total), now);
+            if (campaign.state() == CampaignState.COMPLETED) {
+                events.emit(changed, CampaignEvents.Type.RESUMED, null, totals(id), changed.stateReason(), now);
+            }
+            for (Wave wave : reopened) {
+                events.emit(changed, CampaignEvents.Type.WAVE_STARTED, wave.number(), wave.counts(),
+                        "retrying " + perWave.get(wave.number())[0] + " orgs", now);
+            }
             wakeDispatchAfterCommit();
             return new Retried(changed, total);
         });

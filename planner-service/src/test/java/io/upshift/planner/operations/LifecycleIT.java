@@ -123,8 +123,11 @@ class LifecycleIT extends PlannerIT {
             for (String org : failed) {
                 assertThat(byOrg.get(org).get(1).getNotBefore()).isAfterOrEqualTo(retriedAt.plusSeconds(3));
             }
-            // a completed campaign is final
-            assertThat(api().post("/api/v1/campaigns/" + id + "/retry-failed").status()).isEqualTo(409);
+            // a completed campaign with nothing to retry stays completed
+            Response nothing = api().post("/api/v1/campaigns/" + id + "/retry-failed");
+            assertThat(nothing.status()).as(nothing.toString()).isEqualTo(200);
+            assertThat(nothing.json().get("retried").asInt()).isZero();
+            assertThat(nothing.json().get("campaign").get("state").asText()).isEqualTo("COMPLETED");
         }
     }
 
@@ -225,6 +228,50 @@ class LifecycleIT extends PlannerIT {
             });
             assertThat(notices.drain(n -> n.getCampaignId().toString().equals(id)
                     && n.getKind() == NoticeKind.RESCHEDULED, Duration.ofSeconds(2))).hasSize(1);
+        }
+    }
+
+    @Test
+    void retriesTheFailedOrgsOfACompletedCampaignAndCompletesItAgain() {
+        // given a campaign that completed with two failed orgs, under its gate's threshold
+        Inventory.Package pkg = inventory().newPackage();
+        List<String> orgs = pkg.add(Org.production().times(10));
+        List<String> failing = orgs.subList(0, 2);
+        String id = scheduled(single(pkg).with("gate.failureThresholdPercent", 50).with("gate.minimumFinished", 5));
+
+        try (TestExecutor executor = TestExecutor.answering(id, c -> c.getAttempt() == 1
+                && failing.contains(c.getOrgId()) ? OutcomeStatus.FAILED : OutcomeStatus.SUCCEEDED, Duration.ofMillis(20));
+             KafkaProbe<CampaignEvent> events = KafkaProbe.read(Topics.CAMPAIGN_EVENTS)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(api().get("/api/v1/campaigns/" + id).json().get("state").asText()).isEqualTo("COMPLETED"));
+            assertThat(api().get("/api/v1/campaigns/" + id).json().get("counts").get("FAILED").asInt()).isEqualTo(2);
+
+            // when a person retries the failed orgs
+            Response retried = api().post("/api/v1/campaigns/" + id + "/retry-failed");
+
+            // then the campaign runs again for them, they get a second command, and it completes again
+            assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+            assertThat(retried.json().get("retried").asInt()).isEqualTo(2);
+            assertThat(retried.json().get("campaign").get("state").asText()).isEqualTo("RUNNING");
+            assertThat(retried.json().get("campaign").get("finishedAt").isNull()).isTrue();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode status = api().get("/api/v1/campaigns/" + id).json();
+                assertThat(status.get("state").asText()).isEqualTo("COMPLETED");
+                assertThat(status.get("counts").get("SUCCEEDED").asInt()).isEqualTo(10);
+            });
+            Map<String, List<UpgradeCommand>> byOrg = executor.received().stream().map(TestExecutor.Received::command)
+                    .collect(Collectors.groupingBy(UpgradeCommand::getOrgId));
+            for (String org : orgs) {
+                assertThat(byOrg.get(org)).extracting(UpgradeCommand::getAttempt)
+                        .containsExactlyElementsOf(failing.contains(org) ? List.of(1, 2) : List.of(1));
+            }
+            assertThat(events.await(e -> e.getCampaignId().toString().equals(id)
+                    && e.getType() == CampaignEventType.COMPLETED, 2, Duration.ofSeconds(20))).hasSize(2);
+            List<CampaignEventType> types = events.await(e -> e.getCampaignId().toString().equals(id), 0, Duration.ZERO)
+                    .stream().map(CampaignEvent::getType).toList();
+            assertThat(types.subList(types.indexOf(CampaignEventType.COMPLETED), types.size()))
+                    .containsSubsequence(CampaignEventType.COMPLETED, CampaignEventType.RESUMED,
+                            CampaignEventType.COMPLETED);
         }
     }
 

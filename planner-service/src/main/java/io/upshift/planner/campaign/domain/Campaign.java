@@ -84,16 +84,19 @@ public record Campaign(
         return to(CampaignState.RUNNING, null, at, null);
     }
 
-    /** RUNNING → PAUSED: no new commands; orgs in flight finish. */
+    /** RUNNING → PAUSED: no new commands; orgs in flight finish. SCHEDULED → PAUSED: it does not start. */
     public Campaign paused(String reason) {
         require(state.canBePaused(), "pause");
         return to(CampaignState.PAUSED, reason == null ? "paused" : reason, startedAt, null);
     }
 
-    /** PAUSED or HALTED → RUNNING. */
+    /**
+     * PAUSED or HALTED → RUNNING; a campaign paused before it ever started goes back to SCHEDULED
+     * (the campaign loop starts it when due).
+     */
     public Campaign resumed() {
         require(state.canBeResumed(), "resume");
-        return to(CampaignState.RUNNING, null, startedAt, null);
+        return to(startedAt == null ? CampaignState.SCHEDULED : CampaignState.RUNNING, null, startedAt, null);
     }
 
     /** RUNNING or PAUSED → HALTED, when a gate tripped. */
@@ -114,10 +117,17 @@ public record Campaign(
         return to(CampaignState.CANCELED, reason == null ? "canceled" : reason, startedAt, at);
     }
 
-    /** Failed orgs put back in line: the campaign's state allows it (the caller moves the orgs). */
-    public Campaign retried() {
+    /**
+     * Failed orgs put back in line (the caller moves the orgs): the campaign's state allows it, and a
+     * COMPLETED campaign runs again for them ({@code → RUNNING}, no longer finished) until they end.
+     */
+    public Campaign retried(int orgs) {
         require(state.canRetry(), "retry the failed orgs of");
-        return this;
+        if (state != CampaignState.COMPLETED || orgs == 0) {
+            return this;
+        }
+        return new Campaign(id, spec, packageName, targetVersionId, CampaignState.RUNNING, version, createdAt,
+                updatedAt, scheduledAt, scheduledBy, startsAt, startedAt, null, "retrying " + orgs + " orgs");
     }
 
     /** A wave approved: what the campaign does next changed, so its version moves (a stale If-Match loses). */

@@ -57,9 +57,12 @@ public enum CampaignState {
         return this == RUNNING || this == PAUSED;
     }
 
-    /** Failed orgs can be retried while the campaign still runs, is paused, or is halted. */
+    /**
+     * Failed orgs can be retried while the campaign still runs, is paused or halted, and after it
+     * completed (it then runs again for them).
+     */
     public boolean canRetry() {
-        return this == RUNNING || this == PAUSED || this == HALTED;
+        return this == RUNNING || this == PAUSED || this == HALTED || this == COMPLETED;
     }
 
     /** Whether the dispatcher may release commands. */

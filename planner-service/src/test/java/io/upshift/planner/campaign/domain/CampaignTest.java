@@ -1,7 +1,9 @@
 package io.upshift.planner.campaign.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.upshift.planner.shared.domain.ConflictException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,6 +20,33 @@ class CampaignTest {
 
         assertThat(scheduled.scheduledBy()).isEqualTo("dave");
         assertThat(scheduled.started(STARTS).scheduledBy()).isEqualTo("dave");
+    }
+
+    @Test
+    void retryingFailedOrgsOfACompletedCampaignRunsItAgain() {
+        // given a campaign that completed with failed orgs
+        Instant finished = STARTS.plus(Duration.ofHours(5));
+        Campaign completed = scheduled().started(STARTS).completed(finished);
+
+        // when two of them are retried
+        Campaign retried = completed.retried(2);
+
+        // then it runs again, no longer finished, and completes again when they end
+        assertThat(completed.finishedAt()).isEqualTo(finished);
+        assertThat(retried.state()).isEqualTo(CampaignState.RUNNING);
+        assertThat(retried.finishedAt()).isNull();
+        assertThat(retried.startedAt()).isEqualTo(STARTS);
+        assertThat(retried.stateReason()).isEqualTo("retrying 2 orgs");
+        assertThat(retried.completed(finished.plusSeconds(60)).finishedAt()).isEqualTo(finished.plusSeconds(60));
+        // nothing to retry leaves it completed
+        assertThat(completed.retried(0)).isSameAs(completed);
+    }
+
+    @Test
+    void aCanceledCampaignIsNotRetried() {
+        Campaign canceled = scheduled().canceled(null, NOW);
+
+        assertThatThrownBy(() -> canceled.retried(1)).isInstanceOf(ConflictException.class);
     }
 
     private static Campaign scheduled() {
