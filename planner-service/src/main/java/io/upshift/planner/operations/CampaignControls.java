@@ -80,7 +80,10 @@ public class CampaignControls {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    /** RUNNING → PAUSED: no new commands; orgs in flight finish and their outcomes still count. */
+    /**
+     * RUNNING → PAUSED: no new commands; orgs in flight finish and their outcomes still count.
+     * SCHEDULED → PAUSED: the campaign does not start until a person resumes it.
+     */
     public Campaign pause(UUID id, Integer expectedVersion, String reason) {
         return transactions.execute(status -> {
             Campaign campaign = store.lockForChange(id, expectedVersion);
@@ -93,7 +96,9 @@ public class CampaignControls {
 
     /**
      * PAUSED or HALTED → RUNNING. A halted wave runs again, and its gate judges only what finishes
-     * from now on (a person looked at the failures and decided to go on).
+     * from now on (a person looked at the failures and decided to go on). A campaign paused before
+     * it started is SCHEDULED again: the campaign loop starts it when due, and orgs whose window
+     * passed meanwhile are moved (with one notice each) when their wave starts.
      */
     public Campaign resume(UUID id, Integer expectedVersion) {
         return transactions.execute(status -> {
@@ -107,7 +112,8 @@ public class CampaignControls {
             }
             Campaign running = store.update(resumed, now);
             events.emit(running, CampaignEvents.Type.RESUMED, null, totals(id),
-                    campaign.state() == CampaignState.HALTED ? "resumed after a halt" : null, now);
+                    campaign.state() == CampaignState.HALTED ? "resumed after a halt"
+                            : running.state() == CampaignState.SCHEDULED ? "resumed before its start" : null, now);
             for (Wave wave : halted) {
                 events.emit(running, CampaignEvents.Type.WAVE_STARTED, wave.number(), wave.counts(),
                         "resumed after a halt", now);

@@ -275,6 +275,37 @@ class LifecycleIT extends PlannerIT {
         }
     }
 
+    @Test
+    void pausesAScheduledCampaignBeforeItStartsAndResumesIt() {
+        // given a campaign scheduled to start in three seconds
+        Inventory.Package pkg = inventory().newPackage();
+        pkg.add(Org.production().times(4));
+        String id = scheduled(single(pkg).with("schedule.noticePeriod", "PT3S"));
+
+        try (TestExecutor executor = TestExecutor.answering(id, c -> OutcomeStatus.SUCCEEDED, Duration.ofMillis(20))) {
+            // when it is paused before its start, and the start passes
+            Response paused = api().post("/api/v1/campaigns/" + id + "/pause", "{\"reason\": \"Hold for the freeze\"}");
+            assertThat(paused.status()).as(paused.toString()).isEqualTo(200);
+            assertThat(paused.json().get("state").asText()).isEqualTo("PAUSED");
+            Instant startsAt = Instant.parse(paused.json().get("startsAt").asText());
+            quietly(executor, Duration.between(Instant.now(), startsAt).plusSeconds(2));
+
+            // then it did not start and nothing was released
+            JsonNode waiting = api().get("/api/v1/campaigns/" + id).json();
+            assertThat(waiting.get("state").asText()).isEqualTo("PAUSED");
+            assertThat(waiting.get("startedAt").isNull()).isTrue();
+            assertThat(executor.received()).isEmpty();
+
+            // when resumed, it is scheduled again, starts, and runs to the end
+            Response resumed = api().post("/api/v1/campaigns/" + id + "/resume");
+            assertThat(resumed.status()).as(resumed.toString()).isEqualTo(200);
+            assertThat(resumed.json().get("state").asText()).isIn("SCHEDULED", "RUNNING");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(api().get("/api/v1/campaigns/" + id).json().get("state").asText()).isEqualTo("COMPLETED"));
+            assertThat(executor.received()).hasSize(4);
+        }
+    }
+
     private CampaignJson single(Inventory.Package pkg) {
         return CampaignJson.forPackage(pkg.id).with("strategy.canary", null).with("strategy.ramp.type", "SINGLE");
     }

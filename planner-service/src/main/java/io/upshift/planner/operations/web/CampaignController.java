@@ -152,7 +152,10 @@ class CampaignController {
         return answer(controls.approve(id, ETags.version(ifMatch), body == null ? null : body.wave(), caller.getName()));
     }
 
-    /** Puts FAILED and TIMED_OUT orgs back in line: a new window, a notice, then a new command (next attempt). */
+    /**
+     * Puts FAILED and TIMED_OUT orgs back in line: a new window no sooner than the notice period, a
+     * notice, then a new command (next attempt). A COMPLETED campaign runs again for them.
+     */
     @PostMapping("/{id}/retry-failed")
     ResponseEntity<ActionRequests.Retried> retryFailed(@PathVariable UUID id,
             @Valid @RequestBody(required = false) ActionRequests.Retry body,

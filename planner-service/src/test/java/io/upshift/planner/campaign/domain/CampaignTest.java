@@ -19,7 +19,39 @@ class CampaignTest {
         Campaign scheduled = scheduled();
 
         assertThat(scheduled.scheduledBy()).isEqualTo("dave");
-        assertThat(scheduled.started(STARTS).scheduledBy()).isEqualTo("dave");
+        assertThat(scheduled.stored(NOW).paused(null).resumed().scheduledBy()).isEqualTo("dave");
+    }
+
+    @Test
+    void aScheduledCampaignPausedBeforeItStartedIsScheduledAgainWhenResumed() {
+        // given a campaign paused before its first wave started
+        Campaign paused = scheduled().paused("freeze");
+
+        // when resumed
+        Campaign resumed = paused.resumed();
+
+        // then it waits for its start again, which has not moved
+        assertThat(paused.state()).isEqualTo(CampaignState.PAUSED);
+        assertThat(paused.stateReason()).isEqualTo("freeze");
+        assertThat(resumed.state()).isEqualTo(CampaignState.SCHEDULED);
+        assertThat(resumed.startsAt()).isEqualTo(STARTS);
+        assertThat(resumed.startedAt()).isNull();
+        assertThat(resumed.started(STARTS).state()).isEqualTo(CampaignState.RUNNING);
+    }
+
+    @Test
+    void aPausedCampaignThatHadStartedRunsAgainWhenResumed() {
+        Campaign running = scheduled().started(STARTS);
+
+        assertThat(running.paused(null).resumed().state()).isEqualTo(CampaignState.RUNNING);
+        assertThat(running.paused(null).resumed().startedAt()).isEqualTo(STARTS);
+    }
+
+    @Test
+    void aPausedCampaignThatNeverStartedCannotStartUntilResumed() {
+        Campaign paused = scheduled().paused(null);
+
+        assertThatThrownBy(() -> paused.started(STARTS)).isInstanceOf(ConflictException.class);
     }
 
     @Test
