@@ -84,8 +84,9 @@ public class CampaignStore {
                 where campaign_id = ? and version = ?""")
                 .params(changed.spec().name(), changed.targetVersionId(), changed.spec().targetVersion(),
                         changed.state().name(), JSON.writeValueAsString(changed.spec()), Sql.ts(now),
-                        Sql.ts(changed.scheduledAt()), changed.scheduledBy(), Sql.ts(changed.startsAt()), Sql.ts(changed.startedAt()),
-                        Sql.ts(changed.finishedAt()), changed.stateReason(), changed.id(), changed.version())
+                        Sql.ts(changed.scheduledAt()), changed.scheduledBy(), Sql.ts(changed.startsAt()),
+                        Sql.ts(changed.startedAt()), Sql.ts(changed.finishedAt()), changed.stateReason(), changed.id(),
+                        changed.version())
                 .update();
         if (rows == 0) {
             Campaign current = find(changed.id()).orElseThrow();

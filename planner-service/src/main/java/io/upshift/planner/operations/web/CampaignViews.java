@@ -65,7 +65,8 @@ final class CampaignViews {
         counts.forEach((state, n) -> byState.put(state.name(), n));
         return new CampaignView(c.id(), c.spec().name(), c.state().name(), c.version(), c.spec().packageId(),
                 c.packageName(), c.spec().targetVersion(), c.targetVersionId(), c.spec().createdBy(), c.createdAt(),
-                c.updatedAt(), c.scheduledAt(), c.scheduledBy(), c.startsAt(), c.startedAt(), c.finishedAt(), c.stateReason(), byState,
+                c.updatedAt(), c.scheduledAt(), c.scheduledBy(), c.startsAt(), c.startedAt(), c.finishedAt(),
+                c.stateReason(), byState,
                 waves.stream().map(w -> wave(w, c.spec())).toList(), c.spec(), plan);
     }
 
