@@ -7,6 +7,7 @@ import io.upshift.planner.campaign.domain.CampaignState;
 import io.upshift.planner.campaign.domain.TargetState;
 import io.upshift.planner.campaign.domain.Wave;
 import io.upshift.planner.campaign.domain.WaveCounts;
+import io.upshift.planner.campaign.domain.WaveState;
 import io.upshift.planner.campaign.jdbc.CampaignStore;
 import io.upshift.planner.campaign.jdbc.TargetStore;
 import io.upshift.planner.campaign.jdbc.WaveStore;
@@ -35,8 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * One round of the campaign loop for one campaign, in one transaction with the campaign row locked
  * ({@code FOR UPDATE SKIP LOCKED}: a campaign another replica or an outcome batch is working on is
  * skipped this round). In order: start it when due; once per sweep interval, mark orgs whose
- * outcome is overdue TIMED_OUT and move orgs whose window closed unreleased to their next window
- * (with a RESCHEDULED notice); let gates and waves move on; release commands.
+ * outcome is overdue TIMED_OUT and move orgs of started waves whose window closed unreleased to
+ * their next window after the notice period (with a RESCHEDULED notice; a wave that has not started
+ * keeps its orgs' promised windows until it does); let gates and waves move on; release commands.
  */
 @Component
 class CampaignTender {
@@ -90,8 +92,8 @@ class CampaignTender {
             boolean changed = false;
             if (sweepDue(id, now)) {
                 changed = timeOut(campaign, current, now);
-                if (campaign.state() == CampaignState.SCHEDULED || campaign.state() == CampaignState.RUNNING) {
-                    changed |= reschedule(campaign, now);
+                if (campaign.state() == CampaignState.RUNNING) {
+                    changed |= reschedule(campaign, current, now);
                 }
             }
             if (changed) {
@@ -146,8 +148,19 @@ class CampaignTender {
         return true;
     }
 
-    private boolean reschedule(Campaign campaign, Instant now) {
-        List<TargetStore.Org> expired = targets.expired(campaign.id(), now, properties.maxReschedulesPerRound());
+    /**
+     * Orgs of started waves whose window closed unreleased move to their next window. Orgs of a wave
+     * that has not started stay as they were promised while it waits (for approval, or for a wave
+     * before it), however many of their windows pass: they move once, when their wave starts.
+     */
+    private boolean reschedule(Campaign campaign, List<Wave> current, Instant now) {
+        List<Integer> started = current.stream().filter(w -> w.state() != WaveState.PENDING).map(Wave::number)
+                .toList();
+        if (started.isEmpty()) {
+            return false;
+        }
+        List<TargetStore.Org> expired = targets.expired(campaign.id(), started, now,
+                properties.maxReschedulesPerRound());
         if (expired.isEmpty()) {
             return false;
         }

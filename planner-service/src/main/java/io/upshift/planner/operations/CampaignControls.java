@@ -80,7 +80,10 @@ public class CampaignControls {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    /** RUNNING → PAUSED: no new commands; orgs in flight finish and their outcomes still count. */
+    /**
+     * RUNNING → PAUSED: no new commands; orgs in flight finish and their outcomes still count.
+     * SCHEDULED → PAUSED: the campaign does not start until a person resumes it.
+     */
     public Campaign pause(UUID id, Integer expectedVersion, String reason) {
         return transactions.execute(status -> {
             Campaign campaign = store.lockForChange(id, expectedVersion);
@@ -93,7 +96,9 @@ public class CampaignControls {
 
     /**
      * PAUSED or HALTED → RUNNING. A halted wave runs again, and its gate judges only what finishes
-     * from now on (a person looked at the failures and decided to go on).
+     * from now on (a person looked at the failures and decided to go on). A campaign paused before
+     * it started is SCHEDULED again: the campaign loop starts it when due, and orgs whose window
+     * passed meanwhile are moved (with one notice each) when their wave starts.
      */
     public Campaign resume(UUID id, Integer expectedVersion) {
         return transactions.execute(status -> {
@@ -107,7 +112,8 @@ public class CampaignControls {
             }
             Campaign running = store.update(resumed, now);
             events.emit(running, CampaignEvents.Type.RESUMED, null, totals(id),
-                    campaign.state() == CampaignState.HALTED ? "resumed after a halt" : null, now);
+                    campaign.state() == CampaignState.HALTED ? "resumed after a halt"
+                            : running.state() == CampaignState.SCHEDULED ? "resumed before its start" : null, now);
             for (Wave wave : halted) {
                 events.emit(running, CampaignEvents.Type.WAVE_STARTED, wave.number(), wave.counts(),
                         "resumed after a halt", now);
@@ -195,13 +201,15 @@ public class CampaignControls {
     }
 
     /**
-     * Retries failed or timed-out orgs: each gets its next window from now (the advance notice was
-     * given already, so no notice period applies), a RESCHEDULED notice, and — once released — a new
-     * command with a new command id and the next attempt number.
+     * Retries failed or timed-out orgs: each gets its next window no sooner than the notice period
+     * (the subscriber is told again, and has as long as with the first notice), a RESCHEDULED notice,
+     * and — once released — a new command with a new command id and the next attempt number. A wave
+     * that had passed runs again for them, so its gate judges them; a COMPLETED campaign runs again
+     * ({@code RESUMED}) and completes when they end.
      */
     public Retried retry(UUID id, Integer expectedVersion, RetrySelection selection) {
         return transactions.execute(status -> {
-            Campaign campaign = store.lockForChange(id, expectedVersion).retried();
+            Campaign campaign = store.lockForChange(id, expectedVersion).retried(0);
             Instant now = clock.instant();
             GateRule rule = campaign.spec().gate();
             Rescheduler.Moves moves = rescheduler.start(campaign, now,
@@ -220,6 +228,7 @@ public class CampaignControls {
             }
             waves.recount(id);
             // the retried orgs' old results leave the wave's counts; they leave the gate's baseline too
+            List<Wave> reopened = new ArrayList<>();
             for (Wave wave : waves.list(id)) {
                 int[] counts = perWave.get(wave.number());
                 if (counts != null && (wave.baseline().finished() > 0 || wave.baseline().failures() > 0)) {
@@ -227,8 +236,19 @@ public class CampaignControls {
                             Math.max(0, wave.baseline().finished() - counts[0]),
                             Math.max(0, wave.baseline().failures() - counts[1])));
                 }
+                if (counts != null && wave.state() == WaveState.PASSED) {
+                    waves.start(id, wave.number(), now);
+                    reopened.add(wave);
+                }
             }
-            Campaign changed = store.update(campaign, now);
+            Campaign changed = store.update(campaign.retried(total), now);
+            if (campaign.state() == CampaignState.COMPLETED) {
+                events.emit(changed, CampaignEvents.Type.RESUMED, null, totals(id), changed.stateReason(), now);
+            }
+            for (Wave wave : reopened) {
+                events.emit(changed, CampaignEvents.Type.WAVE_STARTED, wave.number(), wave.counts(),
+                        "retrying " + perWave.get(wave.number())[0] + " orgs", now);
+            }
             wakeDispatchAfterCommit();
             return new Retried(changed, total);
         });

@@ -71,11 +71,11 @@ public class CampaignScheduling {
     }
 
     /**
-     * DRAFT → SCHEDULED: plans every eligible org into its wave and window, stores the targets,
-     * and sends each org its advance notice (SubscriberNotice SCHEDULED). Refused (422, nothing
-     * written) when the earliest start lies inside the notice period or no org is eligible.
+     * DRAFT → SCHEDULED by {@code scheduledBy}: plans every eligible org into its wave and window,
+     * stores the targets, and sends each org its advance notice (SubscriberNotice SCHEDULED). Refused
+     * (422, nothing written) when the earliest start lies inside the notice period or no org is eligible.
      */
-    public Campaign schedule(UUID id, Integer expectedVersion) {
+    public Campaign schedule(UUID id, Integer expectedVersion, String scheduledBy) {
         return transactions.execute(status -> {
             Campaign campaign = store.lockForChange(id, expectedVersion);
             if (!campaign.state().canBeScheduled()) {
@@ -103,7 +103,7 @@ public class CampaignScheduling {
             }
             List<Wave> planned = summary.waves().stream().map(CampaignScheduling::wave).toList();
             waves.insert(id, planned);
-            Campaign scheduled = store.update(campaign.scheduled(now, summary.start()), now);
+            Campaign scheduled = store.update(campaign.scheduled(now, scheduledBy, summary.start()), now);
             store.savePlanSummary(id, summary);
             WaveCounts totals = planned.stream().map(Wave::counts).reduce(WaveCounts.ZERO, WaveCounts::plus);
             events.emit(scheduled, CampaignEvents.Type.SCHEDULED, null, totals,

@@ -21,9 +21,12 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves orgs of a scheduled campaign to their next window from now, each with a RESCHEDULED notice:
- * the one path that the campaign loop takes for orgs whose window closed unreleased, and a retry
- * takes for failed orgs. Moves are gathered in batches: one UPDATE and one outbox write per batch.
+ * Moves orgs of a scheduled campaign to their next window, each with one RESCHEDULED notice: the one
+ * path that the campaign loop takes for orgs of a started wave whose window closed unreleased, and a
+ * retry takes for failed orgs. The notice-period rule holds for every move as for the first notice:
+ * the new window starts no sooner than the notice period after now ({@code Schedule.firstStart}).
+ * Every move is a real one — the promised window closed, or was used by the failed attempt — so no
+ * notice repeats a window. Moves are gathered in batches: one UPDATE and one outbox write per batch.
  */
 @Component
 public class Rescheduler {
@@ -54,7 +57,7 @@ public class Rescheduler {
     /** Orgs moved so far, written in batches of the planning batch size. */
     public final class Moves {
         private final Campaign campaign;
-        private final Instant now;
+        private final Instant notBefore;
         private final MoveWriter writer;
         private final WindowPlanner windows;
         private final boolean respectWindows;
@@ -69,7 +72,7 @@ public class Rescheduler {
 
         private Moves(Campaign campaign, Instant now, MoveWriter writer) {
             this.campaign = campaign;
-            this.now = now;
+            this.notBefore = campaign.spec().schedule().firstStart(now);
             this.writer = writer;
             this.windows = planner.windowPlanner(campaign.spec());
             this.respectWindows = campaign.spec().schedule().respectMaintenanceWindows();
@@ -77,14 +80,14 @@ public class Rescheduler {
             this.supportContact = planning.supportContactOf(campaign.spec());
         }
 
-        /** Moves the org to its next window from now; false (nothing written) when it has none left. */
+        /** Moves the org to its next window after the notice period; false (nothing written) when it has none left. */
         public boolean move(TargetStore.Org org) {
             Optional<TimeWindow> next;
             try {
                 next = respectWindows
                         ? MaintenanceWindow.ofStored(org.days(), org.windowStart(), org.windowEnd()).flatMap(
-                                window -> windows.firstWindow(WindowPlanner.zoneOf(org.timeZone()), window, now))
-                        : windows.firstWindow(ZoneOffset.UTC, MaintenanceWindow.ALWAYS_OPEN, now);
+                                window -> windows.firstWindow(WindowPlanner.zoneOf(org.timeZone()), window, notBefore))
+                        : windows.firstWindow(ZoneOffset.UTC, MaintenanceWindow.ALWAYS_OPEN, notBefore);
             } catch (DateTimeException badZone) {
                 next = Optional.empty();
             }

@@ -96,6 +96,66 @@ class FourEyesIT extends PlannerIT {
                 .get("items")).hasSize(7);
     }
 
+    @Test
+    void aProductionCanaryThatGoesFirstWaitsForSomeoneWhoNeitherCreatedNorScheduledIt() {
+        // given carol creates and dave schedules a campaign whose first wave is a production canary
+        Api carol = api().as("carol", "OPERATOR", "APPROVER");
+        Api dave = api().as("dave", "OPERATOR", "APPROVER");
+        Api bob = api().as("bob", "APPROVER");
+        Inventory.Package pkg = inventory().newPackage();
+        pkg.add(Org.sandbox().times(2));
+        pkg.add(Org.production().times(6));
+        CampaignJson json = CampaignJson.forPackage(pkg.id).with("strategy.sandboxesFirst", false)
+                .with("strategy.canary", java.util.Map.of("count", 2)).with("strategy.ramp.type", "SINGLE")
+                .with("strategy.approvalRequired", true).with("pacing.expectedUpgradeDuration", "PT1S");
+        Response created = carol.post("/api/v1/campaigns", json.json());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        Response scheduled = dave.post("/api/v1/campaigns/" + id + "/schedule");
+        assertThat(scheduled.status()).as(scheduled.toString()).isEqualTo(200);
+        assertThat(scheduled.json().get("scheduledBy").asText()).isEqualTo("dave");
+        assertThat(scheduled.json().get("waves").get(0).get("kind").asText()).isEqualTo("CANARY");
+
+        try (TestExecutor executor = TestExecutor.answering(id, c -> OutcomeStatus.SUCCEEDED, Duration.ofMillis(20))) {
+            // when the campaign started, its first wave waits: nothing is released on its creator's word alone
+            awaitApprovalOf(id, 1);
+            sleep(Duration.ofSeconds(2));
+            assertThat(executor.received()).isEmpty();
+            assertThat(api().get("/api/v1/campaigns/" + id).json().get("counts").get("DISPATCHED").asInt()).isZero();
+
+            // then neither the creator nor the scheduler may approve it; a third person may
+            Response byCreator = carol.post("/api/v1/campaigns/" + id + "/approve", "{\"wave\": 1}");
+            Response byScheduler = dave.post("/api/v1/campaigns/" + id + "/approve", "{\"wave\": 1}");
+            assertThat(byCreator.status()).as(byCreator.toString()).isEqualTo(403);
+            assertThat(byCreator.json().get("type").asText()).isEqualTo("https://upshift.dev/problems/four-eyes");
+            assertThat(byScheduler.status()).as(byScheduler.toString()).isEqualTo(403);
+            assertThat(byScheduler.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(byScheduler.json().get("detail").asText())
+                    .contains("dave scheduled campaign " + id).contains("first production wave");
+            assertThat(executor.received()).isEmpty();
+            Response byAnother = bob.post("/api/v1/campaigns/" + id + "/approve", "{\"wave\": 1}");
+            assertThat(byAnother.status()).as(byAnother.toString()).isEqualTo(200);
+            assertThat(byAnother.json().get("waves").get(0).get("approvedBy").asText()).isEqualTo("bob");
+
+            // and commands flow; a later production wave its creator may approve
+            await().atMost(Duration.ofSeconds(30)).until(() -> executor.received().size() >= 2);
+            awaitApprovalOf(id, 2);
+            Response later = carol.post("/api/v1/campaigns/" + id + "/approve", "{\"wave\": 2}");
+            assertThat(later.status()).as(later.toString()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(api().get("/api/v1/campaigns/" + id).json().get("state").asText()).isEqualTo("COMPLETED"));
+            assertThat(executor.received()).hasSize(8);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void awaitApprovalOf(String id, int wave) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 assertThat(api().get("/api/v1/campaigns/" + id).json().get("waves").get(wave - 1)

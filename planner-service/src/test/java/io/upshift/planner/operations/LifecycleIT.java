@@ -84,11 +84,12 @@ class LifecycleIT extends PlannerIT {
         Inventory.Package pkg = inventory().newPackage();
         pkg.add(Org.production().times(12));
         String id = scheduled(single(pkg).with("pacing.maxInFlight", 3).with("gate.failureThresholdPercent", 50)
-                .with("gate.minimumFinished", 3));
+                .with("gate.minimumFinished", 3).with("schedule.noticePeriod", "PT3S"));
         java.util.concurrent.atomic.AtomicBoolean fixed = new java.util.concurrent.atomic.AtomicBoolean();
 
         try (TestExecutor executor = TestExecutor.answering(id,
-                c -> fixed.get() ? OutcomeStatus.SUCCEEDED : OutcomeStatus.FAILED, Duration.ofMillis(50))) {
+                c -> fixed.get() ? OutcomeStatus.SUCCEEDED : OutcomeStatus.FAILED, Duration.ofMillis(50));
+             KafkaProbe<SubscriberNotice> notices = KafkaProbe.read(Topics.SUBSCRIBER_NOTICES)) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(api().get("/api/v1/campaigns/" + id).json().get("state").asText()).isEqualTo("HALTED"));
             await().atMost(Duration.ofSeconds(10)).until(() -> executor.sent().size() == executor.received().size());
@@ -96,6 +97,7 @@ class LifecycleIT extends PlannerIT {
             fixed.set(true);
 
             // when the failed orgs are retried and the campaign resumed
+            Instant retriedAt = Instant.now();
             Response retried = api().post("/api/v1/campaigns/" + id + "/retry-failed", "{\"statuses\": [\"FAILED\"]}");
             Response resumed = api().post("/api/v1/campaigns/" + id + "/resume");
 
@@ -113,8 +115,19 @@ class LifecycleIT extends PlannerIT {
                 assertThat(byOrg.get(org).get(0).getCommandId()).isNotEqualTo(byOrg.get(org).get(1).getCommandId());
             }
             assertThat(api().get("/api/v1/campaigns/" + id).json().get("counts").get("SUCCEEDED").asInt()).isEqualTo(12);
-            // a completed campaign is final
-            assertThat(api().post("/api/v1/campaigns/" + id + "/retry-failed").status()).isEqualTo(409);
+            // each retried org was told its new window, which starts no sooner than the notice period allows
+            List<SubscriberNotice> moved = notices.await(n -> n.getCampaignId().toString().equals(id)
+                    && n.getKind() == NoticeKind.RESCHEDULED, failed.size(), Duration.ofSeconds(20));
+            assertThat(moved).hasSize(failed.size()).allSatisfy(n ->
+                    assertThat(n.getWindowStart()).isAfterOrEqualTo(retriedAt.plusSeconds(3)));
+            for (String org : failed) {
+                assertThat(byOrg.get(org).get(1).getNotBefore()).isAfterOrEqualTo(retriedAt.plusSeconds(3));
+            }
+            // a completed campaign with nothing to retry stays completed
+            Response nothing = api().post("/api/v1/campaigns/" + id + "/retry-failed");
+            assertThat(nothing.status()).as(nothing.toString()).isEqualTo(200);
+            assertThat(nothing.json().get("retried").asInt()).isZero();
+            assertThat(nothing.json().get("campaign").get("state").asText()).isEqualTo("COMPLETED");
         }
     }
 
@@ -183,31 +196,113 @@ class LifecycleIT extends PlannerIT {
     }
 
     @Test
-    void movesAnOrgWhoseWindowClosedBeforeDispatchToItsNextWindowAndSaysSo() {
-        // given a campaign scheduled for tomorrow, whose first org's window has (we pretend) already closed
+    void movesAnOrgOfARunningWaveWhoseWindowClosedBeforeDispatchToItsNextWindowAndSaysSo() {
+        // given a running campaign, one org at a time, whose first org never answers
         Inventory.Package pkg = inventory().newPackage();
         List<String> orgs = pkg.add(Org.production().times(2));
-        String id = scheduled(single(pkg).with("schedule.earliestStart", Instant.now().plus(Duration.ofDays(1)).toString()));
+        String id = scheduled(single(pkg).with("pacing.maxInFlight", 1).with("schedule.noticePeriod", "PT2S"));
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 
-        try (KafkaProbe<SubscriberNotice> notices = KafkaProbe.read(Topics.SUBSCRIBER_NOTICES)) {
-            // when
-            jdbc.update("update campaign_target set window_start = now() - interval '2 hours', "
-                    + "window_end = now() - interval '1 hour' where campaign_id = ?::uuid and org_id = ?", id, orgs.getFirst());
+        try (TestExecutor executor = TestExecutor.answering(id, c -> null, Duration.ZERO);
+             KafkaProbe<SubscriberNotice> notices = KafkaProbe.read(Topics.SUBSCRIBER_NOTICES)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> executor.received().size() == 1);
+            String waiting = orgs.stream().filter(o -> !o.equals(executor.received().getFirst().command().getOrgId()))
+                    .findFirst().orElseThrow();
 
-            // then it gets a new window from now, and a RESCHEDULED notice with it
+            // when the waiting org's window has (we pretend) already closed
+            Instant closed = Instant.now();
+            jdbc.update("update campaign_target set window_start = now() - interval '2 hours', "
+                    + "window_end = now() - interval '1 hour' where campaign_id = ?::uuid and org_id = ?", id, waiting);
+
+            // then it gets its next window after the notice period, and one RESCHEDULED notice with it
             List<SubscriberNotice> moved = notices.await(n -> n.getCampaignId().toString().equals(id)
                     && n.getKind() == NoticeKind.RESCHEDULED, 1, Duration.ofSeconds(20));
             assertThat(moved).singleElement().satisfies(n -> {
-                assertThat(n.getOrgId()).isEqualTo(orgs.getFirst());
-                assertThat(n.getWindowStart()).isAfter(Instant.now().minusSeconds(30));
+                assertThat(n.getOrgId()).isEqualTo(waiting);
+                assertThat(n.getWindowStart()).isAfterOrEqualTo(closed.plusSeconds(2));
             });
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                JsonNode target = api().get("/api/v1/campaigns/" + id + "/orgs?limit=10").json().get("items").get(
-                        orgs.getFirst().compareTo(orgs.get(1)) < 0 ? 0 : 1);
+                JsonNode target = api().get("/api/v1/campaigns/" + id + "/orgs?state=NOTIFIED").json().get("items").get(0);
+                assertThat(target.get("orgId").asText()).isEqualTo(waiting);
                 assertThat(target.get("reschedules").asInt()).isEqualTo(1);
-                assertThat(target.get("state").asText()).isEqualTo("NOTIFIED");
             });
+            assertThat(notices.drain(n -> n.getCampaignId().toString().equals(id)
+                    && n.getKind() == NoticeKind.RESCHEDULED, Duration.ofSeconds(2))).hasSize(1);
+        }
+    }
+
+    @Test
+    void retriesTheFailedOrgsOfACompletedCampaignAndCompletesItAgain() {
+        // given a campaign that completed with two failed orgs, under its gate's threshold
+        Inventory.Package pkg = inventory().newPackage();
+        List<String> orgs = pkg.add(Org.production().times(10));
+        List<String> failing = orgs.subList(0, 2);
+        String id = scheduled(single(pkg).with("gate.failureThresholdPercent", 50).with("gate.minimumFinished", 5));
+
+        try (TestExecutor executor = TestExecutor.answering(id, c -> c.getAttempt() == 1
+                && failing.contains(c.getOrgId()) ? OutcomeStatus.FAILED : OutcomeStatus.SUCCEEDED, Duration.ofMillis(20));
+             KafkaProbe<CampaignEvent> events = KafkaProbe.read(Topics.CAMPAIGN_EVENTS)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(api().get("/api/v1/campaigns/" + id).json().get("state").asText()).isEqualTo("COMPLETED"));
+            assertThat(api().get("/api/v1/campaigns/" + id).json().get("counts").get("FAILED").asInt()).isEqualTo(2);
+
+            // when a person retries the failed orgs
+            Response retried = api().post("/api/v1/campaigns/" + id + "/retry-failed");
+
+            // then the campaign runs again for them, they get a second command, and it completes again
+            assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+            assertThat(retried.json().get("retried").asInt()).isEqualTo(2);
+            assertThat(retried.json().get("campaign").get("state").asText()).isEqualTo("RUNNING");
+            assertThat(retried.json().get("campaign").get("finishedAt").isNull()).isTrue();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode status = api().get("/api/v1/campaigns/" + id).json();
+                assertThat(status.get("state").asText()).isEqualTo("COMPLETED");
+                assertThat(status.get("counts").get("SUCCEEDED").asInt()).isEqualTo(10);
+            });
+            Map<String, List<UpgradeCommand>> byOrg = executor.received().stream().map(TestExecutor.Received::command)
+                    .collect(Collectors.groupingBy(UpgradeCommand::getOrgId));
+            for (String org : orgs) {
+                assertThat(byOrg.get(org)).extracting(UpgradeCommand::getAttempt)
+                        .containsExactlyElementsOf(failing.contains(org) ? List.of(1, 2) : List.of(1));
+            }
+            assertThat(events.await(e -> e.getCampaignId().toString().equals(id)
+                    && e.getType() == CampaignEventType.COMPLETED, 2, Duration.ofSeconds(20))).hasSize(2);
+            List<CampaignEventType> types = events.await(e -> e.getCampaignId().toString().equals(id), 0, Duration.ZERO)
+                    .stream().map(CampaignEvent::getType).toList();
+            assertThat(types.subList(types.indexOf(CampaignEventType.COMPLETED), types.size()))
+                    .containsSubsequence(CampaignEventType.COMPLETED, CampaignEventType.RESUMED,
+                            CampaignEventType.COMPLETED);
+        }
+    }
+
+    @Test
+    void pausesAScheduledCampaignBeforeItStartsAndResumesIt() {
+        // given a campaign scheduled to start in three seconds
+        Inventory.Package pkg = inventory().newPackage();
+        pkg.add(Org.production().times(4));
+        String id = scheduled(single(pkg).with("schedule.noticePeriod", "PT3S"));
+
+        try (TestExecutor executor = TestExecutor.answering(id, c -> OutcomeStatus.SUCCEEDED, Duration.ofMillis(20))) {
+            // when it is paused before its start, and the start passes
+            Response paused = api().post("/api/v1/campaigns/" + id + "/pause", "{\"reason\": \"Hold for the freeze\"}");
+            assertThat(paused.status()).as(paused.toString()).isEqualTo(200);
+            assertThat(paused.json().get("state").asText()).isEqualTo("PAUSED");
+            Instant startsAt = Instant.parse(paused.json().get("startsAt").asText());
+            quietly(executor, Duration.between(Instant.now(), startsAt).plusSeconds(2));
+
+            // then it did not start and nothing was released
+            JsonNode waiting = api().get("/api/v1/campaigns/" + id).json();
+            assertThat(waiting.get("state").asText()).isEqualTo("PAUSED");
+            assertThat(waiting.get("startedAt").isNull()).isTrue();
+            assertThat(executor.received()).isEmpty();
+
+            // when resumed, it is scheduled again, starts, and runs to the end
+            Response resumed = api().post("/api/v1/campaigns/" + id + "/resume");
+            assertThat(resumed.status()).as(resumed.toString()).isEqualTo(200);
+            assertThat(resumed.json().get("state").asText()).isIn("SCHEDULED", "RUNNING");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(api().get("/api/v1/campaigns/" + id).json().get("state").asText()).isEqualTo("COMPLETED"));
+            assertThat(executor.received()).hasSize(4);
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.UUID;
  *
  * @param targetVersionId the 04t… id of the target version
  * @param version the optimistic-lock version
+ * @param scheduledBy who scheduled it (the four-eyes rule keeps them, like its creator, from approving
+ *        its first production wave)
  * @param startsAt when the first wave may start (set when scheduled)
  * @param stateReason why it is in its state, for people (a gate decision, a cancel note); each
  *        transition sets it, so a reason never outlives the state it explained
@@ -27,6 +29,7 @@ public record Campaign(
         Instant createdAt,
         Instant updatedAt,
         Instant scheduledAt,
+        String scheduledBy,
         Instant startsAt,
         Instant startedAt,
         Instant finishedAt,
@@ -41,7 +44,7 @@ public record Campaign(
     /** A new DRAFT. */
     public static Campaign draft(UUID id, CampaignSpec spec, String packageName, String targetVersionId, Instant now) {
         return new Campaign(id, spec, packageName, targetVersionId, CampaignState.DRAFT, 0, now, now, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     /** Optimistic locking at the API: a request that names a version (If-Match) must name the current one. */
@@ -65,14 +68,14 @@ public record Campaign(
     public Campaign redefined(CampaignSpec newSpec, String newPackageName, String newTargetVersionId) {
         requireEditable();
         return new Campaign(id, newSpec.withCreator(spec.createdBy()), newPackageName, newTargetVersionId, state,
-                version, createdAt, updatedAt, null, null, null, null, null);
+                version, createdAt, updatedAt, null, null, null, null, null, null);
     }
 
-    /** DRAFT → SCHEDULED: its first wave may start at {@code firstStart}. */
-    public Campaign scheduled(Instant at, Instant firstStart) {
+    /** DRAFT → SCHEDULED by {@code by}: its first wave may start at {@code firstStart}. */
+    public Campaign scheduled(Instant at, String by, Instant firstStart) {
         require(state.canBeScheduled(), "schedule");
         return new Campaign(id, spec, packageName, targetVersionId, CampaignState.SCHEDULED, version, createdAt,
-                updatedAt, at, firstStart, null, null, null);
+                updatedAt, at, by, firstStart, null, null, null);
     }
 
     /** SCHEDULED → RUNNING, when its start is due. */
@@ -81,16 +84,19 @@ public record Campaign(
         return to(CampaignState.RUNNING, null, at, null);
     }
 
-    /** RUNNING → PAUSED: no new commands; orgs in flight finish. */
+    /** RUNNING → PAUSED: no new commands; orgs in flight finish. SCHEDULED → PAUSED: it does not start. */
     public Campaign paused(String reason) {
         require(state.canBePaused(), "pause");
         return to(CampaignState.PAUSED, reason == null ? "paused" : reason, startedAt, null);
     }
 
-    /** PAUSED or HALTED → RUNNING. */
+    /**
+     * PAUSED or HALTED → RUNNING; a campaign paused before it ever started goes back to SCHEDULED
+     * (the campaign loop starts it when due).
+     */
     public Campaign resumed() {
         require(state.canBeResumed(), "resume");
-        return to(CampaignState.RUNNING, null, startedAt, null);
+        return to(startedAt == null ? CampaignState.SCHEDULED : CampaignState.RUNNING, null, startedAt, null);
     }
 
     /** RUNNING or PAUSED → HALTED, when a gate tripped. */
@@ -111,10 +117,17 @@ public record Campaign(
         return to(CampaignState.CANCELED, reason == null ? "canceled" : reason, startedAt, at);
     }
 
-    /** Failed orgs put back in line: the campaign's state allows it (the caller moves the orgs). */
-    public Campaign retried() {
+    /**
+     * Failed orgs put back in line (the caller moves the orgs): the campaign's state allows it, and a
+     * COMPLETED campaign runs again for them ({@code → RUNNING}, no longer finished) until they end.
+     */
+    public Campaign retried(int orgs) {
         require(state.canRetry(), "retry the failed orgs of");
-        return this;
+        if (state != CampaignState.COMPLETED || orgs == 0) {
+            return this;
+        }
+        return new Campaign(id, spec, packageName, targetVersionId, CampaignState.RUNNING, version, createdAt,
+                updatedAt, scheduledAt, scheduledBy, startsAt, startedAt, null, "retrying " + orgs + " orgs");
     }
 
     /** A wave approved: what the campaign does next changed, so its version moves (a stale If-Match loses). */
@@ -126,7 +139,7 @@ public record Campaign(
     /** This campaign as the store wrote it: the next version, changed at {@code at}. */
     public Campaign stored(Instant at) {
         return new Campaign(id, spec, packageName, targetVersionId, state, version + 1, createdAt, at, scheduledAt,
-                startsAt, startedAt, finishedAt, stateReason);
+                scheduledBy, startsAt, startedAt, finishedAt, stateReason);
     }
 
     /** The 409 a change the current state does not allow gets. */
@@ -142,6 +155,6 @@ public record Campaign(
 
     private Campaign to(CampaignState next, String reason, Instant started, Instant finished) {
         return new Campaign(id, spec, packageName, targetVersionId, next, version, createdAt, updatedAt, scheduledAt,
-                startsAt, started, finished == null ? finishedAt : finished, reason);
+                scheduledBy, startsAt, started, finished == null ? finishedAt : finished, reason);
     }
 }

@@ -137,7 +137,7 @@ public record CampaignSpec(
      * @param sandboxesFirst all sandboxes form the first wave, before any production org
      * @param canary the first wave of the rest, or null for none
      * @param ramp how the rest is released after the canary
-     * @param approvalRequired every wave after the first waits for a person's approval
+     * @param approvalRequired every wave waits for a person's approval, except a first wave of sandboxes only
      * @param minimumWaveDuration a wave passes no earlier than this after it started (soak time); may be 0
      */
     public record Strategy(boolean sandboxesFirst, Canary canary, Ramp ramp, boolean approvalRequired,

@@ -5,8 +5,10 @@ import java.util.Set;
 
 /**
  * The campaign state machine of the contract: {@code DRAFT → SCHEDULED → RUNNING ⇄ PAUSED →
- * COMPLETED}, {@code RUNNING → HALTED} when a gate trips, and from any non-final state {@code →
- * CANCELED}. Each method answers whether a move is legal; the caller turns "no" into a 409.
+ * COMPLETED}, {@code SCHEDULED ⇄ PAUSED} before the first wave starts, {@code RUNNING → HALTED} when
+ * a gate trips, {@code COMPLETED → RUNNING} when a person retries failed orgs, and from any
+ * non-final state {@code → CANCELED}. Each method answers whether a move is legal; the caller turns
+ * "no" into a 409.
  */
 public enum CampaignState {
     DRAFT, SCHEDULED, RUNNING, PAUSED, HALTED, COMPLETED, CANCELED;
@@ -30,8 +32,9 @@ public enum CampaignState {
         return this == SCHEDULED;
     }
 
+    /** A running campaign, or a scheduled one before it starts. */
     public boolean canBePaused() {
-        return this == RUNNING;
+        return this == RUNNING || this == SCHEDULED;
     }
 
     /** A person resumes a paused campaign, or a halted one after looking at the failures. */
@@ -57,9 +60,12 @@ public enum CampaignState {
         return this == RUNNING || this == PAUSED;
     }
 
-    /** Failed orgs can be retried while the campaign still runs, is paused, or is halted. */
+    /**
+     * Failed orgs can be retried while the campaign still runs, is paused or halted, and after it
+     * completed (it then runs again for them).
+     */
     public boolean canRetry() {
-        return this == RUNNING || this == PAUSED || this == HALTED;
+        return this == RUNNING || this == PAUSED || this == HALTED || this == COMPLETED;
     }
 
     /** Whether the dispatcher may release commands. */

@@ -12,6 +12,14 @@ public record Wave(int number, String kind, WaveState state, Instant plannedStar
         WaveCounts counts, GateBaseline baseline, Instant approvalRequestedAt, Instant approvedAt, String approvedBy,
         Instant startedAt, Instant finishedAt, String stateReason) {
 
+    /** The kind of a wave of sandboxes only (the others may hold production orgs). */
+    public static final String SANDBOX = "SANDBOX";
+
+    /** Whether every org of the wave is a sandbox: no customer works in them, so no approval is needed to start it. */
+    public boolean sandboxesOnly() {
+        return SANDBOX.equals(kind);
+    }
+
     public boolean awaitingApproval() {
         return state == WaveState.PENDING && approvalRequestedAt != null && approvedAt == null;
     }

@@ -78,13 +78,15 @@ public class CampaignStore {
     public Campaign update(Campaign changed, Instant now) {
         int rows = jdbc.sql("""
                 update campaign set name = ?, target_version_id = ?, target_version = ?, state = ?, spec = ?::jsonb,
-                       version = version + 1, updated_at = ?, scheduled_at = ?, starts_at = ?, started_at = ?,
+                       version = version + 1, updated_at = ?, scheduled_at = ?, scheduled_by = ?, starts_at = ?,
+                       started_at = ?,
                        finished_at = ?, state_reason = ?
                 where campaign_id = ? and version = ?""")
                 .params(changed.spec().name(), changed.targetVersionId(), changed.spec().targetVersion(),
                         changed.state().name(), JSON.writeValueAsString(changed.spec()), Sql.ts(now),
-                        Sql.ts(changed.scheduledAt()), Sql.ts(changed.startsAt()), Sql.ts(changed.startedAt()),
-                        Sql.ts(changed.finishedAt()), changed.stateReason(), changed.id(), changed.version())
+                        Sql.ts(changed.scheduledAt()), changed.scheduledBy(), Sql.ts(changed.startsAt()),
+                        Sql.ts(changed.startedAt()), Sql.ts(changed.finishedAt()), changed.stateReason(), changed.id(),
+                        changed.version())
                 .update();
         if (rows == 0) {
             Campaign current = find(changed.id()).orElseThrow();
@@ -130,7 +132,7 @@ public class CampaignStore {
         return new Campaign(rs.getObject("campaign_id", UUID.class), spec, rs.getString("package_name"),
                 rs.getString("target_version_id"), CampaignState.valueOf(rs.getString("state")), rs.getInt("version"),
                 Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), Sql.instant(rs, "scheduled_at"),
-                Sql.instant(rs, "starts_at"), Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"),
+                rs.getString("scheduled_by"), Sql.instant(rs, "starts_at"), Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"),
                 rs.getString("state_reason"));
     }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -65,12 +66,23 @@ public class TargetStore {
                 orgIds == null || orgIds.isEmpty() ? null : Sql.array(orgIds));
     }
 
-    /** Orgs whose window closed before they were released, the earliest first. */
-    public List<Org> expired(UUID campaignId, Instant now, int limit) {
-        return jdbc.query(ORG_COLUMNS + """
-                where t.campaign_id = ? and t.state in ('PLANNED', 'NOTIFIED') and t.window_end <= ?
-                order by t.window_end limit ?""",
-                (rs, i) -> org(rs), campaignId, Sql.ts(now), limit);
+    /**
+     * Orgs of the given waves whose window closed before they were released, the earliest first
+     * within each wave: at most {@code limit} in all, one index range per wave (V24).
+     */
+    public List<Org> expired(UUID campaignId, Collection<Integer> waves, Instant now, int limit) {
+        List<Org> expired = new ArrayList<>();
+        for (int wave : waves) {
+            if (expired.size() >= limit) {
+                break;
+            }
+            expired.addAll(jdbc.query(ORG_COLUMNS + """
+                    where t.campaign_id = ? and t.wave_number = ? and t.state in ('PLANNED', 'NOTIFIED')
+                      and t.window_end <= ?
+                    order by t.window_end limit ?""",
+                    (rs, i) -> org(rs), campaignId, wave, Sql.ts(now), limit - expired.size()));
+        }
+        return expired;
     }
 
     private static Org org(ResultSet rs) throws SQLException {

@@ -17,7 +17,9 @@ import java.util.Objects;
  * Decides what happens next to a campaign's waves, from their counts and the clock: a running wave
  * whose gate trips halts (and so does the campaign); a running wave whose orgs are all done, and
  * that ran at least the minimum wave duration, passes; then the next wave starts — or waits for a
- * person's approval — and after the last one the campaign completes.
+ * person's approval — and after the last one the campaign completes. When the campaign requires
+ * approval, every wave waits for it except a first wave of sandboxes only: whatever the wave order,
+ * no production org is released before a person approved.
  *
  * <p>It is evaluated after every change of counts (outcomes, timeouts) and on every tick of the
  * campaign loop (for the minimum wave duration), always with the campaign locked.
@@ -70,8 +72,8 @@ public final class WaveProgression {
             // a paused campaign finishes what is in flight but starts nothing new
             return steps;
         }
-        boolean first = waves.getFirst().number() == next.number();
-        if (input.approvalRequired() && !first && !next.approved()) {
+        boolean sandboxesFirst = waves.getFirst().number() == next.number() && next.sandboxesOnly();
+        if (input.approvalRequired() && !sandboxesFirst && !next.approved()) {
             if (!next.approvalRequested()) {
                 steps.add(new Step.RequestApproval(next.number()));
             }
@@ -84,7 +86,7 @@ public final class WaveProgression {
     /**
      * What the decision needs.
      *
-     * @param approvalRequired waves after the first wait for a person's approval
+     * @param approvalRequired every wave but a first wave of sandboxes waits for a person's approval
      * @param minimumWaveDuration the soak time a wave runs at least
      */
     public record Input(CampaignState campaignState, boolean approvalRequired, Duration minimumWaveDuration,
@@ -99,17 +101,28 @@ public final class WaveProgression {
         }
     }
 
-    /** A wave as the progression sees it. */
+    /**
+     * A wave as the progression sees it.
+     *
+     * @param sandboxesOnly every org of the wave is a sandbox
+     */
     public record WaveStatus(int number, WaveState state, WaveCounts counts, GateBaseline baseline,
-            Instant startedAt, boolean approvalRequested, boolean approved) {
+            Instant startedAt, boolean approvalRequested, boolean approved, boolean sandboxesOnly) {
+
+        /** A wave that may hold production orgs. */
+        public WaveStatus(int number, WaveState state, WaveCounts counts, GateBaseline baseline, Instant startedAt,
+                boolean approvalRequested, boolean approved) {
+            this(number, state, counts, baseline, startedAt, approvalRequested, approved, false);
+        }
 
         public static WaveStatus of(Wave wave) {
             return new WaveStatus(wave.number(), wave.state(), wave.counts(), wave.baseline(), wave.startedAt(),
-                    wave.approvalRequestedAt() != null, wave.approvedAt() != null);
+                    wave.approvalRequestedAt() != null, wave.approvedAt() != null, wave.sandboxesOnly());
         }
 
         WaveStatus withState(WaveState newState) {
-            return new WaveStatus(number, newState, counts, baseline, startedAt, approvalRequested, approved);
+            return new WaveStatus(number, newState, counts, baseline, startedAt, approvalRequested, approved,
+                    sandboxesOnly);
         }
     }
 

@@ -108,23 +108,27 @@ class CampaignController {
     }
 
     /**
-     * DRAFT → SCHEDULED: plans windows and sends every org its advance notice. 422 when a window
-     * would start inside the notice period or no org is eligible; 409 from any other state.
+     * DRAFT → SCHEDULED: plans windows and sends every org its advance notice; the caller is recorded
+     * as who scheduled it (four eyes). 422 when a window would start inside the notice period or no
+     * org is eligible; 409 from any other state.
      */
     @PostMapping("/{id}/schedule")
     ResponseEntity<CampaignView> schedule(@PathVariable UUID id,
-            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        return answer(scheduling.schedule(id, ETags.version(ifMatch)));
+            @RequestHeader(name = "If-Match", required = false) String ifMatch, Principal caller) {
+        return answer(scheduling.schedule(id, ETags.version(ifMatch), caller.getName()));
     }
 
-    /** RUNNING → PAUSED: nothing new is released; orgs in flight finish. */
+    /** RUNNING → PAUSED: nothing new is released; orgs in flight finish. SCHEDULED → PAUSED: it does not start. */
     @PostMapping("/{id}/pause")
     ResponseEntity<CampaignView> pause(@PathVariable UUID id, @Valid @RequestBody(required = false) ActionRequests.Reason body,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
         return answer(controls.pause(id, ETags.version(ifMatch), body == null ? null : body.reason()));
     }
 
-    /** PAUSED or HALTED → RUNNING; a halted wave's gate judges only what finishes from now on. */
+    /**
+     * PAUSED or HALTED → RUNNING (SCHEDULED for a campaign paused before it started); a halted wave's
+     * gate judges only what finishes from now on.
+     */
     @PostMapping("/{id}/resume")
     ResponseEntity<CampaignView> resume(@PathVariable UUID id,
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
@@ -140,7 +144,7 @@ class CampaignController {
 
     /**
      * Starts the wave that waits for approval; the approver is the caller. 403 when the caller
-     * created the campaign and the wave is its first production wave (four eyes).
+     * created or scheduled the campaign and the wave is its first production wave (four eyes).
      */
     @PostMapping("/{id}/approve")
     ResponseEntity<CampaignView> approve(@PathVariable UUID id, @Valid @RequestBody(required = false) ActionRequests.Approve body,
@@ -148,7 +152,10 @@ class CampaignController {
         return answer(controls.approve(id, ETags.version(ifMatch), body == null ? null : body.wave(), caller.getName()));
     }
 
-    /** Puts FAILED and TIMED_OUT orgs back in line: a new window, a notice, then a new command (next attempt). */
+    /**
+     * Puts FAILED and TIMED_OUT orgs back in line: a new window no sooner than the notice period, a
+     * notice, then a new command (next attempt). A COMPLETED campaign runs again for them.
+     */
     @PostMapping("/{id}/retry-failed")
     ResponseEntity<ActionRequests.Retried> retryFailed(@PathVariable UUID id,
             @Valid @RequestBody(required = false) ActionRequests.Retry body,

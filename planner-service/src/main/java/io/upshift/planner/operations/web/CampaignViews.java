@@ -26,11 +26,12 @@ final class CampaignViews {
      *
      * @param counts targets by state (all states, zeros included)
      * @param waves the waves with their counts and gate readings
+     * @param scheduledBy who scheduled it: neither they nor its creator may approve its first production wave
      * @param plan what planning found when the campaign was scheduled (null for a draft)
      */
     record CampaignView(UUID id, String name, String state, int version, String packageId, String packageName,
             String targetVersion, String targetVersionId, String createdBy, Instant createdAt, Instant updatedAt,
-            Instant scheduledAt, Instant startsAt, Instant startedAt, Instant finishedAt, String stateReason,
+            Instant scheduledAt, String scheduledBy, Instant startsAt, Instant startedAt, Instant finishedAt, String stateReason,
             Map<String, Long> counts, List<WaveView> waves, CampaignSpec definition, Object plan) {
     }
 
@@ -64,7 +65,8 @@ final class CampaignViews {
         counts.forEach((state, n) -> byState.put(state.name(), n));
         return new CampaignView(c.id(), c.spec().name(), c.state().name(), c.version(), c.spec().packageId(),
                 c.packageName(), c.spec().targetVersion(), c.targetVersionId(), c.spec().createdBy(), c.createdAt(),
-                c.updatedAt(), c.scheduledAt(), c.startsAt(), c.startedAt(), c.finishedAt(), c.stateReason(), byState,
+                c.updatedAt(), c.scheduledAt(), c.scheduledBy(), c.startsAt(), c.startedAt(), c.finishedAt(),
+                c.stateReason(), byState,
                 waves.stream().map(w -> wave(w, c.spec())).toList(), c.spec(), plan);
     }
 

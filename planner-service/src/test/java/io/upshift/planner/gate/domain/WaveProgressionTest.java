@@ -65,6 +65,26 @@ class WaveProgressionTest {
     }
 
     @Test
+    void asksForApprovalBeforeAFirstWaveOfProductionOrgs() {
+        // a canary that goes first (no sandboxes ahead of it) touches production: it waits like any later wave
+        List<Step> first = decide(CampaignState.RUNNING, true, pending(1, 5), pending(2, 40));
+        List<Step> approved = decide(CampaignState.RUNNING, true,
+                new WaveStatus(1, WaveState.PENDING, counts(5), GateBaseline.NONE, null, true, true), pending(2, 40));
+
+        assertThat(first).containsExactly(new Step.RequestApproval(1));
+        assertThat(approved).containsExactly(new Step.StartWave(1));
+    }
+
+    @Test
+    void startsAFirstWaveOfSandboxesWithoutApproval() {
+        WaveStatus sandboxes = new WaveStatus(1, WaveState.PENDING, counts(5), GateBaseline.NONE, null, false, false,
+                true);
+
+        assertThat(decide(CampaignState.RUNNING, true, sandboxes, pending(2, 40)))
+                .containsExactly(new Step.StartWave(1));
+    }
+
+    @Test
     void keepsAWaveRunningForItsMinimumDuration() {
         WaveStatus done = new WaveStatus(1, WaveState.RUNNING, new WaveCounts(5, 0, 0, 5, 0, 0, 0, 0),
                 GateBaseline.NONE, NOW.minusSeconds(30), false, false);
