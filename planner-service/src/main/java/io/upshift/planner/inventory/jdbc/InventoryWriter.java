@@ -209,9 +209,12 @@ public class InventoryWriter {
                 .flatMap(entry -> entry.getValue().stream())
                 .distinct().sorted().toList();
         boolean installs = request.provides(ImportColumn.INSTALLED_VERSION);
-        String beta = "coalesce(s.beta, v.release_state = 'BETA', false)";
-        String version = " left join package_version v on v.package_id = :package"
-                + " and v.version_number = s.installed_version";
+        // beta left out: a beta only when every version registered with that number is one (a beta and
+        // its release may share "4.2.0"; the release wins, as it does for a campaign's target)
+        String beta = "coalesce(s.beta, v.beta, false)";
+        String version = " left join (select version_number, bool_and(release_state = 'BETA') as beta"
+                + " from package_version where package_id = :package group by version_number) v"
+                + " on v.version_number = s.installed_version";
         // a version an applied push set after this import began reading is newer than what it read
         String notPushedSince = "(p.pushed_at is null or p.pushed_at < :started)";
 
