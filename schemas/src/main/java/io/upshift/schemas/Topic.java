@@ -6,6 +6,8 @@ import io.upshift.schemas.serde.SchemaRegistryClient;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.record.CompressionType;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -20,20 +22,34 @@ import org.apache.kafka.common.serialization.Serializer;
  * @param valueType the Avro record carried as the value
  * @param defaultPartitions partitions when nothing else is configured
  * @param config topic-level settings (retention, clean-up policy) used wherever the topic is created
+ * @param compression the codec every producer of the topic writes with: what its readers must decode
+ *        (a topic downstream teams read is uncompressed or gzip, which every mainstream client reads)
  */
 public record Topic<V extends SpecificRecord>(
-        String name, Class<V> valueType, int defaultPartitions, Map<String, String> config) {
+        String name, Class<V> valueType, int defaultPartitions, Map<String, String> config,
+        CompressionType compression) {
 
     public Topic {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(valueType, "valueType");
+        Objects.requireNonNull(compression, "compression");
         if (defaultPartitions < 1) {
             throw new IllegalArgumentException("defaultPartitions must be at least 1 for " + name);
         }
         config = Map.copyOf(config);
     }
 
-    /** Keys are always strings: an org id or a campaign id. */
+    /** A topic outside the contract's catalogue (a dead-letter topic read by a test), uncompressed. */
+    public Topic(String name, Class<V> valueType, int defaultPartitions, Map<String, String> config) {
+        this(name, valueType, defaultPartitions, config, CompressionType.NONE);
+    }
+
+    /** The producer settings that make a producer write this topic as its readers expect: its compression. */
+    public Map<String, Object> producerConfig() {
+        return Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression.name);
+    }
+
+        /** Keys are always strings: an org id or a campaign id. */
     public Serde<String> keySerde() {
         return Serdes.String();
     }

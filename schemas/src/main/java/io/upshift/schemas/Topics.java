@@ -6,10 +6,19 @@ import io.upshift.messages.UpgradeCommand;
 import io.upshift.messages.UpgradeOutcome;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.record.CompressionType;
 
 /**
  * The topic catalogue: the only place where topic names are written. Devstack and the
- * deployment create topics from it; producers and consumers take their serdes from it.
+ * deployment create topics from it; producers and consumers take their serdes and their
+ * compression from it.
+ *
+ * <p>Compression is chosen per topic. What downstream teams read (outcomes, campaign events) is
+ * uncompressed: every mainstream client decodes it (Java, librdkafka for Python and Go, and KafkaJS,
+ * which reads gzip but needs add-ons for snappy, lz4 and zstd), and these records are small and
+ * leave a few at a time, so a codec would gain little. The internal high-volume topics, read only
+ * by our Java services, keep lz4: scheduling a large campaign writes a notice and later a command
+ * per org in batches of hundreds.
  */
 public final class Topics {
 
@@ -19,12 +28,12 @@ public final class Topics {
     /** UpgradeOrg commands, planner → executor, keyed by org id. */
     public static final Topic<UpgradeCommand> UPGRADE_COMMANDS = new Topic<>(
             "upshift.upgrade-commands.v1", UpgradeCommand.class, 12,
-            Map.of("retention.ms", WEEK_MS));
+            Map.of("retention.ms", WEEK_MS), CompressionType.LZ4);
 
     /** Outcomes, executor → planner, notifier and downstream systems, keyed by org id. */
     public static final Topic<UpgradeOutcome> UPGRADE_OUTCOMES = new Topic<>(
             "upshift.upgrade-outcomes.v1", UpgradeOutcome.class, 12,
-            Map.of("retention.ms", MONTH_MS));
+            Map.of("retention.ms", MONTH_MS), CompressionType.NONE);
 
     /**
      * Campaign state changes, keyed by campaign id. Compacted as well as deleted: a new
@@ -32,12 +41,12 @@ public final class Topics {
      */
     public static final Topic<CampaignEvent> CAMPAIGN_EVENTS = new Topic<>(
             "upshift.campaign-events.v1", CampaignEvent.class, 3,
-            Map.of("cleanup.policy", "compact,delete", "retention.ms", MONTH_MS));
+            Map.of("cleanup.policy", "compact,delete", "retention.ms", MONTH_MS), CompressionType.NONE);
 
     /** Notices to subscribers (scheduled, rescheduled, canceled), planner → notifier, keyed by org id. */
     public static final Topic<SubscriberNotice> SUBSCRIBER_NOTICES = new Topic<>(
             "upshift.subscriber-notices.v1", SubscriberNotice.class, 6,
-            Map.of("retention.ms", MONTH_MS));
+            Map.of("retention.ms", MONTH_MS), CompressionType.LZ4);
 
     private Topics() {
     }

@@ -10,6 +10,8 @@ import io.upshift.planner.campaign.jdbc.CampaignStore;
 import io.upshift.planner.campaign.jdbc.WaveStore;
 import io.upshift.planner.dispatch.DispatchSignal;
 import io.upshift.planner.gate.WaveAdvancer;
+import io.upshift.planner.inventory.jdbc.PushedVersions;
+import io.upshift.planner.inventory.jdbc.PushedVersions.Pushed;
 import io.upshift.planner.shared.metrics.PlannerMetrics;
 import io.upshift.planner.tracking.domain.Outcome;
 import io.upshift.planner.tracking.domain.OutcomeRules;
@@ -39,7 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Applies a batch of outcomes in one transaction: records each on its command (once — a
  * redelivered outcome changes nothing), moves the orgs' targets and their waves' counters, and
  * lets the gates judge at once. Campaign rows are locked in id order first, the same lock the
- * dispatcher takes, so a tripped gate stops releases before another command can leave.
+ * dispatcher takes, so a tripped gate stops releases before another command can leave. A SUCCEEDED
+ * outcome also sets the org's installed version in the inventory, in the same transaction.
  */
 @Service
 public class OutcomeTracker {
@@ -49,6 +52,7 @@ public class OutcomeTracker {
     private final CampaignStore campaigns;
     private final WaveStore waves;
     private final OutcomeStore store;
+    private final PushedVersions pushedVersions;
     private final WaveAdvancer advancer;
     private final DispatchSignal dispatch;
     private final Clock clock;
@@ -56,12 +60,14 @@ public class OutcomeTracker {
     private final TransactionTemplate transactions;
     private final Timer latency;
 
-    OutcomeTracker(CampaignStore campaigns, WaveStore waves, OutcomeStore store, WaveAdvancer advancer,
-            DispatchSignal dispatch, Clock clock, MeterRegistry meters, PlatformTransactionManager transactionManager) {
+    OutcomeTracker(CampaignStore campaigns, WaveStore waves, OutcomeStore store, PushedVersions pushedVersions,
+            WaveAdvancer advancer, DispatchSignal dispatch, Clock clock, MeterRegistry meters,
+            PlatformTransactionManager transactionManager) {
         this.dispatch = dispatch;
         this.campaigns = campaigns;
         this.waves = waves;
         this.store = store;
+        this.pushedVersions = pushedVersions;
         this.advancer = advancer;
         this.clock = clock;
         this.meters = meters;
@@ -171,6 +177,9 @@ public class OutcomeTracker {
         }
         store.finish(finished, now);
         store.requeue(requeued, now);
+        // the org is on the campaign's target now: a new campaign for it must not count it again
+        pushedVersions.record(finished.stream().filter(o -> o.status() == TargetState.SUCCEEDED)
+                .map(o -> new Pushed(o.orgId(), locked.get(o.campaignId()).targetVersionId())).toList(), now);
         deltas.forEach(waves::add);
         for (UUID id : deltas.keySet()) {
             advancer.advance(locked.get(id), now);

@@ -88,6 +88,34 @@ class PackageApiIT extends InventoryItSupport {
     }
 
     @Test
+    void registersABetaAndItsReleaseThatShareANumberAndStillRefusesRealConflicts() {
+        String packageId = id("033A0000000Zz07");
+        post("/api/v1/packages", "application/json", "{\"packageId\":\"" + packageId + "\",\"name\":\"Betas\"}");
+        String beta = id("04tA0000000Zz70");
+        String release = id("04tA0000000Zz71");
+
+        // "4.2.0 (Beta 3)" and the released "4.2.0", as Salesforce lists them
+        Response betaCreated = createVersion(packageId, beta, "4.2.0", ",\"name\":\"4.2.0 (Beta 3)\",\"releaseState\":\"BETA\"");
+        Response releaseCreated = createVersion(packageId, release, "4.2.0", ",\"releaseState\":\"RELEASED\"");
+        Response sameId = createVersion(packageId, release, "4.2.0", ",\"releaseState\":\"RELEASED\"");
+        Response secondRelease = createVersion(packageId, id("04tA0000000Zz72"), "4.2.0", "");
+        Response secondBeta = createVersion(packageId, id("04tA0000000Zz73"), "4.2.0", ",\"releaseState\":\"BETA\"");
+        Response releaseTheBeta = patch("/api/v1/packages/" + packageId + "/versions/" + beta, "{\"releaseState\":\"RELEASED\"}");
+
+        assertThat(betaCreated.status()).as(betaCreated.body()).isEqualTo(201);
+        assertThat(releaseCreated.status()).as(releaseCreated.body()).isEqualTo(201);
+        assertThat(sameId.status()).isEqualTo(409);
+        assertThat(secondRelease.status()).isEqualTo(409);
+        assertThat(secondBeta.status()).isEqualTo(409);
+        assertThat(releaseTheBeta.status()).as(releaseTheBeta.body()).isEqualTo(409);
+        JsonNode versions = get("/api/v1/packages/" + packageId + "/versions").json().get("items");
+        assertThat(StreamSupport.stream(versions.spliterator(), false).map(v -> v.get("versionId").asText()))
+                .containsExactly(beta, release);
+        assertThat(versions.get(0).get("pushable").asBoolean()).isFalse();
+        assertThat(versions.get(1).get("pushable").asBoolean()).isTrue();
+    }
+
+    @Test
     void releasesABetaDeprecatesAVersionAndNeverTurnsAReleaseBackIntoABeta() {
         String packageId = id("033A0000000Zz06");
         post("/api/v1/packages", "application/json", "{\"packageId\":\"" + packageId + "\",\"name\":\"Lifecycle\"}");

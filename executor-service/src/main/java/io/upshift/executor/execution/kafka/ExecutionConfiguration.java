@@ -15,6 +15,7 @@ import io.upshift.executor.execution.metrics.ExecutorMetrics;
 import io.upshift.messages.UpgradeCommand;
 import io.upshift.schemas.Topics;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -66,8 +67,9 @@ class ExecutionConfiguration {
     @Bean(destroyMethod = "close")
     OutcomePublisher outcomePublisher(AvroKafka avroKafka, ExecutorIdentity identity, MeterRegistry meters,
             ThreadPoolTaskScheduler kafkaMetricsScheduler) {
-        ProducerFactory<String, SpecificRecord> factory = avroKafka.producerFactory(Map.of(
-                ProducerConfig.CLIENT_ID_CONFIG, identity.id() + "-outcomes"));
+        Map<String, Object> config = new HashMap<>(Topics.UPGRADE_OUTCOMES.producerConfig());
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, identity.id() + "-outcomes");
+        ProducerFactory<String, SpecificRecord> factory = avroKafka.producerFactory(config);
         factory.addListener(new MicrometerProducerListener<>(meters, kafkaMetricsScheduler));
         return new OutcomePublisher(factory.createProducer(), identity.id());
     }

@@ -2,7 +2,9 @@ package io.upshift.planner.campaign.jdbc;
 
 import io.upshift.planner.campaign.domain.CampaignSpec;
 import io.upshift.planner.campaign.domain.TargetVersion;
+import io.upshift.planner.inventory.domain.PackageVersion;
 import io.upshift.planner.inventory.domain.PackageVersionNumber;
+import io.upshift.planner.inventory.domain.ReleaseState;
 import io.upshift.planner.shared.domain.NotFoundException;
 import io.upshift.planner.shared.domain.UnprocessableException;
 import io.upshift.planner.shared.domain.UnprocessableException.Reason;
@@ -41,19 +43,27 @@ public class PackageCatalog {
                 .query(String.class).optional();
     }
 
-    /** The package's version with this number (4.2.1 and 4.2.1.0 are the same), if there is one. */
+    /**
+     * The package's version this number names, if there is one: when a beta and a release share the
+     * number, the release ({@link PackageVersion#named}, which also says how a build is matched).
+     */
     public Optional<TargetVersion> version(String packageId, PackageVersionNumber number) {
-        return jdbc.sql("""
-                select v.version_id, v.version_number, v.major, v.minor, v.patch, v.build, v.release_state,
-                       v.deprecated, v.release_notes_url, p.name as package_name
+        record Row(PackageVersion version, String packageName) {
+        }
+        List<Row> sameNumber = jdbc.sql("""
+                select v.version_id, v.major, v.minor, v.patch, v.build, v.name, v.release_state, v.deprecated,
+                       v.release_notes_url, v.created_at, p.name as package_name
                 from package_version v join package p on p.package_id = v.package_id
-                where v.package_id = ? and v.major = ? and v.minor = ? and v.patch = ? and v.build = ?""")
-                .params(packageId, number.major(), number.minor(), number.patch(), number.build())
-                .query((rs, i) -> new TargetVersion(packageId, rs.getString("package_name"), rs.getString("version_id"),
-                        rs.getString("version_number"),
+                where v.package_id = ? and v.major = ? and v.minor = ? and v.patch = ?""")
+                .params(packageId, number.major(), number.minor(), number.patch())
+                .query((rs, i) -> new Row(new PackageVersion(rs.getString("version_id"), packageId,
                         new PackageVersionNumber(rs.getInt("major"), rs.getInt("minor"), rs.getInt("patch"), rs.getInt("build")),
-                        "BETA".equals(rs.getString("release_state")), rs.getBoolean("deprecated"),
-                        rs.getString("release_notes_url")))
-                .optional();
+                        rs.getString("name"), ReleaseState.valueOf(rs.getString("release_state")),
+                        rs.getBoolean("deprecated"), rs.getString("release_notes_url"),
+                        rs.getTimestamp("created_at").toInstant()), rs.getString("package_name")))
+                .list();
+        return PackageVersion.named(number, sameNumber.stream().map(Row::version).toList()).map(v -> new TargetVersion(
+                packageId, sameNumber.getFirst().packageName(), v.versionId(), v.number().toString(), v.number(),
+                v.releaseState() == ReleaseState.BETA, v.deprecated(), v.releaseNotesUrl()));
     }
 }

@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -43,13 +44,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Writes an import into the inventory in one transaction, whatever the source: rows stream into a
  * temporary table with PostgreSQL's COPY as they are read (nothing of the fleet is held in
  * memory), duplicates are found in SQL, and then either the transaction is rolled back (bad rows
- * and not partial: nothing stored) or the rows are merged with {@code INSERT … ON CONFLICT}
- * into {@code subscriber_org} and {@code installed_package} in one set-based statement.
+ * and not partial: nothing stored) or the rows are merged into {@code subscriber_org} and
+ * {@code installed_package} with a few set-based statements (DESIGN.md, "The merge").
  *
  * <p>Only the columns the import provides are written; an org whose stored data already equals
  * the import is not touched (its {@code updated_at} stays), so re-importing a file is a no-op.
  * Imports are serialised with a transaction-scoped advisory lock, so two imports of overlapping
- * fleets cannot deadlock each other.
+ * fleets cannot deadlock each other. An installed version that an applied push set after the import
+ * began reading its source is kept: the import read the org before the push (DESIGN.md).
  */
 @Component
 public class InventoryWriter {
@@ -61,7 +63,8 @@ public class InventoryWriter {
     static final long IMPORT_LOCK = 0x5570_5368_1F77_0001L;
 
     private static final Logger log = LoggerFactory.getLogger(InventoryWriter.class);
-    private static final java.util.regex.Pattern PARAMETER = java.util.regex.Pattern.compile("(?<!:):(source|now|package)\\b");
+    private static final java.util.regex.Pattern PARAMETER = java.util.regex.Pattern.compile(
+            "(?<!:):(source|now|package|started)\\b");
     private static final Map<ImportColumn, List<String>> ORG_COLUMNS = orgColumns();
 
     private final DataSource dataSource;
@@ -114,6 +117,8 @@ public class InventoryWriter {
                         installed_version text, major int, minor int, patch int, build int, beta boolean
                     ) on commit drop""");
         }
+        // the source is read from here on: a push applied after this instant is newer than what it reads
+        Instant began = clock.instant();
         long started = System.nanoTime();
         ImportStaging staging = new ImportStaging(request);
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
@@ -148,7 +153,7 @@ public class InventoryWriter {
             return new ImportReport(request.source(), request.format(), rows, 0, 0, 0, rejected, listed, truncated, false);
         }
         long[] counts = staging.staged - duplicates == 0 ? new long[] {0, 0}
-                : merge(connection, request, staging.staged - duplicates);
+                : merge(connection, new Merge(request, began, clock), staging.staged - duplicates);
         if (log.isDebugEnabled()) {
             log.debug("import of {} rows: read and COPY {} ms, analyse {} ms, duplicates {} ms, merge {} ms", rows,
                     (copied - started) / 1_000_000, (analysed - copied) / 1_000_000, (checked - analysed) / 1_000_000,
@@ -197,16 +202,21 @@ public class InventoryWriter {
      * new orgs, then their installations. Rows that are already as imported are only read, never
      * written or locked: {@code INSERT … ON CONFLICT DO UPDATE} would lock every one of them.
      */
-    private long[] merge(Connection connection, ImportRequest request, long staged) throws SQLException {
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    private long[] merge(Connection connection, Merge merge, long staged) throws SQLException {
+        ImportRequest request = merge.request();
         List<String> columns = ORG_COLUMNS.entrySet().stream()
                 .filter(entry -> request.provides(entry.getKey()))
                 .flatMap(entry -> entry.getValue().stream())
                 .distinct().sorted().toList();
         boolean installs = request.provides(ImportColumn.INSTALLED_VERSION);
-        String beta = "coalesce(s.beta, v.release_state = 'BETA', false)";
-        String version = " left join package_version v on v.package_id = :package"
-                + " and v.version_number = s.installed_version";
+        // beta left out: a beta only when every version registered with that number is one (a beta and
+        // its release may share "4.2.0"; the release wins, as it does for a campaign's target)
+        String beta = "coalesce(s.beta, v.beta, false)";
+        String version = " left join (select version_number, bool_and(release_state = 'BETA') as beta"
+                + " from package_version where package_id = :package group by version_number) v"
+                + " on v.version_number = s.installed_version";
+        // a version an applied push set after this import began reading is newer than what it read
+        String notPushedSince = "(p.pushed_at is null or p.pushed_at < :started)";
 
         // 1. known orgs: changed data, changed or removed installations, new installations
         List<String> changes = new ArrayList<>();
@@ -229,11 +239,12 @@ public class InventoryWriter {
                         from import_staging s %2$s
                         where p.package_id = :package and p.org_id = s.org_id and s.installed_version is not null
                             and (p.installed_version, p.beta, p.installed) is distinct from (s.installed_version, %1$s, true)
+                            and %3$s
                         returning p.org_id),
                     n as (update installed_package p set installed = false, updated_at = :now
                         from import_staging s
                         where p.package_id = :package and p.org_id = s.org_id and s.installed_version is null
-                            and p.installed
+                            and p.installed and %3$s
                         returning p.org_id),
                     a as (insert into installed_package (org_id, package_id, installed_version, major, minor, patch,
                             build, beta, installed, updated_at)
@@ -241,7 +252,7 @@ public class InventoryWriter {
                         from import_staging s join subscriber_org k on k.org_id = s.org_id %2$s
                         where s.installed_version is not null and not exists (
                             select 1 from installed_package p where p.package_id = :package and p.org_id = s.org_id)
-                        returning org_id), """.formatted(beta, version));
+                        returning org_id), """.formatted(beta, version, notPushedSince));
             changes.addAll(List.of("c", "n", "a"));
         }
         // The inventory's statistics may describe it before the last large import (autovacuum analyses a
@@ -254,13 +265,13 @@ public class InventoryWriter {
         // How many of the staged orgs exist decides which statements can have work to do: a first
         // import of a fleet needs none of the joins against what is stored, a re-import no inserts.
         long known = count(connection, "select count(*) from import_staging s join subscriber_org o on o.org_id = s.org_id",
-                request, now);
+                merge);
         long updated = 0;
         long started = System.nanoTime();
         if (!changes.isEmpty() && known > 0) {
             knownOrgs.append("changed as (").append(changes.stream().map(cte -> "select org_id from " + cte)
                     .collect(Collectors.joining(" union "))).append(") select count(*) from changed");
-            updated = count(connection, knownOrgs.toString(), request, now);
+            updated = count(connection, knownOrgs.toString(), merge);
         }
         long knownDone = System.nanoTime();
 
@@ -273,7 +284,7 @@ public class InventoryWriter {
                     + ", source, updated_at) select " + orgColumns.stream().map(column -> "s." + column)
                     .collect(Collectors.joining(", ")) + ", :source, :now from import_staging s"
                     + (known == 0 ? "" : " where not exists (select 1 from subscriber_org o where o.org_id = s.org_id)"),
-                    request, now);
+                    merge);
         }
         long orgsDone = System.nanoTime();
         if (installs && inserted > 0) {
@@ -286,7 +297,7 @@ public class InventoryWriter {
                     where s.installed_version is not null
                     """.formatted(beta, version) + (known == 0 ? "" : """
                         and not exists (select 1 from installed_package p where p.package_id = :package
-                            and p.org_id = s.org_id)"""), request, now);
+                            and p.org_id = s.org_id)"""), merge);
         }
         if (inserted + updated >= LARGE_IMPORT) {
             // so that what plans next (the next import, a campaign's eligibility) sees the inventory as it is
@@ -307,33 +318,31 @@ public class InventoryWriter {
         }
     }
 
-    private static long count(Connection connection, String sql, ImportRequest request, OffsetDateTime now)
-            throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, request, now);
+    private static long count(Connection connection, String sql, Merge merge) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, merge);
                 ResultSet result = statement.executeQuery()) {
             result.next();
             return result.getLong(1);
         }
     }
 
-    private static long update(Connection connection, String sql, ImportRequest request, OffsetDateTime now)
-            throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, request, now)) {
+    private static long update(Connection connection, String sql, Merge merge) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, merge)) {
             return statement.executeLargeUpdate();
         }
     }
 
-    /** Binds the named parameters :source, :now and :package, in the order they appear. */
-    private static PreparedStatement prepare(Connection connection, String sql, ImportRequest request,
-            OffsetDateTime now) throws SQLException {
+    /** Binds the named parameters :source, :now, :package and :started, in the order they appear. */
+    private static PreparedStatement prepare(Connection connection, String sql, Merge merge) throws SQLException {
         List<Object> values = new ArrayList<>();
         java.util.regex.Matcher names = PARAMETER.matcher(sql);
         StringBuilder jdbc = new StringBuilder();
         while (names.find()) {
             values.add(switch (names.group(1)) {
-                case "source" -> request.source().name();
-                case "now" -> now;
-                case "package" -> request.packageId();
+                case "source" -> merge.request().source().name();
+                case "now" -> merge.now();
+                case "package" -> merge.request().packageId();
+                case "started" -> merge.started();
                 default -> throw new IllegalStateException("unknown parameter " + names.group());
             });
             names.appendReplacement(jdbc, "?");
@@ -344,6 +353,16 @@ public class InventoryWriter {
             statement.setObject(i + 1, values.get(i));
         }
         return statement;
+    }
+
+    /**
+     * What a merge binds: the import, the instant it began reading its source, and the time it writes.
+     */
+    private record Merge(ImportRequest request, OffsetDateTime started, OffsetDateTime now) {
+
+        Merge(ImportRequest request, Instant started, Clock clock) {
+            this(request, started.atOffset(ZoneOffset.UTC), OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+        }
     }
 
     private static Map<ImportColumn, List<String>> orgColumns() {

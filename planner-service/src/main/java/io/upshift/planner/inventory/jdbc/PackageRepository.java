@@ -49,7 +49,10 @@ public class PackageRepository {
                 .query(PackageRepository::pkg).list();
     }
 
-    /** @throws ConflictException when the version id, or the version number in this package, is taken */
+    /**
+     * @throws ConflictException when the version id is taken, or this package has a version with the same
+     *         number, build and release state (a beta and a release may share a number)
+     */
     public void createVersion(PackageVersion version) {
         PackageVersionNumber number = version.number();
         try {
@@ -61,15 +64,15 @@ public class PackageRepository {
                             version.deprecated(), version.releaseNotesUrl(), Timestamp.from(version.createdAt()))
                     .update();
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("version " + version.versionId() + " or version number " + number
-                    + " of package " + version.packageId() + " exists already", null);
+            throw new ConflictException("version " + version.versionId() + ", or a " + state(version) + " version "
+                    + number + " of package " + version.packageId() + ", exists already", null);
         }
     }
 
-    /** The package's versions, oldest first (numerically). */
+    /** The package's versions, oldest first ({@link PackageVersion#ORDER}: numerically, a beta before its release). */
     public List<PackageVersion> versions(String packageId) {
         return jdbc.sql("select " + VERSION_COLUMNS + " from package_version where package_id = ? "
-                        + "order by major, minor, patch, build")
+                        + "order by major, minor, patch, build, release_state = 'RELEASED'")
                 .param(packageId).query(PackageRepository::version).list();
     }
 
@@ -78,13 +81,26 @@ public class PackageRepository {
                 .param(versionId).query(PackageRepository::version).optional();
     }
 
-    /** Changes what may change after creation: deprecation, release state and the release notes link. */
+    /**
+     * Changes what may change after creation: deprecation, release state and the release notes link.
+     *
+     * @throws ConflictException when releasing a beta whose number and build are released already
+     */
     public void updateVersion(PackageVersion version) {
-        jdbc.sql("update package_version set release_state = ?, deprecated = ?, release_notes_url = ?, name = ? "
-                        + "where version_id = ?")
-                .params(version.releaseState().name(), version.deprecated(), version.releaseNotesUrl(), version.name(),
-                        version.versionId())
-                .update();
+        try {
+            jdbc.sql("update package_version set release_state = ?, deprecated = ?, release_notes_url = ?, name = ? "
+                            + "where version_id = ?")
+                    .params(version.releaseState().name(), version.deprecated(), version.releaseNotesUrl(), version.name(),
+                            version.versionId())
+                    .update();
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("package " + version.packageId() + " has a " + state(version) + " version "
+                    + version.number() + " already", null);
+        }
+    }
+
+    private static String state(PackageVersion version) {
+        return version.releaseState() == ReleaseState.BETA ? "beta" : "released";
     }
 
     private static ManagedPackage pkg(ResultSet row, int rowNumber) throws SQLException {

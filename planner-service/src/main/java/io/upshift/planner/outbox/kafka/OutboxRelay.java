@@ -18,8 +18,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +33,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.record.CompressionType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -45,7 +49,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * across planner replicas (a transaction-scoped PostgreSQL advisory lock), so messages about one
  * campaign or org leave in the order they were written. A batch is published, acknowledged by the
  * broker, then marked sent in one statement; a crash in between publishes the batch again on
- * restart: at least once, never lost, duplicates carry the same ids (see DESIGN.md).
+ * restart: at least once, never lost, duplicates carry the same ids (see DESIGN.md). Each topic is
+ * written with the compression the catalogue gives it ({@link Topic#compression()}), so the relay
+ * keeps one producer per codec; every topic has one codec, so one producer, and its order per partition.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -73,8 +79,9 @@ class OutboxRelay implements SmartLifecycle {
     private final AtomicLong pendingRows = new AtomicLong();
 
     private final BackgroundLoop loop;
-    private ProducerFactory<String, SpecificRecord> producerFactory;
-    private Producer<String, SpecificRecord> producer;
+    private final Map<CompressionType, ProducerFactory<String, SpecificRecord>> producerFactories =
+            new EnumMap<>(CompressionType.class);
+    private final Map<CompressionType, Producer<String, SpecificRecord>> producers = new EnumMap<>(CompressionType.class);
     private Instant nextMonitor = Instant.EPOCH;
 
     OutboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AvroKafka avroKafka,
@@ -105,16 +112,21 @@ class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void start() {
-        producerFactory = avroKafka.producerFactory(Map.of(
-                ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+        for (Topic<?> topic : TOPICS.values()) {
+            producerFactories.computeIfAbsent(topic.compression(), codec -> {
+                Map<String, Object> config = new HashMap<>(topic.producerConfig());
+                config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+                config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
                 // delivery.timeout.ms must cover linger.ms + request.timeout.ms
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(properties.sendTimeout().toMillis(), 2_000),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(properties.sendTimeout().toMillis() / 3, 500),
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.sendTimeout().toMillis()));
-        // the Kafka client's own metrics (send rate, errors, retries) on /actuator/prometheus
-        producerFactory.addListener(new MicrometerProducerListener<>(meters));
+                config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(properties.sendTimeout().toMillis(), 2_000));
+                config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(properties.sendTimeout().toMillis() / 3, 500));
+                config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, properties.sendTimeout().toMillis());
+                ProducerFactory<String, SpecificRecord> factory = avroKafka.producerFactory(config);
+                // the Kafka client's own metrics (send rate, errors, retries) on /actuator/prometheus
+                factory.addListener(new MicrometerProducerListener<>(meters));
+                return factory;
+            });
+        }
         loop.start();
     }
 
@@ -172,17 +184,19 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     private void publish(List<Row> rows) {
-        Producer<String, SpecificRecord> p = producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        Set<Producer<String, SpecificRecord>> used = new HashSet<>();
         for (Row row : rows) {
             Topic<?> topic = TOPICS.get(row.topic());
             if (topic == null) {
                 throw new IllegalStateException("outbox row " + row.id() + " names unknown topic " + row.topic());
             }
             SpecificRecord value = AvroPayloads.decode(topic.valueType(), row.payload());
+            Producer<String, SpecificRecord> p = producer(topic.compression());
+            used.add(p);
             acks.add(p.send(new ProducerRecord<>(topic.name(), row.key(), value)));
         }
-        p.flush();
+        used.forEach(Producer::flush);
         long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
         for (Future<RecordMetadata> ack : acks) {
             try {
@@ -218,26 +232,25 @@ class OutboxRelay implements SmartLifecycle {
         } while (purged == 10_000 && loop.isRunning());
     }
 
-    private Producer<String, SpecificRecord> producer() {
-        if (producer == null) {
-            producer = producerFactory.createProducer();
-        }
-        return producer;
+    private Producer<String, SpecificRecord> producer(CompressionType codec) {
+        return producers.computeIfAbsent(codec, c -> producerFactories.get(c).createProducer());
     }
 
     private void closeProducer() {
-        Producer<String, SpecificRecord> p = producer;
-        producer = null;
-        if (p != null) {
+        List<Producer<String, SpecificRecord>> open = List.copyOf(producers.values());
+        producers.clear();
+        for (Producer<String, SpecificRecord> p : open) {
             try {
                 p.close(Duration.ofSeconds(5));
             } catch (RuntimeException e) {
-                log.debug("closing the relay's producer failed: {}", e.toString());
+                log.debug("closing a relay producer failed: {}", e.toString());
             }
         }
-        if (producerFactory instanceof org.springframework.kafka.core.DefaultKafkaProducerFactory<?, ?> factory) {
-            factory.reset();
-        }
+        producerFactories.values().forEach(f -> {
+            if (f instanceof org.springframework.kafka.core.DefaultKafkaProducerFactory<?, ?> factory) {
+                factory.reset();
+            }
+        });
     }
 
     private record Row(long id, String topic, String key, byte[] payload, MessageKind kind) {
