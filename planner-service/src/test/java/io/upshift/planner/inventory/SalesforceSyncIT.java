@@ -81,7 +81,11 @@ class SalesforceSyncIT extends InventoryItSupport {
         assertThat(org(1).get("installedPackages").get(0).get("beta").asBoolean()).isTrue();
         assertThat(org(2).get("status").asText()).isEqualTo("INACTIVE");
         assertThat(get("/api/v1/orgs/" + orgId(orgs[3])).status()).isEqualTo(404);
-        assertThat(org(4).get("installedPackages")).isEmpty();
+        // an org the package was never installed in is still one of its orgs: kept as not installed, without version
+        assertThat(org(4).get("installedPackages")).singleElement().satisfies(p -> {
+            assertThat(p.get("installed").asBoolean()).isFalse();
+            assertThat(p.get("version").isNull()).isTrue();
+        });
     }
 
     @Test

@@ -29,7 +29,8 @@ class SimulatedFleetIT extends InventoryItSupport {
         assertThat(report.get("inserted").asLong()).isEqualTo(FLEET);
 
         Map<String, Long> stored = jdbc.sql("select o.org_type, count(*) from subscriber_org o join installed_package p "
-                        + "on p.org_id = o.org_id and p.package_id = ? where o.source = 'SIMULATED' group by o.org_type")
+                        + "on p.org_id = o.org_id and p.package_id = ? and p.installed where o.source = 'SIMULATED' "
+                        + "group by o.org_type")
                 .param(packageId).query((row, n) -> Map.entry(row.getString(1), row.getLong(2))).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         long sandboxes = stored.getOrDefault("SANDBOX", 0L);
@@ -37,9 +38,9 @@ class SimulatedFleetIT extends InventoryItSupport {
         assertThat(installed).isCloseTo((long) (FLEET * 0.98), within(300L));
         assertThat(sandboxes / (double) installed).isCloseTo(0.30, within(0.02));
         // the package's own versions are used, the beta one flagged beta
-        assertThat(jdbc.sql("select distinct installed_version from installed_package where package_id = ?")
+        assertThat(jdbc.sql("select distinct installed_version from installed_package where package_id = ? and installed")
                 .param(packageId).query(String.class).list()).containsExactlyInAnyOrder("4.0.3", "4.1.2", "4.2.0", "4.3.0");
-        assertThat(jdbc.sql("select bool_and(beta = (installed_version = '4.3.0')) from installed_package where package_id = ?")
+        assertThat(jdbc.sql("select bool_and(beta = (installed_version = '4.3.0')) from installed_package where package_id = ? and installed")
                 .param(packageId).query(Boolean.class).single()).isTrue();
 
         JsonNode again = post("/api/v1/packages/" + packageId + "/subscribers/simulated", "application/json", body).json();

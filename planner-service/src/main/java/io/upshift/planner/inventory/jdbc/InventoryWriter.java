@@ -237,9 +237,10 @@ public class InventoryWriter {
                         returning p.org_id),
                     a as (insert into installed_package (org_id, package_id, installed_version, major, minor, patch,
                             build, beta, installed, updated_at)
-                        select s.org_id, :package, s.installed_version, s.major, s.minor, s.patch, s.build, %1$s, true, :now
+                        select s.org_id, :package, s.installed_version, s.major, s.minor, s.patch, s.build, %1$s,
+                            s.installed_version is not null, :now
                         from import_staging s join subscriber_org k on k.org_id = s.org_id %2$s
-                        where s.installed_version is not null and not exists (
+                        where not exists (
                             select 1 from installed_package p where p.package_id = :package and p.org_id = s.org_id)
                         returning org_id), """.formatted(beta, version));
             changes.addAll(List.of("c", "n", "a"));
@@ -277,15 +278,17 @@ public class InventoryWriter {
         }
         long orgsDone = System.nanoTime();
         if (installs && inserted > 0) {
-            // new orgs have no installations yet; when some orgs were known, theirs were handled above
+            // new orgs have no installations yet; when some orgs were known, theirs were handled above. An org
+            // imported for the package without it (no version) is recorded as not installed: it stays an org
+            // of the package, which eligibility lists as NOT_INSTALLED instead of losing it.
             update(connection, """
                     insert into installed_package (org_id, package_id, installed_version, major, minor, patch, build,
                         beta, installed, updated_at)
-                    select s.org_id, :package, s.installed_version, s.major, s.minor, s.patch, s.build, %s, true, :now
+                    select s.org_id, :package, s.installed_version, s.major, s.minor, s.patch, s.build, %s,
+                        s.installed_version is not null, :now
                     from import_staging s %s
-                    where s.installed_version is not null
                     """.formatted(beta, version) + (known == 0 ? "" : """
-                        and not exists (select 1 from installed_package p where p.package_id = :package
+                        where not exists (select 1 from installed_package p where p.package_id = :package
                             and p.org_id = s.org_id)"""), request, now);
         }
         if (inserted + updated >= LARGE_IMPORT) {
