@@ -50,6 +50,21 @@ class SimulatedFleetIT extends InventoryItSupport {
     }
 
     @Test
+    void modelsSubscribersThatBlockPushes() {
+        String packageId = newPackage();
+
+        post("/api/v1/packages/" + packageId + "/subscribers/simulated", "application/json",
+                "{\"count\":2000,\"seed\":5,\"pushBlockedShare\":0.1}");
+
+        Map<Boolean, Long> byBlock = jdbc.sql("select push_blocked, count(*) from installed_package "
+                        + "where package_id = ? and installed group by push_blocked")
+                .param(packageId).query((row, n) -> Map.entry(row.getBoolean(1), row.getLong(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        long blocked = byBlock.getOrDefault(true, 0L);
+        assertThat(blocked / (double) (blocked + byBlock.getOrDefault(false, 0L))).isCloseTo(0.10, within(0.03));
+    }
+
+    @Test
     void storesEachOrgAsTheGeneratorMadeIt() {
         String packageId = newPackage();
         FleetOptions options = FleetOptions.defaults(50, 77).withWindowMode(FleetOptions.WindowMode.ALWAYS_OPEN);

@@ -111,7 +111,8 @@ public class InventoryWriter {
                         line int not null, org_id char(18) not null, org_name text, org_type text, status text,
                         instance text, time_zone text, window_days text[], window_start time, window_end time,
                         locale text, admin_emails text[], excluded boolean, excluded_note text,
-                        installed_version text, major int, minor int, patch int, build int, beta boolean
+                        installed_version text, major int, minor int, patch int, build int, beta boolean,
+                        push_blocked boolean
                     ) on commit drop""");
         }
         long started = System.nanoTime();
@@ -225,10 +226,11 @@ public class InventoryWriter {
             knownOrgs.append("""
                     c as (update installed_package p set installed_version = s.installed_version, major = s.major,
                             minor = s.minor, patch = s.patch, build = s.build, beta = %1$s, installed = true,
-                            updated_at = :now
+                            push_blocked = coalesce(s.push_blocked, p.push_blocked), updated_at = :now
                         from import_staging s %2$s
                         where p.package_id = :package and p.org_id = s.org_id and s.installed_version is not null
-                            and (p.installed_version, p.beta, p.installed) is distinct from (s.installed_version, %1$s, true)
+                            and (p.installed_version, p.beta, p.installed, p.push_blocked)
+                                is distinct from (s.installed_version, %1$s, true, coalesce(s.push_blocked, p.push_blocked))
                         returning p.org_id),
                     n as (update installed_package p set installed = false, updated_at = :now
                         from import_staging s
@@ -236,9 +238,9 @@ public class InventoryWriter {
                             and p.installed
                         returning p.org_id),
                     a as (insert into installed_package (org_id, package_id, installed_version, major, minor, patch,
-                            build, beta, installed, updated_at)
+                            build, beta, installed, push_blocked, updated_at)
                         select s.org_id, :package, s.installed_version, s.major, s.minor, s.patch, s.build, %1$s,
-                            s.installed_version is not null, :now
+                            s.installed_version is not null, coalesce(s.push_blocked, false), :now
                         from import_staging s join subscriber_org k on k.org_id = s.org_id %2$s
                         where not exists (
                             select 1 from installed_package p where p.package_id = :package and p.org_id = s.org_id)
@@ -283,9 +285,9 @@ public class InventoryWriter {
             // of the package, which eligibility lists as NOT_INSTALLED instead of losing it.
             update(connection, """
                     insert into installed_package (org_id, package_id, installed_version, major, minor, patch, build,
-                        beta, installed, updated_at)
+                        beta, installed, push_blocked, updated_at)
                     select s.org_id, :package, s.installed_version, s.major, s.minor, s.patch, s.build, %s,
-                        s.installed_version is not null, :now
+                        s.installed_version is not null, coalesce(s.push_blocked, false), :now
                     from import_staging s %s
                     """.formatted(beta, version) + (known == 0 ? "" : """
                         where not exists (select 1 from installed_package p where p.package_id = :package

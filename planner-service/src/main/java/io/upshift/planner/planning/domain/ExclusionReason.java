@@ -11,6 +11,7 @@ public enum ExclusionReason {
     TARGET_DEPRECATED("the target version is deprecated"),
     EXCLUDED_BY_CAMPAIGN("excluded by this campaign"),
     EXCLUDED("excluded in the inventory"),
+    BLOCKED_BY_SUBSCRIBER("the subscriber blocks push upgrades of the package (PushUpgradeCustomization)"),
     INACTIVE("the org is inactive"),
     NOT_INSTALLED("the package is not installed"),
     BETA_INSTALLED("a beta version is installed: it cannot be upgraded"),

@@ -166,7 +166,7 @@ public class EligibilityQuery {
                 coalesce(o.instance, 'UNKNOWN') as instance, o.time_zone, o.window_days, o.window_start, o.window_end,
                 o.locale, coalesce(o.admin_emails, '{}') as admin_emails, coalesce(o.excluded, false) as excluded,
                 ip.installed_version, ip.major, ip.minor, ip.patch, ip.build, coalesce(ip.beta, false) as beta,
-                coalesce(ip.installed, false) as installed""");
+                coalesce(ip.installed, false) as installed, coalesce(ip.push_blocked, false) as push_blocked""");
         List<String> filters = new ArrayList<>();
         if (!selection.orgTypes().isEmpty()) {
             params.addValue("orgTypes", Sql.array(selection.orgTypes().stream().map(OrgType::name).sorted().toList()));
@@ -220,6 +220,7 @@ public class EligibilityQuery {
                     when :targetDeprecated then 'TARGET_DEPRECATED'
                     when s.org_id = any(cast(:excludedIds as char(18)[])) then 'EXCLUDED_BY_CAMPAIGN'
                     when s.excluded then 'EXCLUDED'
+                    when s.push_blocked then 'BLOCKED_BY_SUBSCRIBER'
                     when s.status = 'INACTIVE' then 'INACTIVE'
                     when s.installed_version is null or not s.installed then 'NOT_INSTALLED'
                     when s.beta then 'BETA_INSTALLED'
