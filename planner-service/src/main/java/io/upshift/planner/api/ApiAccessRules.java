@@ -22,6 +22,7 @@ class ApiAccessRules {
                 .allow("POST", "/api/v1/campaigns/*/approve", "approve a wave", APPROVER)
                 .allow("POST", "/api/v1/campaigns", "create a campaign", OPERATOR)
                 .allow("PUT", "/api/v1/campaigns/*", "edit a campaign", OPERATOR)
+                .allow("POST", "/api/v1/campaigns/*/selection", "select a campaign's orgs from a file", OPERATOR)
                 .allow("POST", "/api/v1/campaigns/*/schedule", "schedule a campaign", OPERATOR)
                 .allow("POST", "/api/v1/campaigns/*/pause", "pause a campaign", OPERATOR)
                 .allow("POST", "/api/v1/campaigns/*/resume", "resume a campaign", OPERATOR)

@@ -60,6 +60,7 @@ class Dispatcher {
             return 0;
         }
         UUID id = campaign.id();
+        cancelBlockedBySubscriber(id, now);
         Pacing pacing = campaign.spec().pacing();
         ReleaseLimits limits = new ReleaseLimits(pacing.maxCommandsPerMinute(), pacing.maxInFlight(),
                 pacing.maxInFlightPerInstance(), properties.maxReleasesPerRound());
@@ -99,5 +100,19 @@ class Dispatcher {
         Counter.builder(PlannerMetrics.COMMANDS_RELEASED).description("UpgradeCommands released")
                 .tag("campaign", id.toString()).register(meters).increment(releases.size());
         return releases.size();
+    }
+
+    /** Orgs whose subscriber blocked pushes after scheduling end CANCELED with the reason, never released. */
+    private void cancelBlockedBySubscriber(UUID id, Instant now) {
+        List<DispatchStore.Canceled> canceled = store.cancelBlockedBySubscriber(id, now);
+        if (canceled.isEmpty()) {
+            return;
+        }
+        Map<Integer, WaveCounts> deltas = new HashMap<>();
+        for (DispatchStore.Canceled c : canceled) {
+            deltas.merge(c.wave(), WaveStore.move(TargetState.valueOf(c.from()), TargetState.CANCELED, 1),
+                    WaveCounts::plus);
+        }
+        waves.add(id, deltas);
     }
 }

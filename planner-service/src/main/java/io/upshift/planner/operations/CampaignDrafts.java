@@ -69,6 +69,17 @@ public class CampaignDrafts {
         });
     }
 
+    /** Sets a draft's {@code selection.orgIds} (an uploaded org file), guarded by If-Match like a replace. */
+    public Campaign selectOrgs(UUID id, List<String> orgIds, Integer expectedVersion) {
+        return transactions.execute(status -> {
+            Campaign current = store.lockForChange(id, expectedVersion).requireEditable();
+            Instant now = clock.instant();
+            CampaignSpec spec = current.spec().withOrgIds(orgIds);
+            TargetVersion target = check(id, spec, now);
+            return store.update(current.redefined(spec, target.packageName(), target.versionId()), now);
+        });
+    }
+
     public Campaign get(UUID id) {
         return store.find(id).orElseThrow(() -> new NotFoundException("campaign", id));
     }

@@ -18,6 +18,11 @@ import io.upshift.planner.planning.config.PlanningProperties;
 import io.upshift.planner.planning.domain.PlanBuilder;
 import io.upshift.planner.planning.domain.PushForecast;
 import io.upshift.planner.planning.domain.WaveProjection;
+import io.upshift.planner.planning.domain.ExclusionReason;
+import io.upshift.planner.planning.domain.TimeWindow;
+import io.upshift.planner.planning.jdbc.CampaignExclusions;
+import io.upshift.planner.planning.jdbc.EligibilityQuery;
+import io.upshift.planner.planning.jdbc.EligibleOrg;
 import io.upshift.planner.planning.jdbc.TargetWriter;
 import io.upshift.planner.planning.kafka.Notices;
 import io.upshift.planner.shared.domain.ConflictException;
@@ -47,6 +52,8 @@ public class CampaignScheduling {
     private final PackageCatalog catalog;
     private final Planner planner;
     private final TargetWriter targets;
+    private final EligibilityQuery eligibility;
+    private final CampaignExclusions exclusions;
     private final Outbox outbox;
     private final CampaignEvents events;
     private final PlanningProperties planning;
@@ -55,13 +62,15 @@ public class CampaignScheduling {
     private final TransactionTemplate transactions;
 
     CampaignScheduling(CampaignStore store, WaveStore waves, PackageCatalog catalog, Planner planner,
-            TargetWriter targets, Outbox outbox, CampaignEvents events, PlanningProperties planning, JdbcTemplate jdbc,
+            TargetWriter targets, EligibilityQuery eligibility, CampaignExclusions exclusions, Outbox outbox, CampaignEvents events, PlanningProperties planning, JdbcTemplate jdbc,
             Clock clock, PlatformTransactionManager transactionManager) {
         this.store = store;
         this.waves = waves;
         this.catalog = catalog;
         this.planner = planner;
         this.targets = targets;
+        this.eligibility = eligibility;
+        this.exclusions = exclusions;
         this.outbox = outbox;
         this.events = events;
         this.planning = planning;
@@ -116,16 +125,21 @@ public class CampaignScheduling {
         String support = planning.supportContactOf(campaign.spec());
         List<TargetWriter.PlannedTarget> chunk = new ArrayList<>(planning.batchSize());
         List<OutgoingMessage> notices = new ArrayList<>(planning.batchSize());
+        List<EligibleOrg> windowless = new ArrayList<>();
         Runnable flush = () -> {
             // the org stream is a cursor on this connection: COPY runs between its fetches, never during one
             targets.write(campaign.id(), chunk, now);
             outbox.append(notices);
+            exclusions.record(campaign.id(), windowless, ExclusionReason.NO_WINDOW);
             chunk.clear();
             notices.clear();
+            windowless.clear();
         };
         PlanSummary summary;
         try {
-            summary = planner.plan(campaign, target, now, (org, wave, window) -> {
+            summary = planner.plan(campaign, target, now, new Planner.Sink() {
+            @Override
+            public void placed(EligibleOrg org, int wave, TimeWindow window) {
                 UUID noticeId = UUID.randomUUID();
                 chunk.add(new TargetWriter.PlannedTarget(org, wave, window, noticeId,
                         PushForecast.of(org.lastPush(), campaign.spec().pacing().expectedUpgradeDuration())));
@@ -136,12 +150,23 @@ public class CampaignScheduling {
                 if (chunk.size() >= planning.batchSize()) {
                     flush.run();
                 }
+            }
+
+            @Override
+            public void excluded(EligibleOrg org, ExclusionReason reason) {
+                windowless.add(org);
+                if (windowless.size() >= planning.batchSize()) {
+                    flush.run();
+                }
+            }
             });
         } catch (PlanBuilder.InventoryChangedException e) {
             throw new ConflictException(e.getMessage() + "; schedule again", campaign.state().name());
         }
         flush.run();
         targets.analyse();
+        // the exclusion list stays readable once scheduled: what the query excluded joins the windowless orgs
+        eligibility.recordExcluded(campaign.id(), campaign.spec(), target);
         return summary;
     }
 

@@ -19,9 +19,11 @@ import io.upshift.planner.shared.domain.TimeWindow;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 
@@ -46,6 +48,10 @@ public class Planner {
     @FunctionalInterface
     public interface Sink {
         void placed(EligibleOrg org, int wave, TimeWindow window);
+
+        /** An org the query found eligible that planning could not place (NO_WINDOW). */
+        default void excluded(EligibleOrg org, ExclusionReason reason) {
+        }
     }
 
     public PlanSummary plan(Campaign campaign, TargetVersion target, Instant now, Sink sink) {
@@ -72,7 +78,10 @@ public class Planner {
                     placed[0]++;
                     sink.placed(org, p.wave(), p.window());
                 }
-                case Placement.Excluded e -> excluded.merge(e.reason(), 1L, Long::sum);
+                case Placement.Excluded e -> {
+                    excluded.merge(e.reason(), 1L, Long::sum);
+                    sink.excluded(org, e.reason());
+                }
             }
         });
         List<WaveProjection> waves = builder.projections().stream().filter(w -> w.size() > 0).toList();
@@ -100,6 +109,41 @@ public class Planner {
             }
         });
         return page;
+    }
+
+    /**
+     * One page of the preview's excluded orgs, by org id after {@code after}, optionally of one reason:
+     * those the eligibility query excludes and those planning finds no window for (NO_WINDOW), merged.
+     */
+    public List<EligibilityQuery.Excluded> previewExclusions(Campaign campaign, TargetVersion target, Instant now,
+            ExclusionReason reason, String after, int limit) {
+        List<EligibilityQuery.Excluded> page = new ArrayList<>(limit);
+        if (reason != ExclusionReason.NO_WINDOW) {
+            page.addAll(eligibility.excluded(campaign.id(), campaign.spec(), target, reason, after, limit));
+        }
+        if (reason == null || reason == ExclusionReason.NO_WINDOW) {
+            // only planning knows them: plan, keeping the first {@code limit} after {@code after} by org id
+            TreeMap<String, EligibilityQuery.Excluded> windowless = new TreeMap<>();
+            plan(campaign, target, now, new Sink() {
+                @Override
+                public void placed(EligibleOrg org, int wave, TimeWindow window) {
+                }
+
+                @Override
+                public void excluded(EligibleOrg org, ExclusionReason why) {
+                    if (after == null || org.orgId().compareTo(after) > 0) {
+                        windowless.put(org.orgId(), new EligibilityQuery.Excluded(org.orgId(), org.orgName(),
+                                org.orgType().name(), org.instance(), org.installedVersion(), why));
+                        if (windowless.size() > limit) {
+                            windowless.pollLastEntry();
+                        }
+                    }
+                }
+            });
+            page.addAll(windowless.values());
+        }
+        page.sort(Comparator.comparing(EligibilityQuery.Excluded::orgId));
+        return page.size() > limit ? List.copyOf(page.subList(0, limit)) : page;
     }
 
     /** The first instant any window may start: the earliest start, but never before the notice period ends. */

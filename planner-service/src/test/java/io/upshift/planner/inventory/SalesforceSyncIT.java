@@ -4,9 +4,17 @@ import static io.upshift.planner.inventory.InventoryFixtures.orgId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.upshift.planner.support.CampaignJson;
+import io.upshift.salesforce.stub.PushUpgradeCustomization;
 import io.upshift.salesforce.stub.SalesforceStub.Subscriber;
 import io.upshift.salesforce.stub.StubFault;
 import io.upshift.salesforce.stub.StubRoute;
+import io.upshift.security.testing.TestIssuer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +89,11 @@ class SalesforceSyncIT extends InventoryItSupport {
         assertThat(org(1).get("installedPackages").get(0).get("beta").asBoolean()).isTrue();
         assertThat(org(2).get("status").asText()).isEqualTo("INACTIVE");
         assertThat(get("/api/v1/orgs/" + orgId(orgs[3])).status()).isEqualTo(404);
-        assertThat(org(4).get("installedPackages")).isEmpty();
+        // an org the package was never installed in is still one of its orgs: kept as not installed, without version
+        assertThat(org(4).get("installedPackages")).singleElement().satisfies(p -> {
+            assertThat(p.get("installed").asBoolean()).isFalse();
+            assertThat(p.get("version").isNull()).isTrue();
+        });
     }
 
     @Test
@@ -143,5 +155,58 @@ class SalesforceSyncIT extends InventoryItSupport {
         assertThat(answer.json().get("category").asText()).isEqualTo("TRANSIENT");
         assertThat(answer.json().get("detail").asText()).contains("nothing was stored");
         assertThat(get("/api/v1/orgs/" + orgId(orgs[0])).status()).isEqualTo(404);
+    }
+
+    @Test
+    void readsTheSubscribersPushBlocksAndTheirCampaignsExcludeThemAsBlockedBySubscriber() throws Exception {
+        // given two subscribers that block pushes of the package, one of them overridden by Salesforce support
+        register(v420, "4.2.0", "RELEASED");
+        for (int i = 0; i < 4; i++) {
+            SALESFORCE.addSubscriber(Subscriber.active(orgId(orgs[i]), packageId, v410));
+        }
+        SALESFORCE.addPushUpgradeCustomization(PushUpgradeCustomization.blocked(orgId(orgs[0]), packageId));
+        SALESFORCE.addPushUpgradeCustomization(PushUpgradeCustomization.blocked(orgId(orgs[1]), packageId).overridden());
+        SALESFORCE.addPushUpgradeCustomization(PushUpgradeCustomization.blocked(orgId(orgs[2]), "033000000000000AAA"));
+
+        // when the package's subscribers are synced
+        Response answer = sync("");
+
+        // then a campaign of the package excludes the blocked org, and only it, as BLOCKED_BY_SUBSCRIBER
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().get("inserted").asLong()).isEqualTo(4);
+        HttpResponse<String> created = asOperator(HttpRequest.newBuilder(uri("/api/v1/campaigns"))
+                .header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(CampaignJson.forPackage(packageId).with("targetVersion", "4.2.0").json())));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String campaign = JSON.readTree(created.body()).get("id").asText();
+        JsonNode exclusions = exclusions(campaign);
+        assertThat(exclusions.get("items")).singleElement().satisfies(item -> {
+            assertThat(item.get("orgId").asText()).isEqualTo(orgId(orgs[0]));
+            assertThat(item.get("reason").asText()).isEqualTo("BLOCKED_BY_SUBSCRIBER");
+        });
+
+        // and a block added later is read by the next sync
+        SALESFORCE.addPushUpgradeCustomization(PushUpgradeCustomization.blocked(orgId(orgs[3]), packageId));
+        assertThat(sync("").status()).isEqualTo(200);
+        assertThat(exclusions(campaign).get("items"))
+                .extracting(item -> item.get("orgId").asText())
+                .containsExactlyInAnyOrder(orgId(orgs[0]), orgId(orgs[3]));
+    }
+
+    private JsonNode exclusions(String campaignId) throws Exception {
+        HttpResponse<String> page = asOperator(HttpRequest.newBuilder(
+                uri("/api/v1/campaigns/" + campaignId + "/preview/exclusions")).GET());
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        return JSON.readTree(page.body());
+    }
+
+    /** Campaigns are an operator's: the inventory's calls go as an administrator. */
+    private static HttpResponse<String> asOperator(HttpRequest.Builder request) throws Exception {
+        request.header("Authorization", "Bearer " + TestIssuer.shared().token("release-manager", "OPERATOR"));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
     }
 }

@@ -29,7 +29,8 @@ class SimulatedFleetIT extends InventoryItSupport {
         assertThat(report.get("inserted").asLong()).isEqualTo(FLEET);
 
         Map<String, Long> stored = jdbc.sql("select o.org_type, count(*) from subscriber_org o join installed_package p "
-                        + "on p.org_id = o.org_id and p.package_id = ? where o.source = 'SIMULATED' group by o.org_type")
+                        + "on p.org_id = o.org_id and p.package_id = ? and p.installed where o.source = 'SIMULATED' "
+                        + "group by o.org_type")
                 .param(packageId).query((row, n) -> Map.entry(row.getString(1), row.getLong(2))).list().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         long sandboxes = stored.getOrDefault("SANDBOX", 0L);
@@ -37,15 +38,30 @@ class SimulatedFleetIT extends InventoryItSupport {
         assertThat(installed).isCloseTo((long) (FLEET * 0.98), within(300L));
         assertThat(sandboxes / (double) installed).isCloseTo(0.30, within(0.02));
         // the package's own versions are used, the beta one flagged beta
-        assertThat(jdbc.sql("select distinct installed_version from installed_package where package_id = ?")
+        assertThat(jdbc.sql("select distinct installed_version from installed_package where package_id = ? and installed")
                 .param(packageId).query(String.class).list()).containsExactlyInAnyOrder("4.0.3", "4.1.2", "4.2.0", "4.3.0");
-        assertThat(jdbc.sql("select bool_and(beta = (installed_version = '4.3.0')) from installed_package where package_id = ?")
+        assertThat(jdbc.sql("select bool_and(beta = (installed_version = '4.3.0')) from installed_package where package_id = ? and installed")
                 .param(packageId).query(Boolean.class).single()).isTrue();
 
         JsonNode again = post("/api/v1/packages/" + packageId + "/subscribers/simulated", "application/json", body).json();
         assertThat(again.get("inserted").asLong()).isZero();
         assertThat(again.get("updated").asLong()).isZero();
         assertThat(again.get("unchanged").asLong()).isEqualTo(FLEET);
+    }
+
+    @Test
+    void modelsSubscribersThatBlockPushes() {
+        String packageId = newPackage();
+
+        post("/api/v1/packages/" + packageId + "/subscribers/simulated", "application/json",
+                "{\"count\":2000,\"seed\":5,\"pushBlockedShare\":0.1}");
+
+        Map<Boolean, Long> byBlock = jdbc.sql("select push_blocked, count(*) from installed_package "
+                        + "where package_id = ? and installed group by push_blocked")
+                .param(packageId).query((row, n) -> Map.entry(row.getBoolean(1), row.getLong(2))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        long blocked = byBlock.getOrDefault(true, 0L);
+        assertThat(blocked / (double) (blocked + byBlock.getOrDefault(false, 0L))).isCloseTo(0.10, within(0.03));
     }
 
     @Test

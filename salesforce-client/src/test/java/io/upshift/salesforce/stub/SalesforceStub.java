@@ -212,6 +212,13 @@ public final class SalesforceStub implements AutoCloseable {
         }
     }
 
+    /** Adds a {@code PushUpgradeCustomization} row (a subscriber's block on pushes) and returns its id. */
+    public String addPushUpgradeCustomization(PushUpgradeCustomization customization) {
+        synchronized (lock) {
+            return db.insert(StubSchema.PUSH_UPGRADE_CUSTOMIZATION, customization.fields());
+        }
+    }
+
     // ----------------------------------------------------------------------------- behaviour
 
     /** How many records one query page holds (Salesforce: 2,000 by default). */

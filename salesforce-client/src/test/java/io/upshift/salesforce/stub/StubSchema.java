@@ -33,6 +33,8 @@ final class StubSchema {
     static final String PACKAGE_PUSH_REQUEST = "PackagePushRequest";
     static final String PACKAGE_PUSH_JOB = "PackagePushJob";
     static final String PACKAGE_PUSH_ERROR = "PackagePushError";
+    /** A subscriber's block on pushes of a package (API 60.0): see {@link PushUpgradeCustomization}. */
+    static final String PUSH_UPGRADE_CUSTOMIZATION = "PushUpgradeCustomization";
 
     private static final Map<String, SObjectType> TYPES = new LinkedHashMap<>();
 
@@ -60,6 +62,7 @@ final class StubSchema {
                 List.of("Id", "PackagePushJobId", "ErrorSeverity", "ErrorType", "ErrorTitle", "ErrorMessage",
                         "ErrorDetails", "SystemModstamp"),
                 List.of(new Relationship("PackagePushJob", "PackagePushJobId", PACKAGE_PUSH_JOB))));
+        add(PushUpgradeCustomization.TYPE);
     }
 
     private StubSchema() {

@@ -111,7 +111,14 @@ public final class FleetGenerator {
 
         return new SimulatedOrg(orgId, orgName, sandbox ? "SANDBOX" : "PRODUCTION", status, instance,
                 installedVersion, beta, ZoneId.of(zone.id()), window.days(), window.start(), window.end(),
-                zone.locale(), adminEmails(random, company));
+                zone.locale(), adminEmails(random, company), installedVersion != null && pushBlocked(index));
+    }
+
+    /** Drawn from a stream of its own, so modelling blocks leaves every other property of the fleet as it was. */
+    private boolean pushBlocked(long index) {
+        return options.pushBlockedShare() > 0
+                && new SplittableRandom(mix(options.seed() * 0xC2B2AE3D27D4EB4FL + index)).nextDouble()
+                        < options.pushBlockedShare();
     }
 
     private String orgId(long index) {

@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * @param betaShare share of orgs on {@code betaVersion}, 0..1
  * @param notInstalledShare share of orgs that do not have the package (any more), 0..1
  * @param windowMode realistic maintenance windows, or every window always open (the one-minute demo)
+ * @param pushBlockedShare share of orgs with the package whose subscriber blocks pushes of it (Salesforce's
+ *     PushUpgradeCustomization), 0..1; 0 by default, and drawn apart from the rest, so that a fleet
+ *     without blocks is the same fleet as before blocks were modelled
  */
 public record FleetOptions(
         long count,
@@ -30,7 +33,8 @@ public record FleetOptions(
         String betaVersion,
         double betaShare,
         double notInstalledShare,
-        WindowMode windowMode) {
+        WindowMode windowMode,
+        double pushBlockedShare) {
 
     /** The largest fleet: org ids stay unique up to here (and 1,000,000 is the target). */
     public static final long MAX_COUNT = 100_000_000L;
@@ -53,6 +57,7 @@ public record FleetOptions(
         requireShare("sandboxShare", sandboxShare);
         requireShare("betaShare", betaShare);
         requireShare("notInstalledShare", notInstalledShare);
+        requireShare("pushBlockedShare", pushBlockedShare);
         if (betaShare + notInstalledShare > 1) {
             throw new IllegalArgumentException("betaShare + notInstalledShare must not exceed 1");
         }
@@ -75,48 +80,62 @@ public record FleetOptions(
     /** The default mix for {@code count} orgs from {@code seed}. */
     public static FleetOptions defaults(long count, long seed) {
         return new FleetOptions(count, seed, 0.30, DEFAULT_STATUS_WEIGHTS, DEFAULT_INSTALLED_VERSIONS, "4.3.0", 0.02,
-                0.02, WindowMode.REALISTIC);
+                0.02, WindowMode.REALISTIC, 0);
+    }
+
+    /** A fleet without push blocks (the options before blocks were modelled). */
+    public FleetOptions(long count, long seed, double sandboxShare, List<Weighted> statusWeights,
+            List<Weighted> installedVersions, String betaVersion, double betaShare, double notInstalledShare,
+            WindowMode windowMode) {
+        this(count, seed, sandboxShare, statusWeights, installedVersions, betaVersion, betaShare, notInstalledShare,
+                windowMode, 0);
+    }
+
+    /** Orgs whose subscriber blocks pushes of the package: a share of those that have it. */
+    public FleetOptions withPushBlockedShare(double share) {
+        return new FleetOptions(count, seed, sandboxShare, statusWeights, installedVersions, betaVersion, betaShare,
+                notInstalledShare, windowMode, share);
     }
 
     public FleetOptions withCount(long newCount) {
         return new FleetOptions(newCount, seed, sandboxShare, statusWeights, installedVersions, betaVersion, betaShare,
-                notInstalledShare, windowMode);
+                notInstalledShare, windowMode, pushBlockedShare);
     }
 
     public FleetOptions withSeed(long newSeed) {
         return new FleetOptions(count, newSeed, sandboxShare, statusWeights, installedVersions, betaVersion, betaShare,
-                notInstalledShare, windowMode);
+                notInstalledShare, windowMode, pushBlockedShare);
     }
 
     public FleetOptions withSandboxShare(double share) {
         return new FleetOptions(count, seed, share, statusWeights, installedVersions, betaVersion, betaShare,
-                notInstalledShare, windowMode);
+                notInstalledShare, windowMode, pushBlockedShare);
     }
 
     public FleetOptions withStatusWeights(List<Weighted> weights) {
         return new FleetOptions(count, seed, sandboxShare, weights, installedVersions, betaVersion, betaShare,
-                notInstalledShare, windowMode);
+                notInstalledShare, windowMode, pushBlockedShare);
     }
 
     public FleetOptions withInstalledVersions(List<Weighted> versions) {
         return new FleetOptions(count, seed, sandboxShare, statusWeights, versions, betaVersion, betaShare,
-                notInstalledShare, windowMode);
+                notInstalledShare, windowMode, pushBlockedShare);
     }
 
     /** Orgs on a beta: {@code version} null (or share 0) for none. */
     public FleetOptions withBeta(String version, double share) {
         return new FleetOptions(count, seed, sandboxShare, statusWeights, installedVersions, version,
-                version == null ? 0 : share, notInstalledShare, windowMode);
+                version == null ? 0 : share, notInstalledShare, windowMode, pushBlockedShare);
     }
 
     public FleetOptions withNotInstalledShare(double share) {
         return new FleetOptions(count, seed, sandboxShare, statusWeights, installedVersions, betaVersion, betaShare,
-                share, windowMode);
+                share, windowMode, pushBlockedShare);
     }
 
     public FleetOptions withWindowMode(WindowMode mode) {
         return new FleetOptions(count, seed, sandboxShare, statusWeights, installedVersions, betaVersion, betaShare,
-                notInstalledShare, mode);
+                notInstalledShare, mode, pushBlockedShare);
     }
 
     /** How maintenance windows are drawn. */

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param windowDays the days the maintenance window may open on
  * @param windowStart local start of the maintenance window
  * @param windowEnd local end; not after {@code windowStart} means it runs past midnight (equal: 24 h)
+ * @param pushBlocked whether the subscriber blocks pushes of the package (Salesforce's PushUpgradeCustomization)
  */
 public record SimulatedOrg(
         String orgId,
@@ -33,11 +34,20 @@ public record SimulatedOrg(
         LocalTime windowStart,
         LocalTime windowEnd,
         String locale,
-        List<String> adminEmails) {
+        List<String> adminEmails,
+        boolean pushBlocked) {
 
     public SimulatedOrg {
         Objects.requireNonNull(orgId, "orgId");
         windowDays = Set.copyOf(windowDays);
         adminEmails = List.copyOf(adminEmails);
+    }
+
+    /** An org whose subscriber does not block pushes. */
+    public SimulatedOrg(String orgId, String orgName, String orgType, String status, String instance,
+            String installedVersion, boolean betaInstalled, ZoneId timeZone, Set<DayOfWeek> windowDays,
+            LocalTime windowStart, LocalTime windowEnd, String locale, List<String> adminEmails) {
+        this(orgId, orgName, orgType, status, instance, installedVersion, betaInstalled, timeZone, windowDays,
+                windowStart, windowEnd, locale, adminEmails, false);
     }
 }

@@ -39,6 +39,25 @@ class FleetGeneratorTest {
     }
 
     @Test
+    void aShareOfTheOrgsWithThePackageBlockPushesAndEverythingElseStaysAsItWas() {
+        List<SimulatedOrg> without = fleet(FleetOptions.defaults(MIX_SAMPLE, 3));
+        List<SimulatedOrg> with = fleet(FleetOptions.defaults(MIX_SAMPLE, 3).withPushBlockedShare(0.05));
+
+        assertThat(without).noneMatch(SimulatedOrg::pushBlocked);
+        assertThat(with).filteredOn(SimulatedOrg::pushBlocked).allMatch(o -> o.installedVersion() != null);
+        long installed = with.stream().filter(o -> o.installedVersion() != null).count();
+        assertThat(with.stream().filter(SimulatedOrg::pushBlocked).count() / (double) installed)
+                .isCloseTo(0.05, within(0.01));
+        for (int i = 0; i < MIX_SAMPLE; i++) {
+            SimulatedOrg a = without.get(i);
+            SimulatedOrg b = with.get(i);
+            assertThat(new SimulatedOrg(b.orgId(), b.orgName(), b.orgType(), b.status(), b.instance(),
+                    b.installedVersion(), b.betaInstalled(), b.timeZone(), b.windowDays(), b.windowStart(),
+                    b.windowEnd(), b.locale(), b.adminEmails())).isEqualTo(a);
+        }
+    }
+
+    @Test
     void anotherSeedGivesAnotherFleet() {
         Set<String> first = fleet(FleetOptions.defaults(1_000, 1)).stream().map(SimulatedOrg::orgId).collect(Collectors.toSet());
         Set<String> second = fleet(FleetOptions.defaults(1_000, 2)).stream().map(SimulatedOrg::orgId).collect(Collectors.toSet());

@@ -65,6 +65,13 @@ public record CampaignSpec(
                 supportContact, createdBy);
     }
 
+    /** The same definition, selecting only these orgs (18-character ids); the other filters stay. */
+    public CampaignSpec withOrgIds(List<String> orgIds) {
+        return new CampaignSpec(name, packageId, targetVersion, new Selection(selection.orgTypes(),
+                selection.instances(), selection.installedVersion(), orgIds, selection.excludedOrgIds()), strategy,
+                schedule, pacing, gate, orgTimeout, supportContact, createdBy);
+    }
+
     /** Problems that only show when fields are read together, each naming its field. */
     public List<Problem> problems() {
         List<Problem> problems = new ArrayList<>();

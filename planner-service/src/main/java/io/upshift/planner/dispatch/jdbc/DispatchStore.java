@@ -73,7 +73,8 @@ public class DispatchStore {
                        t.window_end, t.release_by, t.attempt
                 from campaign_target t
                 where t.campaign_id = ? and t.state = 'NOTIFIED' and t.window_start <= ? and t.window_end > ?
-                  and t.wave_number = any(?::int[])""";
+                  and t.wave_number = any(?::int[])
+                  and not\s""" + BLOCKED_BY_SUBSCRIBER;
         if (perInstanceCap == null) {
             return jdbc.query(open + " order by t.release_by, t.org_id limit ?", DispatchStore::candidate,
                     campaignId, Sql.ts(now), Sql.ts(now), Sql.array(waves), limit);
@@ -154,6 +155,32 @@ public class DispatchStore {
                 (rs, i) -> rs.getInt(1), Sql.ts(now), Sql.ts(now), message, campaignId, campaignId, Sql.ts(now), limit);
     }
 
+    /**
+     * Ends the not yet released orgs whose subscriber now blocks pushes of the campaign's package
+     * CANCELED with the reason (a block can appear after scheduling); returns each one's wave and the
+     * state it left. Starts from the package's blocked orgs (a partial index: they are few).
+     */
+    public List<Canceled> cancelBlockedBySubscriber(UUID campaignId, Instant now) {
+        return jdbc.query("""
+                with blocked as (
+                  select t.org_id, t.wave_number, t.state from campaign_target t
+                  join campaign c on c.campaign_id = t.campaign_id
+                  join installed_package ip on ip.package_id = c.package_id and ip.org_id = t.org_id and ip.push_blocked
+                  where t.campaign_id = ? and t.state in ('PLANNED', 'NOTIFIED')
+                  for update of t)
+                update campaign_target t set state = 'CANCELED', finished_at = ?, updated_at = ?,
+                       error_code = 'BlockedBySubscriber',
+                       error_message = 'the subscriber blocks push upgrades of this package (PushUpgradeCustomization)'
+                from blocked b where t.campaign_id = ? and t.org_id = b.org_id
+                returning b.wave_number, b.state""",
+                (rs, i) -> new Canceled(rs.getInt(1), rs.getString(2)), campaignId, Sql.ts(now), Sql.ts(now),
+                campaignId);
+    }
+
+    /** An org canceled before release: its wave and the state it was in. */
+    public record Canceled(int wave, String from) {
+    }
+
     /** Orgs for which no window is left are canceled. */
     public void cancelWithoutWindow(UUID campaignId, List<String> orgIds, Instant now) {
         jdbc.update("""
@@ -162,6 +189,16 @@ public class DispatchStore {
                 where campaign_id = ? and org_id = any(?::char(18)[]) and state in ('PLANNED', 'NOTIFIED')""",
                 Sql.ts(now), Sql.ts(now), campaignId, Sql.array(orgIds));
     }
+
+    /**
+     * The release's re-check of the subscriber's push block (PushUpgradeCustomization, stored on the org's
+     * installation by the sync or an import): a target {@code t} whose subscriber blocks pushes of the
+     * campaign's package is never a candidate. One fragment, so other release re-checks sit beside it.
+     */
+    static final String BLOCKED_BY_SUBSCRIBER = """
+            exists (select 1 from installed_package ip
+                    where ip.org_id = t.org_id and ip.push_blocked
+                      and ip.package_id = (select c.package_id from campaign c where c.campaign_id = t.campaign_id))""";
 
     private static Candidate candidate(ResultSet rs, int row) throws SQLException {
         return new Candidate(rs.getString("org_id"), rs.getString("org_name"), rs.getString("org_type"),

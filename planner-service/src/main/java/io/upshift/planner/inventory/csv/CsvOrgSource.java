@@ -142,6 +142,10 @@ public final class CsvOrgSource {
             throw new ImportFileException(line, ImportColumn.BETA.header(),
                     "the beta column needs the installed_version column");
         }
+        if (columns.contains(ImportColumn.PUSH_BLOCKED) && !columns.contains(ImportColumn.INSTALLED_VERSION)) {
+            throw new ImportFileException(line, ImportColumn.PUSH_BLOCKED.header(),
+                    "the push_blocked column needs the installed_version column");
+        }
         return columns;
     }
 }

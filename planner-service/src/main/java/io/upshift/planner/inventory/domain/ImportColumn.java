@@ -27,7 +27,9 @@ public enum ImportColumn {
     LOCALE("locale"),
     ADMIN_EMAILS("admin_emails"),
     EXCLUDED("excluded"),
-    EXCLUDED_NOTE("excluded_note");
+    EXCLUDED_NOTE("excluded_note"),
+    /** The subscriber blocks pushes of the package (Salesforce's PushUpgradeCustomization); needs installed_version. */
+    PUSH_BLOCKED("push_blocked");
 
     /** The three window columns are one value: naming any of them in a header provides all three. */
     public static final Set<ImportColumn> WINDOW = EnumSet.of(WINDOW_DAYS, WINDOW_START, WINDOW_END);

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param orgId always the 18-character form
  * @param installedVersion the version of the import's package installed; null when not installed
  * @param beta whether that version is a beta; null when unknown (then it follows the registered version)
+ * @param pushBlocked whether the subscriber blocks pushes of the package (Salesforce's
+ *     PushUpgradeCustomization); null when the source does not say (what is stored stays)
  */
 public record OrgRow(
         int line,
@@ -27,11 +29,20 @@ public record OrgRow(
         String locale,
         List<String> adminEmails,
         boolean excluded,
-        String excludedNote) {
+        String excludedNote,
+        Boolean pushBlocked) {
 
     public OrgRow {
         Objects.requireNonNull(orgId, "orgId");
         adminEmails = adminEmails == null ? List.of() : List.copyOf(adminEmails);
+    }
+
+    /** An org whose source does not say whether its subscriber blocks pushes. */
+    public OrgRow(int line, String orgId, String orgName, OrgType orgType, OrgStatus status, String instance,
+            PackageVersionNumber installedVersion, Boolean beta, String timeZone, MaintenanceWindow window,
+            String locale, List<String> adminEmails, boolean excluded, String excludedNote) {
+        this(line, orgId, orgName, orgType, status, instance, installedVersion, beta, timeZone, window, locale,
+                adminEmails, excluded, excludedNote, null);
     }
 
     /** An org known only by its id (a line of the Salesforce CLI org file). */

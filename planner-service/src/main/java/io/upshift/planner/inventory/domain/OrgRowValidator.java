@@ -79,13 +79,14 @@ public final class OrgRowValidator {
         List<String> emails = row.optional(ImportColumn.ADMIN_EMAILS, OrgRowValidator::emails);
         Boolean excluded = row.optional(ImportColumn.EXCLUDED, OrgRowValidator::bool);
         String note = row.optional(ImportColumn.EXCLUDED_NOTE, text -> limited(text, MAX_NOTE));
+        Boolean pushBlocked = row.optional(ImportColumn.PUSH_BLOCKED, OrgRowValidator::bool);
 
         if (!errors.isEmpty()) {
             sink.reject(errors);
             return;
         }
         sink.accept(new OrgRow(line, orgId, orgName, orgType, status, instance, installed, beta, timeZone, window,
-                locale, emails, Boolean.TRUE.equals(excluded), note));
+                locale, emails, Boolean.TRUE.equals(excluded), note, pushBlocked));
     }
 
     private MaintenanceWindow window(Row row) {

@@ -43,7 +43,8 @@ final class CopyText {
             out.append(version.major()).append('\t').append(version.minor()).append('\t')
                     .append(version.patch()).append('\t').append(version.build()).append('\t');
         }
-        out.append(row.beta() == null ? "\\N" : row.beta() ? "t" : "f").append('\n');
+        out.append(row.beta() == null ? "\\N" : row.beta() ? "t" : "f").append('\t');
+        out.append(row.pushBlocked() == null ? "\\N" : row.pushBlocked() ? "t" : "f").append('\n');
     }
 
     static StringBuilder text(StringBuilder out, String value) {

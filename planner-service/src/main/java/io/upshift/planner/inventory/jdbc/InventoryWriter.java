@@ -114,7 +114,8 @@ public class InventoryWriter {
                         line int not null, org_id char(18) not null, org_name text, org_type text, status text,
                         instance text, time_zone text, window_days text[], window_start time, window_end time,
                         locale text, admin_emails text[], excluded boolean, excluded_note text,
-                        installed_version text, major int, minor int, patch int, build int, beta boolean
+                        installed_version text, major int, minor int, patch int, build int, beta boolean,
+                        push_blocked boolean
                     ) on commit drop""");
         }
         // the source is read from here on: a push applied after this instant is newer than what it reads
@@ -235,10 +236,11 @@ public class InventoryWriter {
             knownOrgs.append("""
                     c as (update installed_package p set installed_version = s.installed_version, major = s.major,
                             minor = s.minor, patch = s.patch, build = s.build, beta = %1$s, installed = true,
-                            updated_at = :now
+                            push_blocked = coalesce(s.push_blocked, p.push_blocked), updated_at = :now
                         from import_staging s %2$s
                         where p.package_id = :package and p.org_id = s.org_id and s.installed_version is not null
-                            and (p.installed_version, p.beta, p.installed) is distinct from (s.installed_version, %1$s, true)
+                            and (p.installed_version, p.beta, p.installed, p.push_blocked)
+                                is distinct from (s.installed_version, %1$s, true, coalesce(s.push_blocked, p.push_blocked))
                             and %3$s
                         returning p.org_id),
                     n as (update installed_package p set installed = false, updated_at = :now
@@ -247,10 +249,11 @@ public class InventoryWriter {
                             and p.installed and %3$s
                         returning p.org_id),
                     a as (insert into installed_package (org_id, package_id, installed_version, major, minor, patch,
-                            build, beta, installed, updated_at)
-                        select s.org_id, :package, s.installed_version, s.major, s.minor, s.patch, s.build, %1$s, true, :now
+                            build, beta, installed, push_blocked, updated_at)
+                        select s.org_id, :package, s.installed_version, s.major, s.minor, s.patch, s.build, %1$s,
+                            s.installed_version is not null, coalesce(s.push_blocked, false), :now
                         from import_staging s join subscriber_org k on k.org_id = s.org_id %2$s
-                        where s.installed_version is not null and not exists (
+                        where not exists (
                             select 1 from installed_package p where p.package_id = :package and p.org_id = s.org_id)
                         returning org_id), """.formatted(beta, version, notPushedSince));
             changes.addAll(List.of("c", "n", "a"));
@@ -288,15 +291,17 @@ public class InventoryWriter {
         }
         long orgsDone = System.nanoTime();
         if (installs && inserted > 0) {
-            // new orgs have no installations yet; when some orgs were known, theirs were handled above
+            // new orgs have no installations yet; when some orgs were known, theirs were handled above. An org
+            // imported for the package without it (no version) is recorded as not installed: it stays an org
+            // of the package, which eligibility lists as NOT_INSTALLED instead of losing it.
             update(connection, """
                     insert into installed_package (org_id, package_id, installed_version, major, minor, patch, build,
-                        beta, installed, updated_at)
-                    select s.org_id, :package, s.installed_version, s.major, s.minor, s.patch, s.build, %s, true, :now
+                        beta, installed, push_blocked, updated_at)
+                    select s.org_id, :package, s.installed_version, s.major, s.minor, s.patch, s.build, %s,
+                        s.installed_version is not null, coalesce(s.push_blocked, false), :now
                     from import_staging s %s
-                    where s.installed_version is not null
                     """.formatted(beta, version) + (known == 0 ? "" : """
-                        and not exists (select 1 from installed_package p where p.package_id = :package
+                        where not exists (select 1 from installed_package p where p.package_id = :package
                             and p.org_id = s.org_id)"""), merge);
         }
         if (inserted + updated >= LARGE_IMPORT) {

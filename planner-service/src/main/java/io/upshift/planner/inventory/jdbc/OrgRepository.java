@@ -139,7 +139,9 @@ public class OrgRepository {
 
     private static InstalledPackage installed(ResultSet row) throws SQLException {
         return new InstalledPackage(row.getString("package_id"), row.getString("package_name"),
-                new PackageVersionNumber(row.getInt("major"), row.getInt("minor"), row.getInt("patch"), row.getInt("build")),
+                row.getObject("major") == null ? null // imported for the package without having it
+                        : new PackageVersionNumber(row.getInt("major"), row.getInt("minor"), row.getInt("patch"),
+                                row.getInt("build")),
                 row.getBoolean("beta"), row.getBoolean("installed"), PackageRepository.instant(row, "installed_updated_at"));
     }
 

@@ -26,20 +26,28 @@ import java.util.regex.Pattern;
  */
 final class PackageSubscriberRows {
 
-    /** What a PackageSubscriber record carries; time zone, window, locale and contacts stay as they are. */
+    /**
+     * What a PackageSubscriber record (with the package's PushUpgradeCustomization blocks) carries; time
+     * zone, window, locale and contacts stay as they are.
+     */
     static final Set<ImportColumn> COLUMNS = EnumSet.of(ImportColumn.ORG_ID, ImportColumn.ORG_NAME,
             ImportColumn.ORG_TYPE, ImportColumn.STATUS, ImportColumn.INSTANCE, ImportColumn.INSTALLED_VERSION,
-            ImportColumn.BETA);
+            ImportColumn.BETA, ImportColumn.PUSH_BLOCKED);
 
     private static final Pattern INSTANCE = Pattern.compile("[A-Za-z]{2,10}[0-9]{0,6}[A-Za-z]{0,2}");
 
     private final String packageId;
     private final Map<String, PackageVersion> versions;
+    private final Set<String> blocked;
 
-    /** @param versions the package's registered versions by their 18-character 04t… id */
-    PackageSubscriberRows(String packageId, Map<String, PackageVersion> versions) {
+    /**
+     * @param versions the package's registered versions by their 18-character 04t… id
+     * @param blocked the 18-character ids of the orgs whose subscriber blocks pushes of the package
+     */
+    PackageSubscriberRows(String packageId, Map<String, PackageVersion> versions, Set<String> blocked) {
         this.packageId = packageId;
         this.versions = Map.copyOf(versions);
+        this.blocked = Set.copyOf(blocked);
     }
 
     void add(int line, PackageSubscriberRecord record, RowSink sink) {
@@ -75,7 +83,7 @@ final class PackageSubscriberRows {
         sink.accept(new OrgRow(line, orgId, blankToNull(record.orgName()), type, status, instance,
                 version == null ? null : version.number(),
                 version == null ? null : version.releaseState() == ReleaseState.BETA,
-                null, null, null, List.of(), false, null));
+                null, null, null, List.of(), false, null, version != null && blocked.contains(orgId)));
     }
 
     private Optional<PackageVersion> version(String versionId) {

@@ -8,9 +8,12 @@ import io.upshift.planner.inventory.jdbc.PackageRepository;
 import io.upshift.planner.shared.domain.ConflictException;
 import io.upshift.salesforce.SalesforceClient;
 import io.upshift.salesforce.SalesforceException;
+import io.upshift.planner.shared.domain.SalesforceIds;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -24,6 +27,8 @@ import org.springframework.stereotype.Service;
  * inventory (source SALESFORCE): one SOQL query, read page by page as the import's writer takes the
  * rows, so a million subscribers pass through without being held. A page that fails transiently
  * (API limit, 5xx) is fetched again with backoff; a failure that persists rolls the sync back.
+ * Before it, a second query reads the package's {@code PushUpgradeCustomization} rows: an org whose
+ * subscriber blocks pushes (unless Salesforce support overrode the block) is stored as push-blocked.
  */
 @Service
 public class PackageSubscriberSync {
@@ -58,7 +63,8 @@ public class PackageSubscriberSync {
         importer.requirePackage(packageId);
         Map<String, PackageVersion> versions = packages.versions(packageId).stream()
                 .collect(Collectors.toMap(PackageVersion::versionId, Function.identity()));
-        PackageSubscriberRows rows = new PackageSubscriberRows(packageId, versions);
+        PackageSubscriberRows rows = new PackageSubscriberRows(packageId, versions, blocked(client, packageId,
+                settings.sync()));
         return importer.importRows(packageId, OrgSource.SALESFORCE, "SALESFORCE", PackageSubscriberRows.COLUMNS, partial,
                 sink -> {
                     try (Stream<PackageSubscriberRecord> records = client.query(PackageSubscriberRecord.query(packageId),
@@ -70,6 +76,27 @@ public class PackageSubscriberSync {
                         }
                     }
                 });
+    }
+
+    /** The orgs whose subscriber blocks pushes of the package: few, so held as a set of 18-character ids. */
+    private static Set<String> blocked(SalesforceClient client, String packageId, SalesforceSyncProperties.Sync retry) {
+        Set<String> blocked = new HashSet<>();
+        try (Stream<PushUpgradeCustomizationRecord> records = client.query(
+                PushUpgradeCustomizationRecord.query(packageId), PushUpgradeCustomizationRecord.class)) {
+            Iterator<PushUpgradeCustomizationRecord> iterator = records.iterator();
+            while (hasNext(iterator, retry)) {
+                PushUpgradeCustomizationRecord record = iterator.next();
+                if (record.blocks()) {
+                    try {
+                        blocked.add(SalesforceIds.orgId(record.subscriberOrgId()));
+                    } catch (IllegalArgumentException e) {
+                        log.warn("PushUpgradeCustomization names no org id ({}): {}", record.subscriberOrgId(),
+                                e.getMessage());
+                    }
+                }
+            }
+        }
+        return blocked;
     }
 
     /**

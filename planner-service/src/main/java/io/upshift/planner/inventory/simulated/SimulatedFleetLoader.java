@@ -97,6 +97,9 @@ public class SimulatedFleetLoader {
             if (spec.notInstalledShare() != null) {
                 options = options.withNotInstalledShare(spec.notInstalledShare());
             }
+            if (spec.pushBlockedShare() != null) {
+                options = options.withPushBlockedShare(spec.pushBlockedShare());
+            }
             if (spec.windowMode() != null) {
                 options = options.withWindowMode(windowMode(spec.windowMode()));
             }
@@ -114,7 +117,7 @@ public class SimulatedFleetLoader {
         return new OrgRow(line, org.orgId(), org.orgName(), OrgType.valueOf(org.orgType()),
                 OrgStatus.valueOf(org.status()), org.instance(), installed, installed == null ? null : org.betaInstalled(),
                 org.timeZone().getId(), new MaintenanceWindow(org.windowDays(), org.windowStart(), org.windowEnd()),
-                org.locale(), org.adminEmails(), false, null);
+                org.locale(), org.adminEmails(), false, null, installed == null ? null : org.pushBlocked());
     }
 
     /** Older released versions more common than newer ones; the newest (the usual target) about 1 in 7. */

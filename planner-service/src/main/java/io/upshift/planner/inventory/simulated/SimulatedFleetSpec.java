@@ -15,6 +15,7 @@ import java.util.Map;
  * @param betaShare share on the beta (default 0.02 when there is a beta version)
  * @param notInstalledShare share without the package (default 0.02)
  * @param windowMode REALISTIC (default) or ALWAYS_OPEN
+ * @param pushBlockedShare share of the orgs with the package whose subscriber blocks pushes (default 0)
  */
 public record SimulatedFleetSpec(
         long count,
@@ -25,5 +26,6 @@ public record SimulatedFleetSpec(
         String betaVersion,
         Double betaShare,
         Double notInstalledShare,
-        String windowMode) {
+        String windowMode,
+        Double pushBlockedShare) {
 }

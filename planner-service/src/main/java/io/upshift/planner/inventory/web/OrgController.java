@@ -128,7 +128,8 @@ class OrgController {
                             HH_MM.format(window.end()), window.isAlwaysOpen()),
                     org.locale(), org.adminEmails(), org.excluded(), org.excludedNote(), org.source(), org.updatedAt(),
                     org.installed().stream().map(p -> new Installed(p.packageId(), p.packageName(),
-                            p.version().toString(), p.beta(), p.installed(), p.updatedAt())).toList());
+                            p.version() == null ? null : p.version().toString(), p.beta(), p.installed(),
+                            p.updatedAt())).toList());
         }
     }
 
@@ -136,7 +137,10 @@ class OrgController {
     record Window(List<String> days, String start, String end, boolean alwaysOpen) {
     }
 
-    /** @param installed false once the package was seen uninstalled; the version is then the last one known */
+    /**
+     * @param installed false once the package was seen uninstalled; the version is then the last one known
+     *     (none for an org imported for the package without having it)
+     */
     record Installed(String packageId, String packageName, String version, boolean beta, boolean installed,
             Instant updatedAt) {
     }

@@ -68,7 +68,7 @@ class OrgImportController {
         String id = Params.packageId(packageId);
         ImportReport report = simulated.load(id, new SimulatedFleetSpec(body.count(), body.seed(), body.sandboxShare(),
                 body.statusWeights(), body.installedVersions(), body.betaVersion(), body.betaShare(),
-                body.notInstalledShare(), body.windowMode()));
+                body.notInstalledShare(), body.windowMode(), body.pushBlockedShare()));
         return ImportAnswer.of(id, false, report);
     }
 
@@ -92,6 +92,7 @@ class OrgImportController {
             String betaVersion,
             @DecimalMin("0") @DecimalMax("1") Double betaShare,
             @DecimalMin("0") @DecimalMax("1") Double notInstalledShare,
-            String windowMode) {
+            String windowMode,
+            @DecimalMin("0") @DecimalMax("1") Double pushBlockedShare) {
     }
 }

@@ -1,11 +1,11 @@
 package io.upshift.planner.operations.web;
 
 import io.upshift.planner.campaign.domain.Campaign;
-import io.upshift.planner.campaign.domain.TargetVersion;
 import io.upshift.planner.operations.CampaignDrafts;
 import io.upshift.planner.planning.PlanSummary;
 import io.upshift.planner.planning.Planner;
 import io.upshift.planner.planning.domain.ExclusionReason;
+import io.upshift.planner.planning.jdbc.CampaignExclusions;
 import io.upshift.planner.planning.jdbc.EligibilityQuery;
 import io.upshift.planner.shared.domain.ConflictException;
 import jakarta.validation.constraints.Max;
@@ -25,8 +25,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The dry run of a DRAFT campaign: what scheduling it now would plan. Reads only, in a read-only
- * repeatable-read transaction, so counts, waves and pages agree with each other.
+ * The dry run of a DRAFT campaign: what scheduling it now would plan. The exclusion list outlives the
+ * draft: once scheduled it lists what scheduling stored (planning/jdbc/CampaignExclusions). Reads only,
+ * in a read-only repeatable-read transaction, so counts, waves and pages agree with each other.
  */
 @RestController
 @RequestMapping("/api/v1/campaigns/{id}/preview")
@@ -34,15 +35,15 @@ class PreviewController {
 
     private final CampaignDrafts campaigns;
     private final Planner planner;
-    private final EligibilityQuery eligibility;
+    private final CampaignExclusions exclusions;
     private final Clock clock;
     private final TransactionTemplate readOnly;
 
-    PreviewController(CampaignDrafts campaigns, Planner planner, EligibilityQuery eligibility, Clock clock,
+    PreviewController(CampaignDrafts campaigns, Planner planner, CampaignExclusions exclusions, Clock clock,
             PlatformTransactionManager transactionManager) {
         this.campaigns = campaigns;
         this.planner = planner;
-        this.eligibility = eligibility;
+        this.exclusions = exclusions;
         this.clock = clock;
         this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);
@@ -61,15 +62,20 @@ class PreviewController {
         });
     }
 
-    /** The excluded orgs with their reasons, by org id (pass {@code next} as {@code after}). */
+    /**
+     * The excluded orgs with their reasons, by org id (pass {@code next} as {@code after}): for a DRAFT
+     * what scheduling it now would exclude (NO_WINDOW included), once scheduled what scheduling excluded.
+     */
     @GetMapping("/exclusions")
     ExclusionPage exclusions(@PathVariable UUID id, @RequestParam(required = false) ExclusionReason reason,
             @RequestParam(required = false) String after,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         return read(() -> {
-            Campaign campaign = draft(id);
-            TargetVersion target = campaigns.target(campaign);
-            List<EligibilityQuery.Excluded> page = eligibility.excluded(id, campaign.spec(), target, reason, after, limit);
+            Campaign campaign = campaigns.get(id);
+            List<EligibilityQuery.Excluded> page = campaign.state().canBeScheduled()
+                    ? planner.previewExclusions(campaign, campaigns.target(campaign), clock.instant(), reason, after,
+                            limit)
+                    : exclusions.page(id, reason, after, limit);
             return new ExclusionPage(page, page.size() < limit ? null : page.getLast().orgId());
         });
     }

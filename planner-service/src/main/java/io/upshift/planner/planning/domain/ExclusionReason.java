@@ -1,12 +1,17 @@
 package io.upshift.planner.planning.domain;
 
-/** Why a selected org is not part of a campaign. Every selected org that is not eligible has exactly one. */
+/**
+ * Why an org of the package (or one the campaign's list names) is not part of a campaign. Every such
+ * org that is not eligible has exactly one: the first that applies, in this order.
+ */
 public enum ExclusionReason {
     UNKNOWN_ORG("the org is not in the inventory"),
+    NOT_SELECTED("left out by the campaign's selection (its filters or its list of orgs)"),
     TARGET_BETA("the target version is a beta: betas cannot be pushed"),
     TARGET_DEPRECATED("the target version is deprecated"),
     EXCLUDED_BY_CAMPAIGN("excluded by this campaign"),
     EXCLUDED("excluded in the inventory"),
+    BLOCKED_BY_SUBSCRIBER("the subscriber blocks push upgrades of the package (PushUpgradeCustomization)"),
     INACTIVE("the org is inactive"),
     NOT_INSTALLED("the package is not installed"),
     BETA_INSTALLED("a beta version is installed: it cannot be upgraded"),

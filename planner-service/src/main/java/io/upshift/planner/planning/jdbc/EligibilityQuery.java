@@ -26,8 +26,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Eligibility in one set-based query over the inventory: every selected org with the first reason
- * that excludes it, or none. The same query counts (for previews and wave sizes), streams the
+ * Eligibility in one set-based query over the inventory: every org of the package (its
+ * {@code installed_package} rows) and every org the campaign's list names, with the first reason
+ * that excludes it (NOT_SELECTED when the selection's filters or list leave it out), or none. The same query counts (for previews and wave sizes), streams the
  * eligible orgs in wave order (pool, then a fixed pseudo-random rank seeded by the campaign id),
  * and pages through the excluded ones. Nothing is loaded whole: 1,000,000 orgs stream through.
  */
@@ -113,6 +114,20 @@ public class EligibilityQuery {
                         ExclusionReason.valueOf(rs.getString("reason"))));
     }
 
+    /**
+     * Stores every org the query excludes, with its reason, as the campaign's exclusions (at schedule
+     * time, in the scheduling transaction): one set-based statement inside the database, however many.
+     * Returns how many were stored.
+     */
+    public int recordExcluded(UUID campaignId, CampaignSpec spec, TargetVersion target) {
+        Query query = query(campaignId, spec, target);
+        return jdbc.update(query.sql + """
+                 insert into campaign_exclusion (campaign_id, org_id, reason, org_name, org_type, instance,
+                                                 installed_version)
+                 select :campaignId, org_id, reason, org_name, org_type, instance, installed_version from judged
+                 where reason is not null""", query.params);
+    }
+
     private static Query query(UUID campaignId, CampaignSpec spec, TargetVersion target) {
         Selection selection = spec.selection();
         MapSqlParameterSource params = new MapSqlParameterSource()
@@ -127,10 +142,22 @@ public class EligibilityQuery {
                 .addValue("tBuild", v.build());
 
         boolean byList = !selection.orgIds().isEmpty();
-        StringBuilder sql = new StringBuilder("with selected as (select ");
+        StringBuilder sql = new StringBuilder("with ");
         if (byList) {
+            // the package's orgs and the listed ones: a listed org of the package is chosen, the package's
+            // other orgs are NOT_SELECTED, a listed org unknown to the inventory is UNKNOWN_ORG
             params.addValue("orgIds", Sql.array(selection.orgIds()));
-            sql.append("req.org_id, o.org_id is null as unknown, ");
+            sql.append("""
+                    requested as (select distinct unnest(cast(:orgIds as char(18)[])) as org_id),
+                    package_orgs as (
+                      select coalesce(ip.org_id, r.org_id) as org_id, r.org_id is not null as listed
+                      from (select org_id from installed_package where package_id = :packageId) ip
+                      full join requested r on r.org_id = ip.org_id),
+                    """);
+        }
+        sql.append("selected as (select ");
+        if (byList) {
+            sql.append("p.org_id, o.org_id is null as unknown, ");
         } else {
             sql.append("o.org_id, false as unknown, ");
         }
@@ -139,19 +166,7 @@ public class EligibilityQuery {
                 coalesce(o.instance, 'UNKNOWN') as instance, o.time_zone, o.window_days, o.window_start, o.window_end,
                 o.locale, coalesce(o.admin_emails, '{}') as admin_emails, coalesce(o.excluded, false) as excluded,
                 ip.installed_version, ip.major, ip.minor, ip.patch, ip.build, coalesce(ip.beta, false) as beta,
-                coalesce(ip.installed, false) as installed
-                """);
-        if (byList) {
-            sql.append("""
-                    from (select distinct unnest(cast(:orgIds as char(18)[])) as org_id) req
-                    left join subscriber_org o on o.org_id = req.org_id
-                    left join installed_package ip on ip.org_id = req.org_id and ip.package_id = :packageId
-                    where true""");
-        } else {
-            sql.append("""
-                    from installed_package ip join subscriber_org o on o.org_id = ip.org_id
-                    where ip.package_id = :packageId""");
-        }
+                coalesce(ip.installed, false) as installed, coalesce(ip.push_blocked, false) as push_blocked""");
         List<String> filters = new ArrayList<>();
         if (!selection.orgTypes().isEmpty()) {
             params.addValue("orgTypes", Sql.array(selection.orgTypes().stream().map(OrgType::name).sorted().toList()));
@@ -177,18 +192,35 @@ public class EligibilityQuery {
                 filters.add("(ip.major, ip.minor, ip.patch, ip.build) <= (:maxMajor, :maxMinor, :maxPatch, :maxBuild)");
             }
         }
-        for (String filter : filters) {
-            // an org named in the list but unknown to the inventory stays, to be reported as UNKNOWN_ORG
-            sql.append(byList ? " and (o.org_id is null or " + filter + ")" : " and " + filter);
+        // Whether the selection chooses the org: the filters are judged, not applied, so that an org of the
+        // package they leave out is listed as NOT_SELECTED instead of vanishing (a null, e.g. an org without
+        // an instance, does not match).
+        String matches = filters.isEmpty() ? "true" : "coalesce(" + String.join(" and ", filters) + ", false)";
+        if (byList) {
+            // an org named in the list but unknown to the inventory stays chosen, to be reported as UNKNOWN_ORG
+            sql.append(",\n p.listed and (o.org_id is null or ").append(matches).append(") as chosen");
+            sql.append("""
+
+                    from package_orgs p
+                    left join subscriber_org o on o.org_id = p.org_id
+                    left join installed_package ip on ip.org_id = p.org_id and ip.package_id = :packageId""");
+        } else {
+            sql.append(",\n ").append(matches).append(" as chosen");
+            sql.append("""
+
+                    from installed_package ip join subscriber_org o on o.org_id = ip.org_id
+                    where ip.package_id = :packageId""");
         }
         sql.append("""
                 ), judged as (
                   select s.*, case
                     when s.unknown then 'UNKNOWN_ORG'
+                    when not s.chosen then 'NOT_SELECTED'
                     when :targetBeta then 'TARGET_BETA'
                     when :targetDeprecated then 'TARGET_DEPRECATED'
                     when s.org_id = any(cast(:excludedIds as char(18)[])) then 'EXCLUDED_BY_CAMPAIGN'
                     when s.excluded then 'EXCLUDED'
+                    when s.push_blocked then 'BLOCKED_BY_SUBSCRIBER'
                     when s.status = 'INACTIVE' then 'INACTIVE'
                     when s.installed_version is null or not s.installed then 'NOT_INSTALLED'
                     when s.beta then 'BETA_INSTALLED'

@@ -18,7 +18,7 @@ class OrgRowValidatorTest {
     /** Cells for every column, in {@link ImportColumn} order, from a valid row with the given changes. */
     private static List<String> cells(String... changes) {
         String[] cells = {orgId(1), "Acme GmbH", "Production", "active", "eu25", "4.1.2", "false", "Europe/Berlin",
-                "SAT;SUN", "22:00", "04:00", "de_DE", "admin@acme.example; it@acme.example", "no", ""};
+                "SAT;SUN", "22:00", "04:00", "de_DE", "admin@acme.example; it@acme.example", "no", "", "yes"};
         for (int i = 0; i < changes.length; i += 2) {
             cells[ImportColumn.valueOf(changes[i]).ordinal()] = changes[i + 1];
         }
@@ -48,6 +48,7 @@ class OrgRowValidatorTest {
                 java.util.EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY), LocalTime.of(22, 0), LocalTime.of(4, 0)));
         assertThat(row.adminEmails()).containsExactly("admin@acme.example", "it@acme.example");
         assertThat(row.excluded()).isFalse();
+        assertThat(row.pushBlocked()).isTrue();
         assertThat(row.excludedNote()).isNull();
     }
 
@@ -116,7 +117,7 @@ class OrgRowValidatorTest {
 
         assertThat(sink.errors()).singleElement().satisfies(error -> {
             assertThat(error.column()).isNull();
-            assertThat(error.reason()).startsWith("has 2 cells, expected 15");
+            assertThat(error.reason()).startsWith("has 2 cells, expected 16");
         });
     }
 

@@ -46,6 +46,6 @@ class CopyTextTest {
 
         assertThat(out.toString().split("\t", -1)).containsExactly("3", orgId(1), "Acme", "SANDBOX", "TRIAL", "CS42",
                 "Europe/Berlin", "{\"MON\",\"SUN\"}", "22:00:00", "04:05:00", "de_DE", "{\"a@x.example\"}", "t",
-                "ask first", "4.1.2.7", "4", "1", "2", "7", "\\N\n");
+                "ask first", "4.1.2.7", "4", "1", "2", "7", "\\N", "\\N\n");
     }
 }

@@ -15,6 +15,7 @@ import io.upshift.planner.inventory.domain.ReleaseState;
 import io.upshift.planner.inventory.domain.RowError;
 import io.upshift.schemas.OrgIds;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PackageSubscriberRowsTest {
@@ -24,7 +25,7 @@ class PackageSubscriberRowsTest {
 
     private final PackageSubscriberRows rows = new PackageSubscriberRows(InventoryFixtures.PACKAGE_ID, Map.of(
             RELEASED, version(RELEASED, "4.1.2", ReleaseState.RELEASED),
-            BETA, version(BETA, "4.3.0", ReleaseState.BETA)));
+            BETA, version(BETA, "4.3.0", ReleaseState.BETA)), Set.of(orgId(2)));
 
     private static String id(String fifteen) {
         return fifteen + OrgIds.checksum(fifteen);
@@ -53,6 +54,14 @@ class PackageSubscriberRowsTest {
         assertThat(row.instance()).isEqualTo("CS42");
         assertThat(row.installedVersion()).isEqualTo(PackageVersionNumber.parse("4.1.2"));
         assertThat(row.beta()).isFalse();
+    }
+
+    @Test
+    void marksTheOrgsWhoseSubscriberBlocksPushes() {
+        assertThat(add(new PackageSubscriberRecord(orgId(2), "B", "Production", "Active", "NA1", RELEASED, "i"))
+                .rows.getFirst().pushBlocked()).isTrue();
+        assertThat(add(new PackageSubscriberRecord(orgId(1), "A", "Production", "Active", "NA1", RELEASED, "i"))
+                .rows.getFirst().pushBlocked()).isFalse();
     }
 
     @Test
