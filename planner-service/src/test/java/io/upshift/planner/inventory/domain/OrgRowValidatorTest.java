@@ -1,7 +1,7 @@
 package io.upshift.planner.inventory.domain;
 
-import static io.upshift.planner.inventory.InventoryFixtures.orgId;
 import static io.upshift.planner.inventory.InventoryFixtures.orgId15;
+import static io.upshift.planner.inventory.InventoryFixtures.orgId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.upshift.planner.inventory.InventoryFixtures.CollectingSink;
