@@ -167,6 +167,14 @@ public final class SalesforceClient implements AutoCloseable {
         return nextPage(page.nextRecordsUrl()).thenCompose(next -> collect(next, all));
     }
 
+    /**
+     * The org's limits ({@code GET limits}): one object per limit with {@code Max} and
+     * {@code Remaining}, e.g. {@code DailyApiRequests}.
+     */
+    public CompletableFuture<JsonNode> limits() {
+        return call("limits", "GET", dataUrl("limits"), null).thenApply(response -> read(response.body()));
+    }
+
     /** Maps a record (or any JSON) to a type; unknown properties such as {@code attributes} are ignored. */
     public <T> T convert(JsonNode node, Class<T> type) {
         return json.convertValue(node, type);
