@@ -74,6 +74,8 @@ public final class SalesforceStub implements AutoCloseable {
     private static final String TRANSFORMER = "upshift-salesforce-stub";
     private static final Pattern DATA_PATH = Pattern.compile("/services/data/(v\\d+\\.\\d)/(.*)");
     private static final int DEFAULT_PAGE_SIZE = 2000;
+    /** Marks the fault that carries the call out before answering 503. */
+    private static final ResponseDefinitionBuilder APPLIED_THEN_UNAVAILABLE = aResponse().withStatus(503);
 
     private final Object lock = new Object();
     private final ObjectMapper json = new ObjectMapper();
@@ -486,12 +488,21 @@ public final class SalesforceStub implements AutoCloseable {
         String token = bearer(request);
         StubRoute route = route(method, resource);
         Optional<ResponseDefinitionBuilder> fault = fault(route, token);
-        if (fault.isPresent()) {
+        if (fault.isPresent() && fault.get() != APPLIED_THEN_UNAVAILABLE) {
             return fault.get();
         }
         if (token == null || !activeTokens.contains(token)) {
             return errors(401, "INVALID_SESSION_ID", "Session expired or invalid");
         }
+        if (fault.isPresent()) {
+            handleData(route, version, resource, uri, request);
+            return serviceUnavailable();
+        }
+        return handleData(route, version, resource, uri, request);
+    }
+
+    private ResponseDefinitionBuilder handleData(StubRoute route, String version, String resource, URI uri,
+                                                 Request request) throws IOException {
         if (route == StubRoute.LIMITS) {
             return limits();
         }
@@ -550,8 +561,8 @@ public final class SalesforceStub implements AutoCloseable {
             case SERVER_ERROR -> errors(500, "UNKNOWN_EXCEPTION",
                     "An unexpected error occurred. Please include this ErrorId if you contact support: 1234567-8901"
                             + " (-123456789)");
-            case SERVICE_UNAVAILABLE -> aResponse().withStatus(503).withHeader("Content-Type", "text/html")
-                    .withBody("<html><body>Service Unavailable: down for maintenance</body></html>");
+            case SERVICE_UNAVAILABLE -> serviceUnavailable();
+            case UNAVAILABLE_AFTER_APPLYING -> APPLIED_THEN_UNAVAILABLE;
             case SESSION_EXPIRED -> {
                 if (token != null) {
                     activeTokens.remove(token);
@@ -566,6 +577,11 @@ public final class SalesforceStub implements AutoCloseable {
                 yield jsonResponse(400, body);
             }
         });
+    }
+
+    private static ResponseDefinitionBuilder serviceUnavailable() {
+        return aResponse().withStatus(503).withHeader("Content-Type", "text/html")
+                .withBody("<html><body>Service Unavailable: down for maintenance</body></html>");
     }
 
     private StubFault periodicFault(StubRoute route) {

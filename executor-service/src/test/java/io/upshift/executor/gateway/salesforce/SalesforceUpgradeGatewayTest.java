@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.upshift.executor.execution.domain.ErrorCategory;
 import io.upshift.executor.execution.domain.GatewayException;
+import io.upshift.executor.execution.domain.UpgradeRequest;
 import io.upshift.executor.execution.domain.UpgradeResult;
 import io.upshift.salesforce.SalesforceClient;
 import io.upshift.salesforce.TreeRecord;
@@ -222,12 +223,31 @@ class SalesforceUpgradeGatewayTest {
     }
 
     @Test
-    void pushesAgainAfterAFailedJob() {
+    void pushesAgainForALaterCommandAfterAFailedJob() {
         stub.failNextPush(org(1), PushError.lockingFailure());
         assertThat(resultOf(push(1))).isInstanceOf(UpgradeResult.Failed.class);
+        clock.advance(Duration.ofMinutes(10));
 
-        assertThat(resultOf(push(1))).isEqualTo(new UpgradeResult.Succeeded(TARGET));
+        UpgradeResult retried = resultOf(gateway.upgrade(Pushes.upgradeIssued(org(1), packageId, v420,
+                clock.instant())).toCompletableFuture());
+
+        assertThat(retried).isEqualTo(new UpgradeResult.Succeeded(TARGET));
         assertThat(stub.jobStatuses(org(1))).containsExactly("Failed", "Succeeded");
+    }
+
+    @Test
+    void reportsTheFailedJobOfTheSameCommandAgainInsteadOfPushingAgain() {
+        stub.failNextPush(org(1), PushError.of("DeployError"));
+        UpgradeRequest command = upgrade(org(1), packageId, v420);
+        UpgradeResult first = resultOf(gateway.upgrade(command).toCompletableFuture());
+
+        UpgradeResult again = resultOf(gateway.upgrade(command).toCompletableFuture());
+
+        assertThat(again).isEqualTo(first).isInstanceOfSatisfying(UpgradeResult.Failed.class, f -> {
+            assertThat(f.errorType()).isEqualTo("DeployError");
+            assertThat(f.category()).isEqualTo(ErrorCategory.PERMANENT);
+        });
+        assertThat(stub.jobStatuses(org(1))).containsExactly("Failed");
     }
 
     // -------------------------------------------------------------------------------------- failures
@@ -268,9 +288,10 @@ class SalesforceUpgradeGatewayTest {
         assertThat(apex).isEqualTo(new UpgradeResult.Failed("ApexTestFailure", ErrorCategory.PERMANENT,
                 "Apex test failure", "System.AssertException: Assertion Failed: expected 4, got 5\n"
                 + "Class.InvoiceTest.totalsMatch: line 42, column 1"));
+        // PERMANENT for the command even if a later push might pass: the command never pushes twice.
         assertThat(locking).isInstanceOfSatisfying(UpgradeResult.Failed.class, f -> {
             assertThat(f.errorType()).isEqualTo("LockingFailure");
-            assertThat(f.category()).isEqualTo(ErrorCategory.TRANSIENT);
+            assertThat(f.category()).isEqualTo(ErrorCategory.PERMANENT);
         });
         assertThat(unclassified).isInstanceOfSatisfying(UpgradeResult.Failed.class,
                 f -> assertThat(f.category()).isEqualTo(ErrorCategory.PERMANENT));
@@ -306,14 +327,11 @@ class SalesforceUpgradeGatewayTest {
     }
 
     @Test
-    void surfacesTheRequestLimitAsATransientGatewayError() {
-        stub.injectFault(StubRoute.CREATE, StubFault.REQUEST_LIMIT_EXCEEDED, 1);
+    void triesTheRequestLimitAgainUntilTheCallPasses() {
+        stub.injectFault(StubRoute.CREATE, StubFault.REQUEST_LIMIT_EXCEEDED, 2);
 
-        GatewayException failure = failureOf(push(1));
-
-        assertThat(failure.category()).isEqualTo(ErrorCategory.TRANSIENT);
-        assertThat(failure.errorCode()).isEqualTo("REQUEST_LIMIT_EXCEEDED");
         assertThat(resultOf(push(1))).isEqualTo(new UpgradeResult.Succeeded(TARGET));
+        assertThat(stub.records("PackagePushRequest")).hasSize(1);
     }
 
     @Test
@@ -336,13 +354,14 @@ class SalesforceUpgradeGatewayTest {
     }
 
     @Test
-    void givesUpOnTheJobInsertAfterTheConfiguredTriesAndCancelsTheEmptyRequest() {
-        stub.injectFault(StubRoute.COMPOSITE_TREE, StubFault.SOMETHING_BAD_HAS_HAPPENED, 3);
+    void givesUpOnTheJobInsertWhenTheWindowClosesAndCancelsTheEmptyRequest() {
+        stub.injectFault(StubRoute.COMPOSITE_TREE, StubFault.SOMETHING_BAD_HAS_HAPPENED, 1_000);
+        CompletableFuture<UpgradeResult> result = push(1);
+        await().atMost(WAIT).until(() -> calls("composite/tree/PackagePushJob") >= 3);
 
-        GatewayException failure = failureOf(push(1));
+        clock.advance(Duration.ofHours(5));
 
-        assertThat(failure.category()).isEqualTo(ErrorCategory.TRANSIENT);
-        assertThat(calls("composite/tree/PackagePushJob")).isEqualTo(3);
+        assertThat(failureOf(result).category()).isEqualTo(ErrorCategory.TRANSIENT);
         await().atMost(WAIT).until(() -> "Canceled".equals(stub.records("PackagePushRequest").getFirst().get("Status")));
     }
 
@@ -388,7 +407,6 @@ class SalesforceUpgradeGatewayTest {
     @Test
     void countsGatewayCallsByOperationAndResult() {
         stub.injectFault(StubRoute.CREATE, StubFault.REQUEST_LIMIT_EXCEEDED, 1);
-        failureOf(push(1));
         resultOf(push(1));
 
         assertThat(registry.get(SalesforceGatewayMetrics.CALLS).tags("operation", "create_push_request",
