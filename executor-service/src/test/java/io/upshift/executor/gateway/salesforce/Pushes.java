@@ -38,7 +38,11 @@ final class Pushes {
 
     /** Short linger, poll interval and backoffs so tests run in well under a second each. */
     static SalesforceGatewayProperties.Push fastSettings(int batchSize) {
-        return new SalesforceGatewayProperties.Push(batchSize, Duration.ofMillis(50), Duration.ofMillis(100),
+        return fastSettings(batchSize, Duration.ofMillis(50));
+    }
+
+    static SalesforceGatewayProperties.Push fastSettings(int batchSize, Duration linger) {
+        return new SalesforceGatewayProperties.Push(batchSize, linger, Duration.ofMillis(100),
                 Duration.ofMinutes(15), Duration.ofSeconds(1),
                 new SalesforceGatewayProperties.Retry(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5)),
                 new SalesforceGatewayProperties.Orphans(Duration.ZERO, Duration.ofHours(1)),

@@ -119,6 +119,10 @@ class SalesforceUpgradeGatewayTest {
     @Test
     void pushesAThousandOrgsInRequestsOfTwoHundredWithOnePushEach() {
         IntStream.rangeClosed(101, 1100).forEach(n -> stub.addSubscriber(Subscriber.active(org(n), packageId, v410)));
+        gateway.close();
+        // A linger long enough that a loaded machine fills each batch before its timer fires.
+        gateway = new SalesforceUpgradeGateway(client, Pushes.fastSettings(200, Duration.ofSeconds(1)), clock,
+                new SalesforceGatewayMetrics(registry));
 
         List<CompletableFuture<UpgradeResult>> results = IntStream.rangeClosed(101, 1100).mapToObj(this::push).toList();
 
