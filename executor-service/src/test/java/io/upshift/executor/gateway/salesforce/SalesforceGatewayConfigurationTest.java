@@ -141,6 +141,44 @@ class SalesforceGatewayConfigurationTest {
         });
     }
 
+    @Test
+    void refusesRetrySweepAndBudgetSettingsThatCannotWork() {
+        runner.withPropertyValues("upshift.executor.gateway=salesforce",
+                "upshift.executor.salesforce.login.client-id=3MVG9key",
+                "upshift.executor.salesforce.login.client-secret=secret",
+                "upshift.executor.salesforce.push.schedule-timeout=2h",
+                "upshift.executor.salesforce.push.orphans.min-age=1h").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(rootMessage(context.getStartupFailure())).contains("push.orphans.min-age must be longer than"
+                    + " push.schedule-timeout plus push.retry.cancel-for");
+        });
+        runner.withPropertyValues("upshift.executor.gateway=salesforce",
+                "upshift.executor.salesforce.login.client-id=3MVG9key",
+                "upshift.executor.salesforce.login.client-secret=secret",
+                "upshift.executor.salesforce.push.api-budget.share=1.5",
+                "upshift.executor.salesforce.push.retry.initial-backoff=5m").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(rootMessage(context.getStartupFailure())).contains("push.apiBudget.share")
+                    .contains("push.retry: initial-backoff must be positive and not longer than max-backoff");
+        });
+    }
+
+    @Test
+    void bindsTheRetrySweepAndBudgetDefaults() {
+        runner.withPropertyValues("upshift.executor.gateway=salesforce",
+                "upshift.executor.salesforce.login.url=" + stub.baseUrl(),
+                "upshift.executor.salesforce.login.client-id=" + SalesforceStub.CLIENT_ID,
+                "upshift.executor.salesforce.login.client-secret=" + SalesforceStub.CLIENT_SECRET).run(context -> {
+            assertThat(context).hasNotFailed();
+            SalesforceGatewayProperties.Push push = context.getBean(SalesforceGatewayProperties.class).push();
+            assertThat(push.scheduleTimeout()).isEqualTo(Duration.ofMinutes(15));
+            assertThat(push.clockSkew()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(push.retry().initialBackoff()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(push.orphans().minAge()).isEqualTo(Duration.ofHours(1));
+            assertThat(push.apiBudget().share()).isEqualTo(0.5);
+        });
+    }
+
     private static String rootMessage(Throwable failure) {
         StringBuilder messages = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {
