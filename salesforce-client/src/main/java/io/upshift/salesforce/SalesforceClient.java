@@ -19,8 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -64,8 +62,6 @@ public final class SalesforceClient implements AutoCloseable {
     public static final int MAX_RECORDS_PER_REQUEST = 200;
 
     private static final Logger log = LoggerFactory.getLogger(SalesforceClient.class);
-    private static final DateTimeFormatter SALESFORCE_DATETIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final SalesforceConfig config;
     private final HttpClient http;
@@ -457,7 +453,7 @@ public final class SalesforceClient implements AutoCloseable {
         salesforce.addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
             @Override
             public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                gen.writeString(SALESFORCE_DATETIME.format(value));
+                gen.writeString(Soql.datetime(value));
             }
         });
         return new ObjectMapper()

@@ -6,9 +6,6 @@ import io.upshift.salesforce.SalesforceClient;
 import io.upshift.salesforce.Soql;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,7 +32,6 @@ final class JobAdoption {
 
     private static final Logger log = LoggerFactory.getLogger(JobAdoption.class);
     private static final Set<String> ENDED_BADLY = Set.of("Failed", "Canceled", "Cancelled");
-    private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     private final SalesforceClient salesforce;
     private final RetryingCalls calls;
@@ -119,16 +115,7 @@ final class JobAdoption {
     }
 
     private static Instant createdDate(JsonNode job) {
-        String text = job.path("CreatedDate").asText("");
-        try {
-            return OffsetDateTime.parse(text, SALESFORCE_DATETIME).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException again) {
-                return null;
-            }
-        }
+        return Soql.parseDatetime(job.path("CreatedDate").asText("")).orElse(null);
     }
 
     private static int progress(JsonNode job) {

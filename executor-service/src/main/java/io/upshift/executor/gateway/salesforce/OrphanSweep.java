@@ -5,9 +5,6 @@ import io.upshift.salesforce.SalesforceClient;
 import io.upshift.salesforce.Soql;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -24,8 +21,6 @@ import org.slf4j.LoggerFactory;
 final class OrphanSweep {
 
     private static final Logger log = LoggerFactory.getLogger(OrphanSweep.class);
-    private static final DateTimeFormatter SOQL_DATETIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private final SalesforceClient salesforce;
     private final RetryingCalls calls;
@@ -54,9 +49,9 @@ final class OrphanSweep {
             return;
         }
         sweeping = true;
-        Instant before = clock.instant().minus(settings.minAge()).truncatedTo(ChronoUnit.SECONDS);
+        Instant before = clock.instant().minus(settings.minAge());
         String soql = "SELECT Id, PackageVersionId, CreatedDate FROM PackagePushRequest WHERE Status = 'Created'"
-                + " AND PackageVersionId IN " + Soql.inList(versions) + " AND CreatedDate < " + SOQL_DATETIME.format(before);
+                + " AND PackageVersionId IN " + Soql.inList(versions) + " AND CreatedDate < " + Soql.datetime(before);
         calls.once(SalesforceGatewayMetrics.FIND_ORPHANED_REQUESTS, () -> salesforce.queryAll(soql))
                 .whenComplete((rows, failure) -> {
                     sweeping = false;

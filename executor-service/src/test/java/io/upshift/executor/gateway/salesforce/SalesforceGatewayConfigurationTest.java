@@ -143,24 +143,28 @@ class SalesforceGatewayConfigurationTest {
 
     @Test
     void refusesRetrySweepAndBudgetSettingsThatCannotWork() {
-        runner.withPropertyValues("upshift.executor.gateway=salesforce",
-                "upshift.executor.salesforce.login.client-id=3MVG9key",
-                "upshift.executor.salesforce.login.client-secret=secret",
-                "upshift.executor.salesforce.push.schedule-timeout=2h",
-                "upshift.executor.salesforce.push.orphans.min-age=1h").run(context -> {
+        assertThat(startupFailure("push.schedule-timeout=2h", "push.orphans.min-age=1h"))
+                .contains("push.orphans.min-age must be longer than push.schedule-timeout plus push.retry.cancel-for");
+        assertThat(startupFailure("push.api-budget.share=1.5", "push.retry.initial-backoff=5m"))
+                .contains("push.apiBudget.share")
+                .contains("push.retry: initial-backoff must be positive and not longer than max-backoff");
+    }
+
+    /** Why the Salesforce gateway with client credentials and these settings (below the prefix) does not start. */
+    private String startupFailure(String... settings) {
+        String[] properties = new String[settings.length + 3];
+        properties[0] = "upshift.executor.gateway=salesforce";
+        properties[1] = "upshift.executor.salesforce.login.client-id=3MVG9key";
+        properties[2] = "upshift.executor.salesforce.login.client-secret=secret";
+        for (int i = 0; i < settings.length; i++) {
+            properties[i + 3] = "upshift.executor.salesforce." + settings[i];
+        }
+        StringBuilder failure = new StringBuilder();
+        runner.withPropertyValues(properties).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(rootMessage(context.getStartupFailure())).contains("push.orphans.min-age must be longer than"
-                    + " push.schedule-timeout plus push.retry.cancel-for");
+            failure.append(rootMessage(context.getStartupFailure()));
         });
-        runner.withPropertyValues("upshift.executor.gateway=salesforce",
-                "upshift.executor.salesforce.login.client-id=3MVG9key",
-                "upshift.executor.salesforce.login.client-secret=secret",
-                "upshift.executor.salesforce.push.api-budget.share=1.5",
-                "upshift.executor.salesforce.push.retry.initial-backoff=5m").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(rootMessage(context.getStartupFailure())).contains("push.apiBudget.share")
-                    .contains("push.retry: initial-backoff must be positive and not longer than max-backoff");
-        });
+        return failure.toString();
     }
 
     @Test
