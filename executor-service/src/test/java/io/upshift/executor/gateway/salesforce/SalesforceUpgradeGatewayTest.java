@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -339,16 +338,6 @@ class SalesforceUpgradeGatewayTest {
     }
 
     @Test
-    void surfacesAServerErrorAsATransientGatewayError() {
-        stub.injectFault(StubRoute.QUERY, StubFault.SERVER_ERROR, 1);
-
-        GatewayException failure = failureOf(gateway.installedVersion(org(1), packageId).toCompletableFuture());
-
-        assertThat(failure.category()).isEqualTo(ErrorCategory.TRANSIENT);
-        assertThat(failure.errorCode()).isEqualTo("UNKNOWN_EXCEPTION");
-    }
-
-    @Test
     void triesTheJobInsertAgainWhenSomethingBadHasHappened() {
         stub.injectFault(StubRoute.COMPOSITE_TREE, StubFault.SOMETHING_BAD_HAS_HAPPENED, 1);
 
@@ -381,29 +370,6 @@ class SalesforceUpgradeGatewayTest {
 
         assertThat(resultOf(result)).isEqualTo(new UpgradeResult.Succeeded(TARGET));
         assertThat(stub.logins()).isEqualTo(2);
-    }
-
-    // ------------------------------------------------------------------------------ installed version
-
-    @Test
-    void readsTheInstalledVersionOfManyOrgsInOneQuery() {
-        stub.addSubscriber(new Subscriber(org(20), "Not installed", "Production", "Active", "NA135", "u", packageId,
-                null));
-
-        List<CompletableFuture<Optional<String>>> versions = List.of(org(1), org(2), org(20), org(99)).stream()
-                .map(o -> gateway.installedVersion(o, packageId).toCompletableFuture()).toList();
-
-        assertThat(versions).extracting(f -> f.get(WAIT.toSeconds(), TimeUnit.SECONDS))
-                .containsExactly(Optional.of("4.1.0"), Optional.of("4.1.0"), Optional.empty(), Optional.empty());
-        long subscriberQueries = stub.server().getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().contains("PackageSubscriber")).count();
-        assertThat(subscriberQueries).isEqualTo(1);
-    }
-
-    @Test
-    void acceptsAFifteenCharacterOrgId() {
-        assertThat(gateway.installedVersion(org(1).substring(0, 15), packageId).toCompletableFuture())
-                .succeedsWithin(WAIT).isEqualTo(Optional.of("4.1.0"));
     }
 
     // -------------------------------------------------------------------------------------- metrics
