@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -71,7 +72,7 @@ final class PushRequests {
     /** The latest instant a request of these pushes may still be scheduled. */
     Instant deadline(List<Push> pushes) {
         Instant timeout = clock.instant().plus(settings.scheduleTimeout());
-        return pushes.stream().map(p -> p.request.notAfter()).filter(java.util.Objects::nonNull)
+        return pushes.stream().map(p -> p.request.notAfter()).filter(Objects::nonNull)
                 .min(Comparator.naturalOrder()).filter(end -> end.isBefore(timeout)).orElse(timeout);
     }
 
@@ -132,7 +133,9 @@ final class PushRequests {
                         log.info("Scheduled push request {} ({} orgs)", requestId, pushes.size());
                         return;
                     }
-                    whenNotCreated(requestId, () -> log.info("Push request {} is scheduled after all", requestId),
+                    whenNotCreated(requestId, status -> log.info("Setting push request {} Pending failed ({}), but it"
+                                    + " is {}: its jobs are watched", requestId,
+                                    PushErrors.gatewayException(failure).errorCode(), status),
                             () -> cancel(requestId, () -> {
                                 log.warn("Push request {} could not be set Pending ({}); canceled it", requestId,
                                         PushErrors.gatewayException(failure).errorCode());
@@ -168,11 +171,11 @@ final class PushRequests {
                 });
     }
 
-    /** Runs {@code notCreated} when the request is no longer Created, else (or when unknown) {@code created}. */
-    private void whenNotCreated(String requestId, Runnable notCreated, Runnable created) {
+    /** {@code notCreated} with the status when the request is no longer Created, else (or unknown) {@code created}. */
+    private void whenNotCreated(String requestId, Consumer<String> notCreated, Runnable created) {
         status(requestId, clock.instant().plus(settings.retry().cancelFor()), status -> {
             if (status != null && !"Created".equals(status)) {
-                notCreated.run();
+                notCreated.accept(status);
             } else {
                 created.run();
             }
