@@ -19,8 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -64,8 +62,6 @@ public final class SalesforceClient implements AutoCloseable {
     public static final int MAX_RECORDS_PER_REQUEST = 200;
 
     private static final Logger log = LoggerFactory.getLogger(SalesforceClient.class);
-    private static final DateTimeFormatter SALESFORCE_DATETIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final SalesforceConfig config;
     private final HttpClient http;
@@ -165,6 +161,14 @@ public final class SalesforceClient implements AutoCloseable {
             return CompletableFuture.completedFuture(all);
         }
         return nextPage(page.nextRecordsUrl()).thenCompose(next -> collect(next, all));
+    }
+
+    /**
+     * The org's limits ({@code GET limits}): one object per limit with {@code Max} and
+     * {@code Remaining}, e.g. {@code DailyApiRequests}.
+     */
+    public CompletableFuture<JsonNode> limits() {
+        return call("limits", "GET", dataUrl("limits"), null).thenApply(response -> read(response.body()));
     }
 
     /** Maps a record (or any JSON) to a type; unknown properties such as {@code attributes} are ignored. */
@@ -449,7 +453,7 @@ public final class SalesforceClient implements AutoCloseable {
         salesforce.addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
             @Override
             public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
-                gen.writeString(SALESFORCE_DATETIME.format(value));
+                gen.writeString(Soql.datetime(value));
             }
         });
         return new ObjectMapper()

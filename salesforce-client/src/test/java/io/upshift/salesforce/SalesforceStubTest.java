@@ -13,6 +13,7 @@ import io.upshift.salesforce.stub.StubRoute;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -277,5 +278,47 @@ class SalesforceStubTest {
 
         assertThat(client.queryAll("SELECT Id FROM MetadataPackage").join()).hasSize(1);
         assertThat(stub.logins()).isEqualTo(2);
+    }
+
+    @Test
+    void answersAFaultOnEveryNthCallOfARouteUntilCleared() {
+        stub.injectFaultEvery(StubRoute.QUERY, StubFault.SERVICE_UNAVAILABLE, 3);
+
+        List<Boolean> failed = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            failed.add(client.queryAll("SELECT Id FROM MetadataPackage").handle((rows, e) -> e != null).join());
+        }
+
+        assertThat(failed).containsExactly(false, false, true, false, false, true);
+        stub.clearFaults();
+        assertThat(client.queryAll("SELECT Id FROM MetadataPackage").join()).hasSize(1);
+    }
+
+    @Test
+    void expiresTheSessionEveryNthCallAndTheClientLogsInAgain() {
+        stub.injectFaultEvery(StubRoute.ANY_DATA, StubFault.SESSION_EXPIRED, 4);
+
+        for (int i = 0; i < 8; i++) {
+            assertThat(client.queryAll("SELECT Id FROM MetadataPackage").join()).hasSize(1);
+        }
+
+        assertThat(stub.logins()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void reportsTheDailyApiRequestsAndRefusesCallsBeyondThem() {
+        stub.dailyApiRequests(10).apiRequestsUsed(7);
+        client.queryAll("SELECT Id FROM MetadataPackage").join();
+
+        JsonNode limits = client.limits().join();
+
+        assertThat(limits.path("DailyApiRequests").path("Max").asInt()).isEqualTo(10);
+        assertThat(limits.path("DailyApiRequests").path("Remaining").asInt()).isEqualTo(2);
+        client.queryAll("SELECT Id FROM MetadataPackage").join();
+        client.queryAll("SELECT Id FROM MetadataPackage").join();
+        assertThatThrownBy(() -> client.queryAll("SELECT Id FROM MetadataPackage").join()).cause()
+                .isInstanceOfSatisfying(SalesforceException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo("REQUEST_LIMIT_EXCEEDED"));
+        assertThat(stub.apiRequestsUsed()).isEqualTo(10);
     }
 }

@@ -62,13 +62,14 @@ public record ExecutorProperties(
     }
 
     /**
-     * @param maxAttempts upgrade calls per command at most, the first included
+     * @param maxAttempts calls per command at most, the first included; 0 (the default): no count, transient
+     *        failures are tried again for as long as the org's window allows
      * @param initialBackoff the delay before the second attempt (before jitter)
      * @param multiplier growth of the delay per attempt
      * @param maxBackoff the longest delay (before jitter)
      */
     public record Retry(
-            @DefaultValue("4") @Min(1) int maxAttempts,
+            @DefaultValue("0") @Min(0) int maxAttempts,
             @DefaultValue("30s") @NotNull Duration initialBackoff,
             @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
             @DefaultValue("10m") @NotNull Duration maxBackoff) {

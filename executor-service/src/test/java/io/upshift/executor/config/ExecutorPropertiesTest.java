@@ -28,7 +28,7 @@ class ExecutorPropertiesTest {
             ExecutorProperties executor = context.getBean(ExecutorProperties.class);
             assertThat(executor.gateway()).isEqualTo(ExecutorProperties.GatewayKind.SIMULATED);
             assertThat(executor.maxInFlight()).isEqualTo(10_000);
-            assertThat(executor.retry().maxAttempts()).isEqualTo(4);
+            assertThat(executor.retry().maxAttempts()).isZero();
             assertThat(executor.consumer().pollTimeout()).isEqualTo(Duration.ofMillis(100));
             SimulatedFleetProperties fleet = context.getBean(SimulatedFleetProperties.class);
             assertThat(fleet.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:5433/fleet");

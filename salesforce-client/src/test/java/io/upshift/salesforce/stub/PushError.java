@@ -1,5 +1,7 @@
 package io.upshift.salesforce.stub;
 
+import java.util.List;
+
 /**
  * A {@code PackagePushError} the stub writes when a push fails.
  *
@@ -8,6 +10,15 @@ package io.upshift.salesforce.stub;
  * @param severity {@code Error} or {@code Warning}
  */
 public record PushError(String errorType, String severity, String title, String message, String details) {
+
+    /** Every {@code PackagePushError.ErrorType} Salesforce documents. */
+    public static final List<String> ERROR_TYPES = List.of("ApexTestFailure", "DeployError", "FeatureMissing",
+            "IneligibleUpgrade", "LimitExceeded", "LockingFailure", "PACError", "UnclassifiedError");
+
+    /** An error of the type with a made-up title. */
+    public static PushError of(String errorType) {
+        return of(errorType, errorType + " in the subscriber org");
+    }
 
     public static PushError of(String errorType, String title) {
         return new PushError(errorType, "Error", title, title + " (stub)", "Details of " + errorType);

@@ -74,6 +74,8 @@ public final class SalesforceStub implements AutoCloseable {
     private static final String TRANSFORMER = "upshift-salesforce-stub";
     private static final Pattern DATA_PATH = Pattern.compile("/services/data/(v\\d+\\.\\d)/(.*)");
     private static final int DEFAULT_PAGE_SIZE = 2000;
+    /** Marks the fault that carries the call out before answering 503. */
+    private static final ResponseDefinitionBuilder APPLIED_THEN_UNAVAILABLE = aResponse().withStatus(503);
 
     private final Object lock = new Object();
     private final ObjectMapper json = new ObjectMapper();
@@ -82,11 +84,30 @@ public final class SalesforceStub implements AutoCloseable {
     private final WireMockServer server;
     private final Set<String> activeTokens = new HashSet<>();
     private final Map<StubRoute, Deque<StubFault>> faults = new EnumMap<>(StubRoute.class);
+    private final Map<StubRoute, List<PeriodicFault>> periodicFaults = new EnumMap<>(StubRoute.class);
     private final Map<String, List<JsonNode>> cursors = new HashMap<>();
     private final AtomicInteger tokenCounter = new AtomicInteger();
     private final AtomicInteger cursorCounter = new AtomicInteger();
     private final AtomicInteger logins = new AtomicInteger();
     private int pageSize = DEFAULT_PAGE_SIZE;
+    private int dailyApiRequests = 15_000;
+    private int apiRequestsUsed;
+
+    /** A fault answered on every {@code every}-th call of its route, counted from when it was set. */
+    private static final class PeriodicFault {
+        final StubFault fault;
+        final int every;
+        int calls;
+
+        PeriodicFault(StubFault fault, int every) {
+            this.fault = fault;
+            this.every = every;
+        }
+
+        boolean strikes() {
+            return ++calls % every == 0;
+        }
+    }
 
     /** A stub on a free local port with the system clock. */
     public SalesforceStub() {
@@ -314,6 +335,57 @@ public final class SalesforceStub implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Every {@code every}-th call of the route (counted from now; {@link StubRoute#ANY_DATA}: of any
+     * data call) fails with the fault, until {@link #clearFaults()}: an expiring token
+     * ({@code SESSION_EXPIRED} every 40 calls), a request limit every 13th call, 503 every 17th …
+     */
+    public SalesforceStub injectFaultEvery(StubRoute route, StubFault fault, int every) {
+        if (every < 1) {
+            throw new IllegalArgumentException("every must be at least 1");
+        }
+        synchronized (lock) {
+            periodicFaults.computeIfAbsent(route, r -> new ArrayList<>()).add(new PeriodicFault(fault, every));
+        }
+        return this;
+    }
+
+    /** Removes every injected fault, queued and periodic. */
+    public SalesforceStub clearFaults() {
+        synchronized (lock) {
+            faults.clear();
+            periodicFaults.clear();
+        }
+        return this;
+    }
+
+    /**
+     * The org's {@code DailyApiRequests} maximum (default 15,000). Every authenticated data call but
+     * {@code limits} itself counts; once the count reaches the maximum, calls answer
+     * {@code REQUEST_LIMIT_EXCEEDED} as Salesforce does.
+     */
+    public SalesforceStub dailyApiRequests(int max) {
+        synchronized (lock) {
+            this.dailyApiRequests = max;
+        }
+        return this;
+    }
+
+    /** Counts {@code used} API requests as made already (by other integrations of the org). */
+    public SalesforceStub apiRequestsUsed(int used) {
+        synchronized (lock) {
+            this.apiRequestsUsed = used;
+        }
+        return this;
+    }
+
+    /** The API requests counted so far. */
+    public int apiRequestsUsed() {
+        synchronized (lock) {
+            return apiRequestsUsed;
+        }
+    }
+
     /** Revokes every session: the next data call answers 401 until the client logs in again. */
     public void expireSessions() {
         synchronized (lock) {
@@ -423,12 +495,28 @@ public final class SalesforceStub implements AutoCloseable {
         String token = bearer(request);
         StubRoute route = route(method, resource);
         Optional<ResponseDefinitionBuilder> fault = fault(route, token);
-        if (fault.isPresent()) {
+        if (fault.isPresent() && fault.get() != APPLIED_THEN_UNAVAILABLE) {
             return fault.get();
         }
         if (token == null || !activeTokens.contains(token)) {
             return errors(401, "INVALID_SESSION_ID", "Session expired or invalid");
         }
+        if (fault.isPresent()) {
+            handleData(route, version, resource, uri, request);
+            return serviceUnavailable();
+        }
+        return handleData(route, version, resource, uri, request);
+    }
+
+    private ResponseDefinitionBuilder handleData(StubRoute route, String version, String resource, URI uri,
+                                                 Request request) throws IOException {
+        if (route == StubRoute.LIMITS) {
+            return limits();
+        }
+        if (apiRequestsUsed >= dailyApiRequests) {
+            return errors(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
+        }
+        apiRequestsUsed++;
         db.tick();
         return switch (route) {
             case QUERY -> query(version, resource, uri);
@@ -456,6 +544,9 @@ public final class SalesforceStub implements AutoCloseable {
         if (method.equals(RequestMethod.POST) && resource.equals("composite/sobjects")) {
             return StubRoute.COMPOSITE_SOBJECTS;
         }
+        if (method.equals(RequestMethod.GET) && resource.equals("limits")) {
+            return StubRoute.LIMITS;
+        }
         return StubRoute.ANY_DATA;
     }
 
@@ -467,6 +558,9 @@ public final class SalesforceStub implements AutoCloseable {
             fault = anyQueue == null ? null : anyQueue.poll();
         }
         if (fault == null) {
+            fault = periodicFault(route);
+        }
+        if (fault == null) {
             return Optional.empty();
         }
         return Optional.of(switch (fault) {
@@ -474,8 +568,8 @@ public final class SalesforceStub implements AutoCloseable {
             case SERVER_ERROR -> errors(500, "UNKNOWN_EXCEPTION",
                     "An unexpected error occurred. Please include this ErrorId if you contact support: 1234567-8901"
                             + " (-123456789)");
-            case SERVICE_UNAVAILABLE -> aResponse().withStatus(503).withHeader("Content-Type", "text/html")
-                    .withBody("<html><body>Service Unavailable: down for maintenance</body></html>");
+            case SERVICE_UNAVAILABLE -> serviceUnavailable();
+            case UNAVAILABLE_AFTER_APPLYING -> APPLIED_THEN_UNAVAILABLE;
             case SESSION_EXPIRED -> {
                 if (token != null) {
                     activeTokens.remove(token);
@@ -490,6 +584,31 @@ public final class SalesforceStub implements AutoCloseable {
                 yield jsonResponse(400, body);
             }
         });
+    }
+
+    private static ResponseDefinitionBuilder serviceUnavailable() {
+        return aResponse().withStatus(503).withHeader("Content-Type", "text/html")
+                .withBody("<html><body>Service Unavailable: down for maintenance</body></html>");
+    }
+
+    private StubFault periodicFault(StubRoute route) {
+        StubFault fault = null;
+        for (StubRoute counted : route == StubRoute.TOKEN ? List.of(route) : List.of(route, StubRoute.ANY_DATA)) {
+            for (PeriodicFault periodic : periodicFaults.getOrDefault(counted, List.of())) {
+                if (periodic.strikes() && fault == null) {
+                    fault = periodic.fault;
+                }
+            }
+        }
+        return fault;
+    }
+
+    /** {@code GET limits}: the daily API request allowance and what is left of it. */
+    private ResponseDefinitionBuilder limits() {
+        ObjectNode body = json.createObjectNode();
+        body.putObject("DailyApiRequests").put("Max", dailyApiRequests)
+                .put("Remaining", Math.max(0, dailyApiRequests - apiRequestsUsed));
+        return jsonResponse(200, body);
     }
 
     // ---------------------------------------------------------------------------------- OAuth

@@ -8,6 +8,11 @@ public enum StubFault {
     SERVER_ERROR,
     /** HTTP 503 with an HTML body: the instance is down for maintenance. */
     SERVICE_UNAVAILABLE,
+    /**
+     * HTTP 503 although the call was carried out: the change is made, the answer is lost on its way
+     * back (a proxy or load balancer timing out), so the client believes it failed.
+     */
+    UNAVAILABLE_AFTER_APPLYING,
     /** HTTP 401 {@code INVALID_SESSION_ID}: the session expired (the token is revoked too). */
     SESSION_EXPIRED,
     /**

@@ -14,6 +14,8 @@ public enum StubRoute {
     COMPOSITE_TREE,
     /** {@code POST composite/sobjects}. */
     COMPOSITE_SOBJECTS,
+    /** {@code GET limits}: the org's API limits ({@code DailyApiRequests}). */
+    LIMITS,
     /** Any {@code /services/data} call. */
     ANY_DATA
 }

@@ -8,7 +8,8 @@ import java.util.Objects;
  * delay fixed, half random), so thousands of orgs hit by the same lock or limit do not all come
  * back in the same second.
  *
- * @param maxAttempts upgrade calls per command at most, the first included
+ * @param maxAttempts calls per command at most, the first included; 0: no count, the window alone
+ *        decides (a transient failure is tried again while the next attempt starts before the window closes)
  * @param initialBackoff the delay before the second attempt, before jitter
  * @param multiplier growth of the delay per attempt
  * @param maxBackoff the longest delay, before jitter
@@ -18,8 +19,8 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
     public RetryPolicy {
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+        if (maxAttempts < 0) {
+            throw new IllegalArgumentException("maxAttempts must be 0 (no limit) or more, got " + maxAttempts);
         }
         if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("backoff needs 0 <= initial <= max, got " + initialBackoff + " and "
@@ -41,6 +42,6 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
     }
 
     public boolean allowsAnotherAttempt(int attemptsMade) {
-        return attemptsMade < maxAttempts;
+        return maxAttempts == 0 || attemptsMade < maxAttempts;
     }
 }

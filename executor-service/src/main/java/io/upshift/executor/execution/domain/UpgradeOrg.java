@@ -10,6 +10,7 @@ import java.util.UUID;
  *
  * @param fromVersion the version the planner saw installed, or null when it did not say
  * @param attempt 1 for the first dispatch, +1 for every retry a person asks for
+ * @param issuedAt when the planner issued this command (a redelivery keeps it), or null when unknown
  */
 public record UpgradeOrg(
         UUID commandId,
@@ -23,7 +24,8 @@ public record UpgradeOrg(
         String packageVersionId,
         Instant notBefore,
         Instant notAfter,
-        int attempt) {
+        int attempt,
+        Instant issuedAt) {
 
     public UpgradeOrg {
         Objects.requireNonNull(commandId, "commandId");
@@ -45,9 +47,17 @@ public record UpgradeOrg(
         }
     }
 
+    /** A command whose issue time is not known. */
+    public UpgradeOrg(UUID commandId, UUID campaignId, int waveNumber, String orgId, String instance, String packageId,
+            String fromVersion, PackageVersion targetVersion, String packageVersionId, Instant notBefore,
+            Instant notAfter, int attempt) {
+        this(commandId, campaignId, waveNumber, orgId, instance, packageId, fromVersion, targetVersion,
+                packageVersionId, notBefore, notAfter, attempt, null);
+    }
+
     /** What the gateway gets. */
     public UpgradeRequest request() {
         return new UpgradeRequest(commandId, orgId, instance, packageId, packageVersionId, targetVersion.text(),
-                notBefore, notAfter, fromVersion);
+                notBefore, notAfter, fromVersion, issuedAt);
     }
 }

@@ -17,6 +17,8 @@ import java.util.UUID;
  * @param notAfter the latest start (the org's window closes)
  * @param fromVersion the version the planner saw installed when it planned the campaign ("4.1.3"),
  *        or null when unknown; a gateway may use it for an org it knows nothing about
+ * @param issuedAt when the planner issued the command (the same for every delivery of it), or null
+ *        when unknown; a gateway may use it to tell a push of this command from an earlier command's
  */
 public record UpgradeRequest(
         UUID commandId,
@@ -27,7 +29,8 @@ public record UpgradeRequest(
         String targetVersion,
         Instant notBefore,
         Instant notAfter,
-        String fromVersion) {
+        String fromVersion,
+        Instant issuedAt) {
 
     public UpgradeRequest {
         Objects.requireNonNull(commandId, "commandId");
@@ -36,9 +39,16 @@ public record UpgradeRequest(
         Objects.requireNonNull(targetVersion, "targetVersion");
     }
 
+    /** The request without the command's issue time. */
+    public UpgradeRequest(UUID commandId, String orgId, String instance, String packageId, String packageVersionId,
+            String targetVersion, Instant notBefore, Instant notAfter, String fromVersion) {
+        this(commandId, orgId, instance, packageId, packageVersionId, targetVersion, notBefore, notAfter, fromVersion,
+                null);
+    }
+
     /** The request without the planner's fromVersion (the port's first shape, kept for its callers). */
     public UpgradeRequest(UUID commandId, String orgId, String instance, String packageId, String packageVersionId,
             String targetVersion, Instant notBefore, Instant notAfter) {
-        this(commandId, orgId, instance, packageId, packageVersionId, targetVersion, notBefore, notAfter, null);
+        this(commandId, orgId, instance, packageId, packageVersionId, targetVersion, notBefore, notAfter, null, null);
     }
 }

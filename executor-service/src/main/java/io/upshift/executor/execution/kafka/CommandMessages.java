@@ -49,7 +49,7 @@ final class CommandMessages {
         try {
             return new UpgradeOrg(command.getCommandId(), command.getCampaignId(), command.getWaveNumber(), orgId,
                     command.getInstance(), command.getPackageId(), from, target, versionId, command.getNotBefore(),
-                    command.getNotAfter(), command.getAttempt());
+                    command.getNotAfter(), command.getAttempt(), command.getIssuedAt());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new InvalidMessageException("impossible command " + command.getCommandId() + ": " + e.getMessage());
         }

@@ -29,16 +29,16 @@ final class InstalledVersions {
 
     private final SalesforceClient salesforce;
     private final ScheduledExecutorService loop;
-    private final SalesforceGatewayMetrics metrics;
+    private final RetryingCalls calls;
     private final Map<String, String> versionNumbers = new ConcurrentHashMap<>();
     /** Forming lookups by package id. */
     private final LingeringBatches<String, Lookup> lookups;
 
     InstalledVersions(SalesforceClient salesforce, ScheduledExecutorService loop, Duration linger,
-                      SalesforceGatewayMetrics metrics) {
+                      RetryingCalls calls) {
         this.salesforce = salesforce;
         this.loop = loop;
-        this.metrics = metrics;
+        this.calls = calls;
         this.lookups = new LingeringBatches<>(loop, SalesforceQueries.IDS_PER_QUERY, linger, this::send);
     }
 
@@ -56,7 +56,7 @@ final class InstalledVersions {
         Set<String> orgs = batch.stream().map(Lookup::orgId).collect(Collectors.toCollection(LinkedHashSet::new));
         String soql = "SELECT OrgKey, InstalledStatus, MetadataPackageVersionId FROM PackageSubscriber"
                 + " WHERE MetadataPackageId = " + Soql.quote(packageId) + " AND OrgKey IN " + Soql.inList(orgs);
-        metrics.record(SalesforceGatewayMetrics.FIND_INSTALLED_VERSIONS, salesforce.queryAll(soql))
+        calls.once(SalesforceGatewayMetrics.FIND_INSTALLED_VERSIONS, () -> salesforce.queryAll(soql))
                 .thenCompose(rows -> {
                     Map<String, String> versionByOrg = new HashMap<>();
                     for (JsonNode row : rows) {
@@ -91,7 +91,7 @@ final class InstalledVersions {
         }
         String soql = "SELECT Id, MajorVersion, MinorVersion, PatchVersion FROM MetadataPackageVersion WHERE Id IN "
                 + Soql.inList(missing);
-        return metrics.record(SalesforceGatewayMetrics.READ_VERSIONS, salesforce.queryAll(soql)).thenApply(rows -> {
+        return calls.once(SalesforceGatewayMetrics.READ_VERSIONS, () -> salesforce.queryAll(soql)).thenApply(rows -> {
             for (JsonNode row : rows) {
                 versionNumbers.put(row.get("Id").asText(), row.path("MajorVersion").asInt() + "."
                         + row.path("MinorVersion").asInt() + "." + row.path("PatchVersion").asInt());

@@ -31,17 +31,19 @@ final class JobWatcher {
     private final SalesforceClient salesforce;
     private final ScheduledExecutorService loop;
     private final Duration pollInterval;
-    private final SalesforceGatewayMetrics metrics;
+    private final RetryingCalls calls;
+    private final ApiRequestBudget budget;
     private final Map<String, Push> watched = new HashMap<>();
     private boolean polling;
     private volatile int watchedCount;
 
-    JobWatcher(SalesforceClient salesforce, ScheduledExecutorService loop, Duration pollInterval,
-               SalesforceGatewayMetrics metrics) {
+    JobWatcher(SalesforceClient salesforce, ScheduledExecutorService loop, Duration pollInterval, RetryingCalls calls,
+               ApiRequestBudget budget) {
         this.salesforce = salesforce;
         this.loop = loop;
         this.pollInterval = pollInterval;
-        this.metrics = metrics;
+        this.calls = calls;
+        this.budget = budget;
     }
 
     /** Watches the push's job until it finishes. */
@@ -68,7 +70,7 @@ final class JobWatcher {
     void poll() {
         watched.values().removeIf(p -> p.result.isDone());
         watchedCount = watched.size();
-        if (polling || watched.isEmpty()) {
+        if (polling || watched.isEmpty() || budget.waitBeforeCall().isPositive()) {
             return;
         }
         polling = true;
@@ -79,7 +81,7 @@ final class JobWatcher {
             String soql = "SELECT Id, SubscriberOrganizationKey, Status, PackagePushRequestId FROM PackagePushJob"
                     + " WHERE PackagePushRequestId IN " + Soql.inList(chunk)
                     + " AND Status IN " + SalesforceQueries.FINAL_STATUSES;
-            pages.add(metrics.record(SalesforceGatewayMetrics.POLL_PUSH_JOBS, salesforce.queryAll(soql)));
+            pages.add(calls.once(SalesforceGatewayMetrics.POLL_PUSH_JOBS, () -> salesforce.queryAll(soql)));
         }
         SalesforceQueries.allOf(pages)
                 .thenApplyAsync(finished -> {
@@ -111,7 +113,7 @@ final class JobWatcher {
         for (List<String> chunk : SalesforceQueries.chunks(failed, SalesforceQueries.IDS_PER_QUERY)) {
             String soql = "SELECT PackagePushJobId, ErrorSeverity, ErrorType, ErrorTitle, ErrorMessage, ErrorDetails"
                     + " FROM PackagePushError WHERE PackagePushJobId IN " + Soql.inList(chunk);
-            pages.add(metrics.record(SalesforceGatewayMetrics.READ_PUSH_ERRORS, salesforce.queryAll(soql)));
+            pages.add(calls.once(SalesforceGatewayMetrics.READ_PUSH_ERRORS, () -> salesforce.queryAll(soql)));
         }
         return SalesforceQueries.allOf(pages).thenApply(all -> all.stream().flatMap(List::stream)
                 .collect(Collectors.groupingBy(e -> e.get("PackagePushJobId").asText())));

@@ -7,7 +7,6 @@ import io.upshift.executor.execution.domain.UpgradeResult;
 import io.upshift.salesforce.ApiError;
 import io.upshift.salesforce.SalesforceException;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -16,8 +15,6 @@ import java.util.stream.Collectors;
  */
 final class PushErrors {
 
-    /** {@code PackagePushError.ErrorType}s after which a new push may succeed. */
-    static final Set<String> TRANSIENT_ERROR_TYPES = Set.of("LockingFailure", "LimitExceeded");
     /** The error type of an org whose push job Salesforce refused to insert. */
     static final String JOB_REJECTED = "PushJobRejected";
     /** The error type of a job canceled in Salesforce (someone canceled its push request). */
@@ -26,7 +23,12 @@ final class PushErrors {
     private PushErrors() {
     }
 
-    /** The org's result from its PackagePushError rows: the first of severity Error decides. */
+    /**
+     * The org's result from its PackagePushError rows: the first of severity Error decides. Every
+     * failed job is PERMANENT for its command, whatever its type: the command's job is its outcome and
+     * the command never pushes the org again (a LockingFailure or LimitExceeded may well pass on a
+     * later try, but that try is a person's retry from the planner: a new command).
+     */
     static UpgradeResult.Failed failure(List<JsonNode> errors) {
         if (errors.isEmpty()) {
             return new UpgradeResult.Failed("UnclassifiedError", ErrorCategory.PERMANENT,
@@ -39,18 +41,8 @@ final class PushErrors {
         String message = error.path("ErrorMessage").asText("");
         String details = error.path("ErrorDetails").asText("");
         String detailText = details.isBlank() ? message : message.isBlank() ? details : message + "\n" + details;
-        return new UpgradeResult.Failed(type, categoryOf(type), title.isBlank() ? message : title,
+        return new UpgradeResult.Failed(type, ErrorCategory.PERMANENT, title.isBlank() ? message : title,
                 errors.size() > 1 ? detailText + "\n(" + errors.size() + " errors reported)" : detailText);
-    }
-
-    /**
-     * LockingFailure and LimitExceeded are worth another push later; everything else, including
-     * UnclassifiedError and types this code does not know, is not: a push that failed for an unknown
-     * reason is not retried automatically (it runs the subscriber's tests again and usually fails
-     * the same way); a person can retry failed orgs from the planner.
-     */
-    static ErrorCategory categoryOf(String errorType) {
-        return TRANSIENT_ERROR_TYPES.contains(errorType) ? ErrorCategory.TRANSIENT : ErrorCategory.PERMANENT;
     }
 
     /** An org whose job Salesforce refused to insert (inactive, not installed, blocked …). */
@@ -65,6 +57,23 @@ final class PushErrors {
     static UpgradeResult.Failed canceled(String jobId, String status) {
         return new UpgradeResult.Failed(PUSH_CANCELED, ErrorCategory.PERMANENT,
                 "The push was canceled in Salesforce", "Push job " + jobId + " is " + status);
+    }
+
+    /**
+     * The org's request could not be set Pending before its deadline and was canceled: the outcome of
+     * this command, with the cause that kept it from being scheduled (PERMANENT: the command's job
+     * exists, canceled, and the command does not push again).
+     */
+    static GatewayException notScheduled(Throwable failure, java.time.Instant deadline) {
+        GatewayException cause = gatewayException(failure);
+        return new GatewayException(cause.errorCode(), ErrorCategory.PERMANENT, "The push request could not be"
+                + " scheduled before " + deadline + " and was canceled: " + cause.getMessage(), cause);
+    }
+
+    /** The gateway's share of the daily API requests is used up until after the deadline of the call. */
+    static GatewayException budgetUsedUp() {
+        return new GatewayException("API_BUDGET_USED_UP", ErrorCategory.TRANSIENT,
+                "The Salesforce gateway's share of the org's daily API requests is used up");
     }
 
     static GatewayException stopped() {

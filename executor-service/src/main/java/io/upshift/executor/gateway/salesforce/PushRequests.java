@@ -4,26 +4,30 @@ import io.upshift.executor.execution.domain.ErrorCategory;
 import io.upshift.executor.execution.domain.GatewayException;
 import io.upshift.salesforce.ApiError;
 import io.upshift.salesforce.SalesforceClient;
-import io.upshift.salesforce.SalesforceException;
 import io.upshift.salesforce.Soql;
 import io.upshift.salesforce.TreeInsertResult;
 import io.upshift.salesforce.TreeRecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The life of a push request: create it, insert its jobs (dropping the orgs Salesforce refuses,
- * trying again after "Something bad has happened"), set it {@code Pending}, cancel it when it
- * stayed empty. Each inserted job is handed to the {@link JobWatcher}. Loop thread only.
+ * The life of a push request, owned once per request (never per org): create it, insert its jobs
+ * (dropping the orgs Salesforce refuses), set it {@code Pending}, each call tried again while it
+ * fails transiently until the request's deadline — the earliest window end of its orgs, and at most
+ * {@code schedule-timeout} after it began. A request that cannot be set {@code Pending} by then is
+ * canceled, so none is left {@code Created}; one that turns out to be scheduled after all (a PATCH
+ * answered 503 but applied) is watched, and its jobs give the orgs their real outcome. Each inserted
+ * job is handed to the {@link JobWatcher}. Loop thread only.
  */
 final class PushRequests {
 
@@ -32,68 +36,68 @@ final class PushRequests {
     private final SalesforceClient salesforce;
     private final SalesforceGatewayProperties.Push settings;
     private final Clock clock;
-    private final ScheduledExecutorService loop;
-    private final SalesforceGatewayMetrics metrics;
+    private final RetryingCalls calls;
     private final JobWatcher watcher;
 
     PushRequests(SalesforceClient salesforce, SalesforceGatewayProperties.Push settings, Clock clock,
-                 ScheduledExecutorService loop, SalesforceGatewayMetrics metrics, JobWatcher watcher) {
+                 RetryingCalls calls, JobWatcher watcher) {
         this.salesforce = salesforce;
         this.settings = settings;
         this.clock = clock;
-        this.loop = loop;
-        this.metrics = metrics;
+        this.calls = calls;
         this.watcher = watcher;
     }
 
     /** Pushes the batch in one new request starting at the batch's start (or now). */
     void push(FormingBatches.BatchKey key, List<Push> batch) {
         Instant start = key.start() != null ? key.start() : clock.instant();
+        Instant deadline = deadline(batch);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("PackageVersionId", key.packageVersionId());
         fields.put("ScheduledStartTime", start);
-        metrics.record(SalesforceGatewayMetrics.CREATE_PUSH_REQUEST, salesforce.create("PackagePushRequest", fields))
-                .whenCompleteAsync((requestId, failure) -> {
+        calls.call(SalesforceGatewayMetrics.CREATE_PUSH_REQUEST, deadline,
+                        () -> salesforce.create("PackagePushRequest", fields))
+                .whenComplete((requestId, failure) -> {
                     if (failure != null) {
+                        // Nothing was created, or a request whose answer was lost: the orphan sweep cancels that one.
                         PushErrors.failAll(batch, failure);
                     } else {
                         log.info("Created push request {} of {} orgs to {} starting {}", requestId, batch.size(),
                                 batch.getFirst().request.targetVersion(), start);
-                        insertJobs(requestId, batch, 1);
+                        insertJobs(requestId, batch, deadline);
                     }
-                }, loop);
+                });
     }
 
-    private void insertJobs(String requestId, List<Push> batch, int attempt) {
+    /** The latest instant a request of these pushes may still be scheduled. */
+    Instant deadline(List<Push> pushes) {
+        Instant timeout = clock.instant().plus(settings.scheduleTimeout());
+        return pushes.stream().map(p -> p.request.notAfter()).filter(Objects::nonNull)
+                .min(Comparator.naturalOrder()).filter(end -> end.isBefore(timeout)).orElse(timeout);
+    }
+
+    private void insertJobs(String requestId, List<Push> batch, Instant deadline) {
         List<Push> open = batch.stream().filter(p -> !p.result.isDone()).toList();
         if (open.isEmpty()) {
-            cancelEmptyRequest(requestId);
+            cancel(requestId, () -> { });
             return;
         }
         List<TreeRecord> records = open.stream().map(p -> new TreeRecord(p.orgId, Map.of(
                 "PackagePushRequestId", requestId, "SubscriberOrganizationKey", p.orgId))).toList();
-        metrics.record(SalesforceGatewayMetrics.INSERT_PUSH_JOBS,
-                        salesforce.insertTreeSkippingRejected("PackagePushJob", records))
-                .whenCompleteAsync((result, failure) -> {
+        calls.call(SalesforceGatewayMetrics.INSERT_PUSH_JOBS, deadline,
+                        () -> salesforce.insertTreeSkippingRejected("PackagePushJob", records))
+                .whenComplete((result, failure) -> {
                     if (failure != null) {
-                        SalesforceException e = PushErrors.salesforceException(failure);
-                        if (e != null && e.isTransient() && attempt < settings.insertAttempts()) {
-                            long wait = settings.insertBackoff().toMillis() << (attempt - 1);
-                            log.warn("Inserting {} push jobs failed ({}); try {} of {} in {} ms", open.size(),
-                                    e.errorCode(), attempt + 1, settings.insertAttempts(), wait);
-                            loop.schedule(() -> insertJobs(requestId, open, attempt + 1), wait, TimeUnit.MILLISECONDS);
-                            return;
-                        }
                         // The tree insert is all-or-nothing: no job of this batch exists, the request is empty.
-                        cancelEmptyRequest(requestId);
+                        cancel(requestId, () -> { });
                         PushErrors.failAll(open, failure);
-                        return;
+                    } else {
+                        jobsInserted(requestId, open, result, deadline);
                     }
-                    jobsInserted(requestId, open, result);
-                }, loop);
+                });
     }
 
-    private void jobsInserted(String requestId, List<Push> batch, TreeInsertResult result) {
+    private void jobsInserted(String requestId, List<Push> batch, TreeInsertResult result, Instant deadline) {
         List<Push> inserted = new ArrayList<>();
         for (Push push : batch) {
             String jobId = result.insertedIds().get(push.orgId);
@@ -110,48 +114,78 @@ final class PushRequests {
             }
         }
         if (inserted.isEmpty()) {
-            cancelEmptyRequest(requestId);
+            cancel(requestId, () -> { });
         } else {
-            schedule(requestId, inserted);
+            schedule(requestId, inserted, deadline);
         }
     }
 
-    /** Sets the request's Status to Pending; a request someone else scheduled meanwhile is fine too. */
-    void schedule(String requestId, List<Push> pushes) {
-        metrics.record(SalesforceGatewayMetrics.SCHEDULE_PUSH_REQUEST,
-                        salesforce.update("PackagePushRequest", requestId, Map.of("Status", "Pending")))
-                .exceptionallyCompose(failure -> {
-                    SalesforceException e = PushErrors.salesforceException(failure);
-                    if (e == null || e.isTransient()) {
-                        return CompletableFuture.failedFuture(failure);
-                    }
-                    return requestStatus(requestId).thenCompose(status -> "Created".equals(status)
-                            ? CompletableFuture.<Void>failedFuture(failure)
-                            : CompletableFuture.<Void>completedFuture(null));
-                })
-                .whenCompleteAsync((ignored, failure) -> {
-                    if (failure != null) {
-                        // The jobs exist but are not scheduled: a retry of these orgs adopts and schedules them.
-                        PushErrors.failAll(pushes, failure);
-                    } else {
-                        log.info("Scheduled push request {} ({} orgs)", requestId, pushes.size());
-                    }
-                }, loop);
-    }
-
-    private CompletableFuture<String> requestStatus(String requestId) {
-        return metrics.record(SalesforceGatewayMetrics.READ_PUSH_REQUEST, salesforce.queryAll(
-                        "SELECT Status FROM PackagePushRequest WHERE Id = " + Soql.quote(requestId)))
-                .thenApply(rows -> rows.isEmpty() ? null : rows.getFirst().path("Status").asText());
-    }
-
-    private void cancelEmptyRequest(String requestId) {
-        metrics.record(SalesforceGatewayMetrics.CANCEL_PUSH_REQUEST,
-                        salesforce.update("PackagePushRequest", requestId, Map.of("Status", "Canceled")))
+    /**
+     * Sets the request's Status to Pending, trying again until the deadline. When that fails, the
+     * request's status decides: no longer Created (someone, or the failed PATCH itself, scheduled it)
+     * is fine, the jobs are watched; still Created, it is canceled and the orgs fail with the cause.
+     */
+    void schedule(String requestId, List<Push> pushes, Instant deadline) {
+        calls.call(SalesforceGatewayMetrics.SCHEDULE_PUSH_REQUEST, deadline,
+                        () -> salesforce.update("PackagePushRequest", requestId, Map.of("Status", "Pending")))
                 .whenComplete((ignored, failure) -> {
-                    if (failure != null) {
-                        log.warn("Could not cancel the empty push request {}: {}", requestId, failure.getMessage());
+                    if (failure == null) {
+                        log.info("Scheduled push request {} ({} orgs)", requestId, pushes.size());
+                        return;
                     }
+                    whenNotCreated(requestId, status -> log.info("Setting push request {} Pending failed ({}), but it"
+                                    + " is {}: its jobs are watched", requestId,
+                                    PushErrors.gatewayException(failure).errorCode(), status),
+                            () -> cancel(requestId, () -> {
+                                log.warn("Push request {} could not be set Pending ({}); canceled it", requestId,
+                                        PushErrors.gatewayException(failure).errorCode());
+                                PushErrors.failAll(pushes, PushErrors.notScheduled(failure, deadline));
+                            }));
                 });
+    }
+
+    /**
+     * Cancels the request, trying again for {@code retry.cancel-for}; {@code canceled} runs once it is.
+     * A request that moved on meanwhile (Pending, In Progress …) cannot be canceled: its jobs are watched.
+     */
+    void cancel(String requestId, Runnable canceled) {
+        Instant deadline = clock.instant().plus(settings.retry().cancelFor());
+        calls.call(SalesforceGatewayMetrics.CANCEL_PUSH_REQUEST, deadline,
+                        () -> salesforce.update("PackagePushRequest", requestId, Map.of("Status", "Canceled")))
+                .whenComplete((ignored, failure) -> {
+                    if (failure == null) {
+                        canceled.run();
+                        return;
+                    }
+                    status(requestId, deadline, status -> {
+                        if ("Canceled".equals(status) || "Cancelled".equals(status)) {
+                            canceled.run();
+                        } else if ("Created".equals(status) || status == null) {
+                            log.error("Push request {} stays {} after canceling failed ({}); the orphan sweep cancels it",
+                                    requestId, status, failure.toString());
+                        } else {
+                            log.info("Push request {} is {} and can no longer be canceled; its jobs are watched",
+                                    requestId, status);
+                        }
+                    });
+                });
+    }
+
+    /** {@code notCreated} with the status when the request is no longer Created, else (or unknown) {@code created}. */
+    private void whenNotCreated(String requestId, Consumer<String> notCreated, Runnable created) {
+        status(requestId, clock.instant().plus(settings.retry().cancelFor()), status -> {
+            if (status != null && !"Created".equals(status)) {
+                notCreated.accept(status);
+            } else {
+                created.run();
+            }
+        });
+    }
+
+    private void status(String requestId, Instant deadline, Consumer<String> then) {
+        calls.call(SalesforceGatewayMetrics.READ_PUSH_REQUEST, deadline, () -> salesforce.queryAll(
+                        "SELECT Status FROM PackagePushRequest WHERE Id = " + Soql.quote(requestId)))
+                .whenComplete((rows, failure) -> then.accept(failure != null || rows.isEmpty() ? null
+                        : rows.getFirst().path("Status").asText()));
     }
 }

@@ -19,6 +19,11 @@ final class SalesforceGatewayMetrics {
     /** Push jobs the gateway is watching until they finish. */
     static final String WATCHED_JOBS = "upshift.executor.gateway.salesforce.watched.jobs";
 
+    /** The share of the packaging org's DailyApiRequests used in the last 24 hours, by every integration. */
+    static final String API_REQUESTS_USED = "upshift.executor.salesforce.api.requests.used.ratio";
+    /** The share of DailyApiRequests the gateway may use up before it holds calls back. */
+    static final String API_REQUESTS_ALLOWED = "upshift.executor.salesforce.api.requests.allowed.ratio";
+
     static final String FIND_INSTALLED_VERSIONS = "find_installed_versions";
     static final String READ_VERSIONS = "read_package_versions";
     static final String FIND_EXISTING_JOBS = "find_existing_jobs";
@@ -29,6 +34,8 @@ final class SalesforceGatewayMetrics {
     static final String READ_PUSH_REQUEST = "read_push_request";
     static final String POLL_PUSH_JOBS = "poll_push_jobs";
     static final String READ_PUSH_ERRORS = "read_push_errors";
+    static final String READ_LIMITS = "read_limits";
+    static final String FIND_ORPHANED_REQUESTS = "find_orphaned_requests";
 
     private final MeterRegistry registry;
 
@@ -39,6 +46,13 @@ final class SalesforceGatewayMetrics {
     void watchedJobs(Supplier<Number> count) {
         Gauge.builder(WATCHED_JOBS, count).description("Salesforce push jobs watched until they finish")
                 .tag("gateway", "salesforce").register(registry);
+    }
+
+    void apiRequests(Supplier<Number> usedRatio, Supplier<Number> allowedRatio) {
+        Gauge.builder(API_REQUESTS_USED, usedRatio).description("Share of the packaging org's DailyApiRequests used"
+                + " in the last 24 hours (all integrations), at the last reading").register(registry);
+        Gauge.builder(API_REQUESTS_ALLOWED, allowedRatio).description("Share of DailyApiRequests the Salesforce"
+                + " gateway may use before it holds calls back").register(registry);
     }
 
     /** Counts the call by its outcome once it completes; returns the same future. */

@@ -24,9 +24,11 @@ import org.slf4j.LoggerFactory;
  * Upgrades orgs through Salesforce's push-upgrade API on the ISV's packaging org. This class only
  * coordinates, on its one loop thread: {@link FormingBatches} gathers orgs of the same target
  * version, {@link JobAdoption} follows jobs that already exist, {@link PushRequests} creates,
- * fills and schedules a request for the rest, {@link JobWatcher} polls the jobs until they finish
- * and {@link PushErrors} turns what Salesforce says into results; {@link InstalledVersions} answers
- * installed-version lookups.
+ * fills and schedules a request for the rest (or cancels it), {@link JobWatcher} polls the jobs
+ * until they finish, {@link PushErrors} turns what Salesforce says into results,
+ * {@link InstalledVersions} answers installed-version lookups, {@link OrphanSweep} cancels requests
+ * left {@code Created}; every call goes through {@link RetryingCalls}, paced by the
+ * {@link ApiRequestBudget}.
  *
  * <p>All state lives on one thread (the gateway's loop); Salesforce calls are asynchronous, so
  * thousands of upgrades in flight cost one thread and a few objects each. Futures complete on that
@@ -43,6 +45,7 @@ final class SalesforceUpgradeGateway implements UpgradeGateway, AutoCloseable {
     private final JobWatcher watcher;
     private final JobAdoption adoption;
     private final PushRequests requests;
+    private final OrphanSweep orphans;
     /** The push under way per org and version; loop thread only. */
     private final Map<Push.OrgVersion, Push> pushes = new HashMap<>();
 
@@ -54,13 +57,21 @@ final class SalesforceUpgradeGateway implements UpgradeGateway, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        this.installedVersions = new InstalledVersions(salesforce, loop, settings.linger(), metrics);
-        this.watcher = new JobWatcher(salesforce, loop, settings.pollInterval(), metrics);
-        this.requests = new PushRequests(salesforce, settings, clock, loop, metrics, watcher);
-        this.adoption = new JobAdoption(salesforce, loop, metrics, watcher, requests);
+        ApiRequestBudget budget = new ApiRequestBudget(salesforce, loop, settings.apiBudget(), metrics);
+        RetryingCalls calls = new RetryingCalls(loop, clock, settings.retry(), budget, metrics);
+        this.installedVersions = new InstalledVersions(salesforce, loop, settings.linger(), calls);
+        this.watcher = new JobWatcher(salesforce, loop, settings.pollInterval(), calls, budget);
+        this.requests = new PushRequests(salesforce, settings, clock, calls, watcher);
+        this.adoption = new JobAdoption(salesforce, calls, watcher, requests, settings.clockSkew());
         this.batches = new FormingBatches(loop, clock, settings.batchSize(), settings.linger(), this::send);
+        this.orphans = new OrphanSweep(salesforce, calls, requests, clock, settings.orphans());
+        budget.start();
         long poll = settings.pollInterval().toMillis();
         loop.scheduleWithFixedDelay(watcher::poll, poll, poll, TimeUnit.MILLISECONDS);
+        long sweep = settings.orphans().sweepInterval().toMillis();
+        if (sweep > 0) {
+            loop.scheduleWithFixedDelay(orphans::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+        }
         metrics.watchedJobs(watcher::count);
     }
 
@@ -88,6 +99,7 @@ final class SalesforceUpgradeGateway implements UpgradeGateway, AutoCloseable {
     }
 
     private void accept(Push push) {
+        orphans.pushes(push.request.packageVersionId());
         Push running = pushes.get(push.key());
         if (running != null && !running.result.isDone()) {
             // The same org and version is already being pushed by this gateway: follow that push.
@@ -119,6 +131,11 @@ final class SalesforceUpgradeGateway implements UpgradeGateway, AutoCloseable {
                 requests.push(key, toPush);
             }
         }, loop);
+    }
+
+    /** Runs a sweep for orphaned requests now (tests; the loop runs one every sweep interval). */
+    void sweepOrphans() {
+        submit(orphans::sweep, new CompletableFuture<>());
     }
 
     /** Fails what is still open (a redelivered command adopts its job later) and stops the loop. */

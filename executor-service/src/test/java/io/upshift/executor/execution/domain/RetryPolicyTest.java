@@ -32,8 +32,15 @@ class RetryPolicyTest {
     }
 
     @Test
+    void leavesTheDecisionToTheWindowWhenNoCountIsSet() {
+        RetryPolicy windowOnly = new RetryPolicy(0, Duration.ofSeconds(1), 2, Duration.ofMinutes(1));
+
+        assertThat(windowOnly.allowsAnotherAttempt(1_000)).isTrue();
+    }
+
+    @Test
     void rejectsNonsense() {
-        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ZERO, 2, Duration.ZERO)).hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> new RetryPolicy(-1, Duration.ZERO, 2, Duration.ZERO)).hasMessageContaining("maxAttempts");
         assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofMinutes(2), 2, Duration.ofMinutes(1)))
                 .hasMessageContaining("initial <= max");
         assertThatThrownBy(() -> new RetryPolicy(3, Duration.ZERO, 0.5, Duration.ZERO)).hasMessageContaining("multiplier");

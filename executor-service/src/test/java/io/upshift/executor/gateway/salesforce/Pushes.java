@@ -27,12 +27,25 @@ final class Pushes {
 
     static UpgradeRequest upgradeOpening(String orgId, String packageId, String versionId, Instant notBefore) {
         return new UpgradeRequest(UUID.randomUUID(), orgId, "NA135", packageId, versionId, TARGET, notBefore,
-                notBefore.plus(Duration.ofHours(4)));
+                notBefore.plus(Duration.ofHours(4)), null, NOW.minus(Duration.ofMinutes(1)));
     }
 
-    /** Short linger and poll interval so tests run in well under a second each. */
+    /** A command issued at {@code issuedAt} (a later one than those above: a person's retry, another campaign). */
+    static UpgradeRequest upgradeIssued(String orgId, String packageId, String versionId, Instant issuedAt) {
+        return new UpgradeRequest(UUID.randomUUID(), orgId, "NA135", packageId, versionId, TARGET,
+                issuedAt, issuedAt.plus(Duration.ofHours(4)), null, issuedAt);
+    }
+
+    /** Short linger, poll interval and backoffs so tests run in well under a second each. */
     static SalesforceGatewayProperties.Push fastSettings(int batchSize) {
-        return new SalesforceGatewayProperties.Push(batchSize, Duration.ofMillis(50), Duration.ofMillis(100), 3,
-                Duration.ofMillis(50));
+        return fastSettings(batchSize, Duration.ofMillis(50));
+    }
+
+    static SalesforceGatewayProperties.Push fastSettings(int batchSize, Duration linger) {
+        return new SalesforceGatewayProperties.Push(batchSize, linger, Duration.ofMillis(100),
+                Duration.ofMinutes(15), Duration.ofSeconds(1),
+                new SalesforceGatewayProperties.Retry(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5)),
+                new SalesforceGatewayProperties.Orphans(Duration.ZERO, Duration.ofHours(1)),
+                new SalesforceGatewayProperties.ApiBudget(0.5, Duration.ofMillis(200)));
     }
 }

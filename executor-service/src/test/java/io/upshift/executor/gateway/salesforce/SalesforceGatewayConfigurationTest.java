@@ -141,6 +141,48 @@ class SalesforceGatewayConfigurationTest {
         });
     }
 
+    @Test
+    void refusesRetrySweepAndBudgetSettingsThatCannotWork() {
+        assertThat(startupFailure("push.schedule-timeout=2h", "push.orphans.min-age=1h"))
+                .contains("push.orphans.min-age must be longer than push.schedule-timeout plus push.retry.cancel-for");
+        assertThat(startupFailure("push.api-budget.share=1.5", "push.retry.initial-backoff=5m"))
+                .contains("push.apiBudget.share")
+                .contains("push.retry: initial-backoff must be positive and not longer than max-backoff");
+    }
+
+    /** Why the Salesforce gateway with client credentials and these settings (below the prefix) does not start. */
+    private String startupFailure(String... settings) {
+        String[] properties = new String[settings.length + 3];
+        properties[0] = "upshift.executor.gateway=salesforce";
+        properties[1] = "upshift.executor.salesforce.login.client-id=3MVG9key";
+        properties[2] = "upshift.executor.salesforce.login.client-secret=secret";
+        for (int i = 0; i < settings.length; i++) {
+            properties[i + 3] = "upshift.executor.salesforce." + settings[i];
+        }
+        StringBuilder failure = new StringBuilder();
+        runner.withPropertyValues(properties).run(context -> {
+            assertThat(context).hasFailed();
+            failure.append(rootMessage(context.getStartupFailure()));
+        });
+        return failure.toString();
+    }
+
+    @Test
+    void bindsTheRetrySweepAndBudgetDefaults() {
+        runner.withPropertyValues("upshift.executor.gateway=salesforce",
+                "upshift.executor.salesforce.login.url=" + stub.baseUrl(),
+                "upshift.executor.salesforce.login.client-id=" + SalesforceStub.CLIENT_ID,
+                "upshift.executor.salesforce.login.client-secret=" + SalesforceStub.CLIENT_SECRET).run(context -> {
+            assertThat(context).hasNotFailed();
+            SalesforceGatewayProperties.Push push = context.getBean(SalesforceGatewayProperties.class).push();
+            assertThat(push.scheduleTimeout()).isEqualTo(Duration.ofMinutes(15));
+            assertThat(push.clockSkew()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(push.retry().initialBackoff()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(push.orphans().minAge()).isEqualTo(Duration.ofHours(1));
+            assertThat(push.apiBudget().share()).isEqualTo(0.5);
+        });
+    }
+
     private static String rootMessage(Throwable failure) {
         StringBuilder messages = new StringBuilder();
         for (Throwable t = failure; t != null; t = t.getCause()) {
