@@ -12,6 +12,7 @@ import io.upshift.planner.campaign.jdbc.WaveStore;
 import io.upshift.planner.campaign.kafka.CampaignEvents;
 import io.upshift.planner.outbox.Outbox;
 import io.upshift.planner.outbox.OutgoingMessage;
+import io.upshift.planner.dispatch.config.DispatchProperties;
 import io.upshift.planner.planning.PlanSummary;
 import io.upshift.planner.planning.Planner;
 import io.upshift.planner.planning.config.PlanningProperties;
@@ -50,13 +51,15 @@ public class CampaignScheduling {
     private final Outbox outbox;
     private final CampaignEvents events;
     private final PlanningProperties planning;
+    private final DispatchProperties dispatch;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
     CampaignScheduling(CampaignStore store, WaveStore waves, PackageCatalog catalog, Planner planner,
-            TargetWriter targets, Outbox outbox, CampaignEvents events, PlanningProperties planning, JdbcTemplate jdbc,
-            Clock clock, PlatformTransactionManager transactionManager) {
+            TargetWriter targets, Outbox outbox, CampaignEvents events, PlanningProperties planning,
+            DispatchProperties dispatch, JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactionManager) {
+        this.dispatch = dispatch;
         this.store = store;
         this.waves = waves;
         this.catalog = catalog;
@@ -125,7 +128,7 @@ public class CampaignScheduling {
         };
         PlanSummary summary;
         try {
-            summary = planner.plan(campaign, target, now, (org, wave, window) -> {
+            summary = planner.plan(campaign, target, now, dispatch.defaultMaxInFlight(), (org, wave, window) -> {
                 UUID noticeId = UUID.randomUUID();
                 chunk.add(new TargetWriter.PlannedTarget(org, wave, window, noticeId,
                         PushForecast.of(org.lastPush(), campaign.spec().pacing().expectedUpgradeDuration())));

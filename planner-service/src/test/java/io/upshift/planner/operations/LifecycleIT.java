@@ -215,15 +215,6 @@ class LifecycleIT extends PlannerIT {
         return CampaignJson.forPackage(pkg.id).with("strategy.canary", null).with("strategy.ramp.type", "SINGLE");
     }
 
-    private String scheduled(CampaignJson json) {
-        Response created = api().post("/api/v1/campaigns", json.json());
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        String id = created.json().get("id").asText();
-        Response scheduled = api().post("/api/v1/campaigns/" + id + "/schedule");
-        assertThat(scheduled.status()).as(scheduled.toString()).isEqualTo(200);
-        return id;
-    }
-
     private static int quietly(TestExecutor executor, Duration quiet) {
         try {
             Thread.sleep(quiet);

@@ -2,6 +2,7 @@ package io.upshift.planner.operations.web;
 
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.TargetVersion;
+import io.upshift.planner.dispatch.config.DispatchProperties;
 import io.upshift.planner.operations.CampaignDrafts;
 import io.upshift.planner.planning.PlanSummary;
 import io.upshift.planner.planning.Planner;
@@ -35,11 +36,13 @@ class PreviewController {
     private final CampaignDrafts campaigns;
     private final Planner planner;
     private final EligibilityQuery eligibility;
+    private final DispatchProperties dispatch;
     private final Clock clock;
     private final TransactionTemplate readOnly;
 
-    PreviewController(CampaignDrafts campaigns, Planner planner, EligibilityQuery eligibility, Clock clock,
-            PlatformTransactionManager transactionManager) {
+    PreviewController(CampaignDrafts campaigns, Planner planner, EligibilityQuery eligibility,
+            DispatchProperties dispatch, Clock clock, PlatformTransactionManager transactionManager) {
+        this.dispatch = dispatch;
         this.campaigns = campaigns;
         this.planner = planner;
         this.eligibility = eligibility;
@@ -55,7 +58,7 @@ class PreviewController {
         return read(() -> {
             Campaign campaign = draft(id);
             Instant now = clock.instant();
-            PlanSummary summary = planner.preview(campaign, campaigns.target(campaign), now);
+            PlanSummary summary = planner.preview(campaign, campaigns.target(campaign), now, dispatch.defaultMaxInFlight());
             return new PreviewView(id, now, summary.eligible(),
                     summary.excluded().values().stream().mapToLong(Long::longValue).sum(), summary);
         });
@@ -81,7 +84,8 @@ class PreviewController {
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         return read(() -> {
             Campaign campaign = draft(id);
-            return planner.previewOrgs(campaign, campaigns.target(campaign), clock.instant(), wave, offset, limit);
+            return planner.previewOrgs(campaign, campaigns.target(campaign), clock.instant(),
+                    dispatch.defaultMaxInFlight(), wave, offset, limit);
         });
     }
 
