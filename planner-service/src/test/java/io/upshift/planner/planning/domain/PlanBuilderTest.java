@@ -60,6 +60,21 @@ class PlanBuilderTest {
     }
 
     @Test
+    void projectsAWaveByItsBusiestPodsRate() {
+        // given 120 orgs in one wave, all on one pod that takes 30 commands a minute: four minutes, then one upgrade
+        List<WaveSlot> slots = WavePlanner.plan(new io.upshift.planner.campaign.domain.CampaignSpec.Strategy(
+                false, null, null, false, Duration.ZERO), 0, 120);
+        PlanBuilder plan = new PlanBuilder(slots, false, START, new Pacing(600, null, null, 30, Duration.ofMinutes(1)),
+                Duration.ZERO, new WindowPlanner(List.of()), true);
+
+        for (int i = 0; i < 120; i++) {
+            plan.place(org("O" + i, OrgType.PRODUCTION));
+        }
+
+        assertThat(plan.projections().getFirst().projectedEnd()).isEqualTo(START.plus(Duration.ofMinutes(5)));
+    }
+
+    @Test
     void excludesAnOrgWithoutAWindow() {
         List<WaveSlot> slots = WavePlanner.plan(Specs.sandboxesThenCanaryThenDoubling(1), 0, 1);
         PlanBuilder plan = new PlanBuilder(slots, true, START, Pacing.UNLIMITED, Duration.ZERO,
