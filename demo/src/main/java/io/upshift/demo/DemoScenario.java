@@ -45,27 +45,33 @@ public final class DemoScenario {
      * @param seed the fleet's (and the world's) seed: the same seed, the same run
      * @param badRelease the target version fails Apex tests in every production org: the canary trips the gate
      * @param run a number that keeps this run's package apart from other runs on the same stack
+     * @param userCaps the campaign sets its own in-flight caps; without them the planner's default
+     *        in-flight cap ({@code upshift.planner.dispatch.default-max-in-flight}) bounds it
      */
-    public record Options(int orgs, long seed, boolean badRelease, int run) {
+    public record Options(int orgs, long seed, boolean badRelease, int run, boolean userCaps) {
 
         public static Options defaults() {
-            return new Options(2000, 1, false, 1);
+            return new Options(2000, 1, false, 1, true);
         }
 
         public Options withOrgs(int count) {
-            return new Options(count, seed, badRelease, run);
+            return new Options(count, seed, badRelease, run, userCaps);
         }
 
         public Options withSeed(long newSeed) {
-            return new Options(orgs, newSeed, badRelease, run);
+            return new Options(orgs, newSeed, badRelease, run, userCaps);
         }
 
         public Options withBadRelease(boolean bad) {
-            return new Options(orgs, seed, bad, run);
+            return new Options(orgs, seed, bad, run, userCaps);
         }
 
         public Options withRun(int number) {
-            return new Options(orgs, seed, badRelease, number);
+            return new Options(orgs, seed, badRelease, number, userCaps);
+        }
+
+        public Options withUserCaps(boolean set) {
+            return new Options(orgs, seed, badRelease, run, set);
         }
 
         public String packageId() {
@@ -185,8 +191,9 @@ public final class DemoScenario {
         campaign.put("strategy", Map.of("sandboxesFirst", true, "canary", Map.of("percent", 5),
                 "ramp", Map.of("type", "DOUBLING")));
         campaign.put("schedule", Map.of("noticePeriod", "PT5S"));
-        campaign.put("pacing", Map.of("maxInFlight", MAX_IN_FLIGHT, "maxInFlightPerInstance", MAX_IN_FLIGHT_PER_INSTANCE,
-                "expectedUpgradeDuration", "PT2S"));
+        campaign.put("pacing", options.userCaps() ? Map.of("maxInFlight", MAX_IN_FLIGHT,
+                "maxInFlightPerInstance", MAX_IN_FLIGHT_PER_INSTANCE, "expectedUpgradeDuration", "PT2S")
+                : Map.of("expectedUpgradeDuration", "PT2S"));
         campaign.put("gate", Map.of("failureThresholdPercent", GATE_THRESHOLD_PERCENT,
                 "minimumFinished", GATE_MINIMUM_FINISHED));
         campaign.put("orgTimeout", "PT2M");

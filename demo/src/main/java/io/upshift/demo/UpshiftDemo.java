@@ -172,7 +172,7 @@ public final class UpshiftDemo {
         }
 
         DemoScenario.Options options() {
-            return new DemoScenario.Options(orgs, seed, badRelease, 1);
+            return new DemoScenario.Options(orgs, seed, badRelease, 1, true);
         }
 
         private static String value(List<String> args, int index, String option) {

@@ -28,6 +28,7 @@ class ApiAccessRules {
                 .allow("POST", "/api/v1/campaigns/*/resume", "resume a campaign", OPERATOR)
                 .allow("POST", "/api/v1/campaigns/*/cancel", "cancel a campaign", OPERATOR)
                 .allow("POST", "/api/v1/campaigns/*/retry-failed", "retry failed orgs", OPERATOR)
+                .allow("POST", "/api/v1/campaigns/*/orgs/*/remove", "remove an org from a campaign", OPERATOR)
                 .allow("POST", "/api/v1/packages", "register a package", ADMIN)
                 .allow("POST", "/api/v1/packages/*/versions", "register a package version", ADMIN)
                 .allow("PATCH", "/api/v1/packages/*/versions/*", "change a package version", ADMIN)

@@ -2,6 +2,7 @@ package io.upshift.planner.dispatch;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.upshift.planner.campaign.domain.BlastRadius;
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.CampaignSpec.Pacing;
 import io.upshift.planner.campaign.domain.TargetState;
@@ -21,16 +22,19 @@ import io.upshift.planner.shared.metrics.PlannerMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
  * Releases the UpgradeCommands of one running campaign for one round, with the campaign locked:
- * orgs whose window is open and whose wave runs, earliest deadline first, as many as the rate, the
- * global in-flight and the per-instance in-flight caps allow (see dispatch/DESIGN.md). The state
- * change, the command's record and its outbox row commit together.
+ * orgs whose window is open and whose wave runs, least slack first, as many as the rate (global and
+ * per instance), the global in-flight (the campaign's, else the default: {@link BlastRadius}) and the
+ * per-instance in-flight caps allow (see dispatch/DESIGN.md); an org excluded since scheduling is
+ * canceled instead. The state change, the command's record and its outbox row commit together.
  */
 @Component
 class Dispatcher {
@@ -62,21 +66,39 @@ class Dispatcher {
         UUID id = campaign.id();
         cancelBlockedBySubscriber(id, now);
         Pacing pacing = campaign.spec().pacing();
-        ReleaseLimits limits = new ReleaseLimits(pacing.maxCommandsPerMinute(), pacing.maxInFlight(),
-                pacing.maxInFlightPerInstance(), properties.maxReleasesPerRound());
-        int inFlight = current.stream().mapToInt(w -> w.counts().dispatched()).sum();
+        BlastRadius bound = BlastRadius.of(campaign.spec(), properties.defaultMaxInFlight());
+        ReleaseLimits limits = new ReleaseLimits(pacing.maxCommandsPerMinute(), bound.maxInFlight(),
+                pacing.maxInFlightPerInstance(), pacing.maxCommandsPerMinutePerInstance(),
+                properties.maxReleasesPerRound());
+        // timed-out orgs whose outcome is unknown may still be pushing: they hold their slot until it is known
+        int inFlight = current.stream().mapToInt(w -> w.counts().dispatched()).sum()
+                + (limits.maxInFlight() == null ? 0 : store.overdue(id));
         Map<String, Integer> perInstance = pacing.maxInFlightPerInstance() == null ? Map.of()
                 : store.inFlightByInstance(id);
         DispatchStore.RecentReleases recent = pacing.maxCommandsPerMinute() == null
-                ? new DispatchStore.RecentReleases(0, null)
+                && pacing.maxCommandsPerMinutePerInstance() == null ? DispatchStore.RecentReleases.NONE
                 : store.recentReleases(id, now.minus(Duration.ofMinutes(1)));
-        ReleaseSituation situation = new ReleaseSituation(inFlight, perInstance, recent.since(), recent.last(), now);
+        ReleaseSituation situation = new ReleaseSituation(inFlight, perInstance, recent.since(), recent.last(),
+                recent.sinceByInstance(), recent.lastByInstance(), now);
         int budget = Releases.budget(limits, situation);
         if (budget == 0) {
             return 0;
         }
-        List<Candidate> candidates = store.candidates(id, releasable, now, budget, pacing.maxInFlightPerInstance(),
-                perInstance);
+        Map<String, Integer> rooms = null;
+        Integer otherRoom = null;
+        if (limits.perInstance()) {
+            rooms = new HashMap<>();
+            for (String instance : union(perInstance.keySet(), recent.sinceByInstance().keySet())) {
+                rooms.put(instance, Releases.instanceRoom(instance, limits, situation));
+            }
+            otherRoom = Releases.freshInstanceRoom(limits, situation);
+        }
+        List<Candidate> candidates = store.candidates(id, releasable, now, budget, rooms, otherRoom);
+        List<Candidate> excluded = candidates.stream().filter(Candidate::excluded).toList();
+        if (!excluded.isEmpty()) {
+            cancelExcluded(id, excluded, now);
+            candidates = candidates.stream().filter(c -> !c.excluded()).toList();
+        }
         List<Candidate> chosen = Releases.choose(candidates, Candidate::instance, limits, situation);
         if (chosen.isEmpty()) {
             return 0;
@@ -96,7 +118,7 @@ class Dispatcher {
                     WaveCounts::plus);
         }
         waves.add(id, deltas);
-        store.logRelease(id, now, releases.size());
+        store.logRelease(id, now, releases, pacing.maxCommandsPerMinutePerInstance() != null);
         Counter.builder(PlannerMetrics.COMMANDS_RELEASED).description("UpgradeCommands released")
                 .tag("campaign", id.toString()).register(meters).increment(releases.size());
         return releases.size();
@@ -114,5 +136,20 @@ class Dispatcher {
                     WaveCounts::plus);
         }
         waves.add(id, deltas);
+    }
+
+    /** Orgs excluded from campaigns since they were scheduled end CANCELED with the reason, never released. */
+    private void cancelExcluded(UUID id, List<Candidate> excluded, Instant now) {
+        Map<Integer, WaveCounts> deltas = new HashMap<>();
+        for (int wave : store.cancelExcluded(id, excluded, now)) {
+            deltas.merge(wave, WaveStore.move(TargetState.NOTIFIED, TargetState.CANCELED, 1), WaveCounts::plus);
+        }
+        waves.add(id, deltas);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 }

@@ -25,6 +25,7 @@ import io.upshift.planner.planning.kafka.Notices;
 import io.upshift.planner.shared.domain.ConflictException;
 import io.upshift.planner.shared.domain.ForbiddenException;
 import io.upshift.planner.shared.domain.TimeWindow;
+import io.upshift.planner.shared.domain.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What people do to a campaign once it is scheduled: pause, resume, cancel, approve the next wave,
- * retry failed orgs. Each locks the campaign row, checks the version the caller read (If-Match),
+ * retry failed orgs, remove one org. Each locks the campaign row, checks the version the caller read (If-Match),
  * lets the {@link Campaign} aggregate check its state machine (409 with the current state), and
  * commits the change with its messages.
  */
@@ -181,6 +182,42 @@ public class CampaignControls {
             Campaign advanced = advancer.advance(approved, now);
             wakeDispatchAfterCommit();
             return advanced;
+        });
+    }
+
+    /**
+     * Removes one org from a scheduled, running, paused or halted campaign, for a reason. A waiting org
+     * ends CANCELED with the reason and its subscriber is told (SubscriberNotice CANCELED). An org
+     * already released stays in flight until its outcome: the executors are told (CampaignEvent
+     * ORG_REMOVED) and cancel its command if they have not started it — the org then ends CANCELED
+     * with the reason; a push already under way finishes and its outcome is what counts. An org the
+     * planner timed out is handled the same way (its command may still wait in an executor). 409 for
+     * an org that has finished or was removed already.
+     */
+    public Campaign remove(UUID id, Integer expectedVersion, String orgId, String reason, String by) {
+        return transactions.execute(status -> {
+            Campaign campaign = store.lockForChange(id, expectedVersion).orgRemoved();
+            TargetStore.Org org = targets.find(id, orgId).orElseThrow(() ->
+                    new NotFoundException("org of campaign " + id + ":", orgId));
+            Instant now = clock.instant();
+            boolean waiting = org.state().isWaiting();
+            boolean inFlight = org.state() == TargetState.DISPATCHED || org.state() == TargetState.TIMED_OUT;
+            if ((!waiting && !inFlight) || !targets.remove(id, orgId, org.state(), reason, by, now)) {
+                throw new ConflictException("org " + orgId + " of campaign " + id + " cannot be removed: it is "
+                        + org.state() + (waiting || inFlight ? " and was removed already" : ", finished already"),
+                        campaign.state().name());
+            }
+            if (waiting) {
+                waves.add(id, Map.of(org.wave(), WaveStore.move(org.state(), TargetState.CANCELED, 1)));
+                outbox.append(List.of(Notices.notice(UUID.randomUUID(), Notices.Kind.CANCELED, campaign,
+                        Notices.recipient(org), new TimeWindow(org.plannedStart(), org.plannedEnd()),
+                        catalog.target(campaign.spec()).releaseNotesUrl(), planning.supportContactOf(campaign.spec()))));
+            } else {
+                events.emitOrgRemoved(campaign, orgId, org.wave(), reason, now);
+            }
+            Campaign changed = store.update(campaign, now);
+            wakeDispatchAfterCommit();
+            return changed;
         });
     }
 

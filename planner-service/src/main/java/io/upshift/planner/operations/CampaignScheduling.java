@@ -12,6 +12,7 @@ import io.upshift.planner.campaign.jdbc.WaveStore;
 import io.upshift.planner.campaign.kafka.CampaignEvents;
 import io.upshift.planner.outbox.Outbox;
 import io.upshift.planner.outbox.OutgoingMessage;
+import io.upshift.planner.dispatch.config.DispatchProperties;
 import io.upshift.planner.planning.PlanSummary;
 import io.upshift.planner.planning.Planner;
 import io.upshift.planner.planning.config.PlanningProperties;
@@ -57,13 +58,16 @@ public class CampaignScheduling {
     private final Outbox outbox;
     private final CampaignEvents events;
     private final PlanningProperties planning;
+    private final DispatchProperties dispatch;
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
     CampaignScheduling(CampaignStore store, WaveStore waves, PackageCatalog catalog, Planner planner,
-            TargetWriter targets, EligibilityQuery eligibility, CampaignExclusions exclusions, Outbox outbox, CampaignEvents events, PlanningProperties planning, JdbcTemplate jdbc,
+            TargetWriter targets, EligibilityQuery eligibility, CampaignExclusions exclusions, Outbox outbox,
+            CampaignEvents events, PlanningProperties planning, DispatchProperties dispatch, JdbcTemplate jdbc,
             Clock clock, PlatformTransactionManager transactionManager) {
+        this.dispatch = dispatch;
         this.store = store;
         this.waves = waves;
         this.catalog = catalog;
@@ -137,7 +141,7 @@ public class CampaignScheduling {
         };
         PlanSummary summary;
         try {
-            summary = planner.plan(campaign, target, now, new Planner.Sink() {
+            summary = planner.plan(campaign, target, now, dispatch.defaultMaxInFlight(), new Planner.Sink() {
             @Override
             public void placed(EligibleOrg org, int wave, TimeWindow window) {
                 UUID noticeId = UUID.randomUUID();

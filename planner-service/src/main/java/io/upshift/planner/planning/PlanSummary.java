@@ -1,5 +1,6 @@
 package io.upshift.planner.planning;
 
+import io.upshift.planner.campaign.domain.BlastRadius;
 import io.upshift.planner.planning.domain.ExclusionReason;
 import io.upshift.planner.planning.domain.WaveProjection;
 import java.time.Instant;
@@ -18,10 +19,12 @@ import java.util.Map;
  * @param projectedEnd when the last wave is projected to end, given the caps (approval waits excluded)
  * @param warnings things a person should know, that do not stop scheduling
  * @param problems things that stop scheduling (a start before now + notice period, no eligible org)
+ * @param blastRadius how many orgs can run a failing version before the gate halts a wave, with the
+ *        in-flight cap that bounds it (the campaign's, or the planner's default)
  */
 public record PlanSummary(long eligible, Map<ExclusionReason, Long> excluded, List<WaveProjection> waves, Instant start,
         Instant firstWindowStart, Instant lastWindowEnd, Instant projectedEnd, List<String> warnings,
-        List<Problem> problems) {
+        List<Problem> problems, BlastRadius blastRadius) {
 
     /** A reason scheduling is refused, naming the field to change. */
     public record Problem(String field, String message) {

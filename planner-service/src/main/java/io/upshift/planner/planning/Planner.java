@@ -1,5 +1,6 @@
 package io.upshift.planner.planning;
 
+import io.upshift.planner.campaign.domain.BlastRadius;
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.CampaignSpec;
 import io.upshift.planner.campaign.domain.TargetVersion;
@@ -31,7 +32,9 @@ import org.springframework.stereotype.Service;
  * Plans a campaign: eligibility (SQL), waves and windows (the plain-Java domain, see
  * planning/domain/DESIGN.md), streaming every eligible org through once. The same pass serves a
  * preview (nothing written) and scheduling (each placed org handed to a sink that writes it).
- * Callers provide the transaction (the org stream is a database cursor).
+ * Callers provide the transaction (the org stream is a database cursor), and the in-flight cap of
+ * campaigns that set none (dispatch's setting: the projection and the blast radius use the caps the
+ * dispatcher will apply, see {@link BlastRadius}).
  */
 @Service
 public class Planner {
@@ -54,13 +57,15 @@ public class Planner {
         }
     }
 
-    public PlanSummary plan(Campaign campaign, TargetVersion target, Instant now, Sink sink) {
+    public PlanSummary plan(Campaign campaign, TargetVersion target, Instant now, int defaultMaxInFlight, Sink sink) {
         CampaignSpec spec = campaign.spec();
+        BlastRadius blastRadius = BlastRadius.of(spec, defaultMaxInFlight);
         EligibilityQuery.Counts counts = eligibility.count(campaign.id(), spec, target);
         Instant start = start(spec, now);
         List<WaveSlot> slots = WavePlanner.plan(spec.strategy(), counts.eligible().get(Pool.SANDBOXES),
                 counts.eligible().get(Pool.MAIN));
-        PlanBuilder builder = new PlanBuilder(slots, spec.strategy().sandboxesFirst(), start, spec.pacing(),
+        PlanBuilder builder = new PlanBuilder(slots, spec.strategy().sandboxesFirst(), start,
+                spec.pacing().withMaxInFlight(blastRadius.maxInFlight()),
                 spec.strategy().minimumWaveDuration(), windowPlanner(spec),
                 spec.schedule().respectMaintenanceWindows());
         Map<ExclusionReason, Long> excluded = new EnumMap<>(ExclusionReason.class);
@@ -85,21 +90,21 @@ public class Planner {
             }
         });
         List<WaveProjection> waves = builder.projections().stream().filter(w -> w.size() > 0).toList();
-        return summary(spec, placed[0], excluded, waves, start, now);
+        return summary(spec, placed[0], excluded, waves, start, now, blastRadius);
     }
 
     /** A dry run: the summary only. */
-    public PlanSummary preview(Campaign campaign, TargetVersion target, Instant now) {
-        return plan(campaign, target, now, (org, wave, window) -> {
+    public PlanSummary preview(Campaign campaign, TargetVersion target, Instant now, int defaultMaxInFlight) {
+        return plan(campaign, target, now, defaultMaxInFlight, (org, wave, window) -> {
         });
     }
 
     /** One page of the preview's planned orgs (optionally of one wave), in wave order. */
-    public List<PlannedOrg> previewOrgs(Campaign campaign, TargetVersion target, Instant now, Integer wave, long offset,
-            int limit) {
+    public List<PlannedOrg> previewOrgs(Campaign campaign, TargetVersion target, Instant now, int defaultMaxInFlight,
+            Integer wave, long offset, int limit) {
         List<PlannedOrg> page = new ArrayList<>(limit);
         long[] seen = {0};
-        plan(campaign, target, now, (org, w, window) -> {
+        plan(campaign, target, now, defaultMaxInFlight, (org, w, window) -> {
             if (wave != null && wave != w) {
                 return;
             }
@@ -116,7 +121,7 @@ public class Planner {
      * those the eligibility query excludes and those planning finds no window for (NO_WINDOW), merged.
      */
     public List<EligibilityQuery.Excluded> previewExclusions(Campaign campaign, TargetVersion target, Instant now,
-            ExclusionReason reason, String after, int limit) {
+            int defaultMaxInFlight, ExclusionReason reason, String after, int limit) {
         List<EligibilityQuery.Excluded> page = new ArrayList<>(limit);
         if (reason != ExclusionReason.NO_WINDOW) {
             page.addAll(eligibility.excluded(campaign.id(), campaign.spec(), target, reason, after, limit));
@@ -124,7 +129,7 @@ public class Planner {
         if (reason == null || reason == ExclusionReason.NO_WINDOW) {
             // only planning knows them: plan, keeping the first {@code limit} after {@code after} by org id
             TreeMap<String, EligibilityQuery.Excluded> windowless = new TreeMap<>();
-            plan(campaign, target, now, new Sink() {
+            plan(campaign, target, now, defaultMaxInFlight, new Sink() {
                 @Override
                 public void placed(EligibleOrg org, int wave, TimeWindow window) {
                 }
@@ -165,7 +170,7 @@ public class Planner {
     }
 
     private static PlanSummary summary(CampaignSpec spec, long eligible, Map<ExclusionReason, Long> excluded,
-            List<WaveProjection> waves, Instant start, Instant now) {
+            List<WaveProjection> waves, Instant start, Instant now, BlastRadius blastRadius) {
         List<String> warnings = new ArrayList<>();
         List<PlanSummary.Problem> problems = new ArrayList<>();
         spec.schedule().noticeProblem(now).ifPresent(p -> problems.add(new PlanSummary.Problem(p.field(), p.message())));
@@ -183,7 +188,11 @@ public class Planner {
         if (spec.strategy().approvalRequired() && waves.size() > 1) {
             warnings.add("waves after the first wait for approval; the projected end assumes approvals come at once");
         }
-        return new PlanSummary(eligible, excluded, waves, start, firstWindow, lastWindow, end, warnings, problems);
+        if (blastRadius.orgs() == null) {
+            warnings.add(blastRadius.statement());
+        }
+        return new PlanSummary(eligible, excluded, waves, start, firstWindow, lastWindow, end, warnings, problems,
+                blastRadius);
     }
 
     static String describe(Map<ExclusionReason, Long> excluded) {

@@ -159,7 +159,7 @@ public class OutcomeTracker {
             Campaign campaign = locked.get(o.campaignId());
             OutcomeRules.Effect effect = current == null ? OutcomeRules.Effect.STALE
                     : OutcomeRules.decide(o.commandId(), current.commandId(), current.state(), o.status(),
-                            campaign.state());
+                            campaign.state(), current.removed());
             applied.add(new RecordedOutcome(o, issued.get(o.commandId()).issuedAt()));
             switch (effect) {
                 case APPLY -> {

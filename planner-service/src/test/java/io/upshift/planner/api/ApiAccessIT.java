@@ -64,6 +64,8 @@ class ApiAccessIT extends PlannerIT {
                 new Route("POST", CAMPAIGN + "/resume", json, "", Set.of("OPERATOR")),
                 new Route("POST", CAMPAIGN + "/cancel", json, "{}", Set.of("OPERATOR")),
                 new Route("POST", CAMPAIGN + "/retry-failed", json, "{}", Set.of("OPERATOR")),
+                new Route("POST", CAMPAIGN + "/orgs/00DA0000000Nope0AAA/remove", json, "{\"reason\":\"r\"}",
+                        Set.of("OPERATOR")),
                 // approving waves
                 new Route("POST", CAMPAIGN + "/approve", json, "{}", Set.of("APPROVER")),
                 // administering packages, inventory, keys and the whole audit trail

@@ -33,7 +33,7 @@ class CampaignGaugesTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final CampaignGauges gauges = new CampaignGauges(null,
-            new DispatchProperties(Duration.ofSeconds(1), 2000, 5000, 5000, Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofSeconds(1)),
+            new DispatchProperties(Duration.ofSeconds(1), 2000, 5000, 5000, Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofSeconds(1), 50),
             Clock.fixed(Instant.parse("2026-03-02T10:00:00Z"), ZoneOffset.UTC), meters);
 
     @Test

@@ -129,12 +129,63 @@ class DispatchIT extends PlannerIT {
         }
     }
 
-    private String scheduled(CampaignJson json) {
-        Response created = api().post("/api/v1/campaigns", json.json());
+    @Test
+    void aCampaignWithoutCapsNeverHasMoreThanTheDefaultInFlightAndSaysSo() {
+        // given 80 orgs and a campaign that sets no cap at all (its gate judges after 5 finished orgs)
+        Inventory.Package pkg = inventory().newPackage();
+        pkg.add(Org.production().instance("NA1").times(40));
+        pkg.add(Org.production().instance("NA2").times(40));
+        Response created = api().post("/api/v1/campaigns", CampaignJson.forPackage(pkg.id).with("strategy.canary", null)
+                .with("strategy.ramp.type", "SINGLE").with("gate.minimumFinished", 5).json());
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asText();
-        Response scheduled = api().post("/api/v1/campaigns/" + id + "/schedule");
-        assertThat(scheduled.status()).as(scheduled.toString()).isEqualTo(200);
-        return id;
+        String bound = "at most 55 orgs can run a failing version before the gate halts";
+
+        // then the preview states the bound in orgs: the gate's sample plus the default cap of 50
+        Response preview = api().get("/api/v1/campaigns/" + id + "/preview");
+        assertThat(preview.json().get("plan").get("blastRadius").get("orgs").asInt()).as(preview.toString()).isEqualTo(55);
+        assertThat(preview.json().get("plan").get("blastRadius").get("statement").asText()).startsWith(bound);
+
+        try (KafkaProbe<UpgradeCommand> commands = KafkaProbe.read(Topics.UPGRADE_COMMANDS)) {
+            // when it runs while no outcome arrives
+            assertThat(api().post("/api/v1/campaigns/" + id + "/schedule").status()).isEqualTo(200);
+            commands.await(c -> c.getCampaignId().toString().equals(id), 50, Duration.ofSeconds(30));
+            List<UpgradeCommand> released = commands.drain(c -> c.getCampaignId().toString().equals(id),
+                    Duration.ofSeconds(3));
+
+            // then the default cap held: 50 in flight, not 80
+            assertThat(released).hasSize(50);
+            Response status = api().get("/api/v1/campaigns/" + id);
+            assertThat(status.json().get("counts").get("DISPATCHED").asInt()).isEqualTo(50);
+            // and the campaign view states the bound too
+            assertThat(status.json().get("blastRadius").get("maxInFlight").asInt()).isEqualTo(50);
+            assertThat(status.json().get("blastRadius").get("defaultCap").asBoolean()).isTrue();
+            assertThat(status.json().get("blastRadius").get("statement").asText()).startsWith(bound);
+        }
+    }
+
+    @Test
+    void neverExceedsThePerPodRate() {
+        // given 40 orgs on two pods and at most 6 commands a minute per pod
+        Inventory.Package pkg = inventory().newPackage();
+        pkg.add(Org.production().instance("NA1").times(20));
+        pkg.add(Org.production().instance("NA2").times(20));
+        String id = scheduled(CampaignJson.forPackage(pkg.id).with("strategy.canary", null)
+                .with("strategy.ramp.type", "SINGLE").with("pacing.maxCommandsPerMinutePerInstance", 6));
+        assertThat(api().get("/api/v1/campaigns/" + id).json().get("definition").get("pacing")
+                .get("maxCommandsPerMinutePerInstance").asInt()).isEqualTo(6);
+
+        try (KafkaProbe<UpgradeCommand> commands = KafkaProbe.read(Topics.UPGRADE_COMMANDS)) {
+            // when it runs for a few seconds
+            commands.await(c -> c.getCampaignId().toString().equals(id), 2, Duration.ofSeconds(30));
+            List<UpgradeCommand> released = commands.drain(c -> c.getCampaignId().toString().equals(id),
+                    Duration.ofSeconds(4));
+
+            // then each pod got its share of the rate, spread out: one command per 10 seconds, not six at once
+            Map<String, Long> perPod = released.stream()
+                    .collect(Collectors.groupingBy(UpgradeCommand::getInstance, Collectors.counting()));
+            assertThat(perPod).containsOnlyKeys("NA1", "NA2");
+            assertThat(perPod.values()).allSatisfy(n -> assertThat(n).isBetween(1L, 2L));
+        }
     }
 }

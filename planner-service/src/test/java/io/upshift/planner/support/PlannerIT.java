@@ -1,8 +1,11 @@
 package io.upshift.planner.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.upshift.devstack.DevStackProperties;
 import io.upshift.security.testing.TestIssuer;
 import javax.sql.DataSource;
+import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -54,5 +57,25 @@ public abstract class PlannerIT {
 
     protected Inventory inventory() {
         return new Inventory(dataSource);
+    }
+
+    /** Creates and schedules a campaign; returns its id. */
+    protected String scheduled(CampaignJson json) {
+        Api.Response created = api().post("/api/v1/campaigns", json.json());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        Api.Response scheduled = api().post("/api/v1/campaigns/" + id + "/schedule");
+        assertThat(scheduled.status()).as(scheduled.toString()).isEqualTo(200);
+        return id;
+    }
+
+    /** One org of a scheduled campaign, as {@code GET /api/v1/campaigns/{id}/orgs} shows it. */
+    protected JsonNode target(String id, String orgId) {
+        for (JsonNode t : api().get("/api/v1/campaigns/" + id + "/orgs?limit=1000").json().get("items")) {
+            if (t.get("orgId").asText().equals(orgId)) {
+                return t;
+            }
+        }
+        throw new AssertionError("campaign " + id + " has no org " + orgId);
     }
 }

@@ -192,15 +192,6 @@ class CampaignFlowIT extends PlannerIT {
         }
     }
 
-    private String scheduled(CampaignJson json) {
-        Response created = api().post("/api/v1/campaigns", json.json());
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        String id = created.json().get("id").asText();
-        Response scheduled = api().post("/api/v1/campaigns/" + id + "/schedule");
-        assertThat(scheduled.status()).as(scheduled.toString()).isEqualTo(200);
-        return id;
-    }
-
     private static List<TestExecutor.Received> quiet(TestExecutor executor, Duration quiet) {
         try {
             Thread.sleep(quiet);

@@ -8,6 +8,8 @@ public enum CampaignSignal {
     CANCELED,
     /** The campaign (re)started: its commands run. */
     RESUMED,
+    /** A person removed one org from the campaign: its command does not run. */
+    ORG_REMOVED,
     /** Nothing that changes whether commands run (a wave passed, a pause of releasing, an unknown type). */
     NONE
 }

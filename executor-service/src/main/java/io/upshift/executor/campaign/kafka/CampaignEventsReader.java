@@ -134,7 +134,7 @@ public class CampaignEventsReader implements SmartLifecycle, CampaignCatchUp {
             }
             return; // a tombstone: the campaign was deleted, there is nothing to stop
         }
-        states.apply(event.getCampaignId(), signalOf(event.getType()), event.getReason(), event.getAt());
+        states.apply(event.getCampaignId(), event.getOrgId(), signalOf(event.getType()), event.getReason(), event.getAt());
     }
 
     static CampaignSignal signalOf(CampaignEventType type) {
@@ -144,6 +144,7 @@ public class CampaignEventsReader implements SmartLifecycle, CampaignCatchUp {
         return switch (type) {
             case HALTED, WAVE_HALTED -> CampaignSignal.HALTED;
             case CANCELED -> CampaignSignal.CANCELED;
+            case ORG_REMOVED -> CampaignSignal.ORG_REMOVED;
             case STARTED, RESUMED -> CampaignSignal.RESUMED;
             default -> CampaignSignal.NONE;
         };

@@ -193,7 +193,7 @@ public final class UpgradeRunner {
             }
             Duration delay = retry.delayAfter(tries, jitter.getAsDouble());
             Instant next = clock.instant().plus(delay);
-            if (next.isAfter(order.notAfter())) {
+            if (!next.isBefore(order.notAfter())) {
                 finish(UpgradeStatus.FAILED, failure.gaveUp("the window closes at " + order.notAfter()
                         + ", before another attempt"), versionBefore, versionBefore);
                 return;
@@ -212,7 +212,7 @@ public final class UpgradeRunner {
                 result.completeExceptionally(new RunAbandonedException("the command was handed over or the executor is stopping"));
                 return true;
             }
-            Optional<String> stop = campaigns.stopReason(order.campaignId());
+            Optional<String> stop = campaigns.stopReason(order.campaignId(), order.orgId());
             if (stop.isPresent()) {
                 Failure cause = lastFailure != null ? lastFailure
                         : new Failure(ErrorCodes.CAMPAIGN_STOPPED, null, stop.get());
@@ -220,8 +220,9 @@ public final class UpgradeRunner {
                         : cause.gaveUp(stop.get()), versionBefore, versionBefore);
                 return true;
             }
+            // the window is [notBefore, notAfter): at notAfter it has closed, and no push starts then
             Instant now = clock.instant();
-            if (now.isAfter(order.notAfter())) {
+            if (!now.isBefore(order.notAfter())) {
                 if (lastFailure != null) {
                     finish(UpgradeStatus.FAILED, lastFailure.gaveUp("the window closed at " + order.notAfter()),
                             versionBefore, versionBefore);

@@ -50,4 +50,17 @@ class CampaignStatesTest {
         assertThat(states.stopReason(campaign)).isPresent();
         assertThat(states.stoppedCount()).isEqualTo(1);
     }
+
+    @Test
+    void stopsOnlyTheOrgAPersonRemovedAndForGood() {
+        String removed = "00D000000000001AAA";
+        states.apply(campaign, removed, CampaignSignal.ORG_REMOVED, "renewal talks", AT);
+        states.apply(campaign, CampaignSignal.RESUMED, null, AT.plusSeconds(60));
+
+        assertThat(states.stopReason(campaign, removed)).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("removed from the campaign").contains("renewal talks"));
+        assertThat(states.stopReason(campaign, "00D000000000002AAA")).isEmpty();
+        assertThat(states.stopReason(campaign)).isEmpty();
+        assertThat(states.stoppedCount()).isZero();
+    }
 }

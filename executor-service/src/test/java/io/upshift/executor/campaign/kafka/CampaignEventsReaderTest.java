@@ -12,6 +12,7 @@ class CampaignEventsReaderTest {
     @ParameterizedTest
     @CsvSource({
         "HALTED, HALTED", "WAVE_HALTED, HALTED", "CANCELED, CANCELED", "RESUMED, RESUMED", "STARTED, RESUMED",
+        "ORG_REMOVED, ORG_REMOVED",
         "SCHEDULED, NONE", "PAUSED, NONE", "WAVE_STARTED, NONE", "WAVE_PASSED, NONE",
         "WAVE_AWAITING_APPROVAL, NONE", "COMPLETED, NONE", "UNKNOWN, NONE"})
     void readsWhatEachEventTypeMeansForCommandsInFlight(CampaignEventType type, CampaignSignal signal) {

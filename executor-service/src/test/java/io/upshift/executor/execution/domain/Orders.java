@@ -18,7 +18,16 @@ final class Orders {
     }
 
     static UpgradeOrg withWindowEndingIn(Duration fromT0) {
-        return new UpgradeOrg(UUID.randomUUID(), CAMPAIGN, 2, ORG, "NA135", "033000000000001", "4.1.3",
+        return order(ORG, fromT0);
+    }
+
+    /** Another org of the same campaign, window as {@link #toTarget()}. */
+    static UpgradeOrg forOrg(String orgId) {
+        return order(orgId, Duration.ofHours(1));
+    }
+
+    private static UpgradeOrg order(String orgId, Duration fromT0) {
+        return new UpgradeOrg(UUID.randomUUID(), CAMPAIGN, 2, orgId, "NA135", "033000000000001", "4.1.3",
                 PackageVersion.of("4.2.1"), "04t000000000001AAA", ManualTime.T0.minus(Duration.ofHours(1)),
                 ManualTime.T0.plus(fromT0), 1);
     }

@@ -23,6 +23,13 @@ final class ScriptedGateway implements UpgradeGateway {
         return this;
     }
 
+    /** The version lookup answers when the test completes the returned future. */
+    CompletableFuture<Optional<String>> installedLater() {
+        CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
+        installed = () -> answer;
+        return answer;
+    }
+
     ScriptedGateway installedFails(GatewayException failure) {
         installed = () -> CompletableFuture.failedFuture(failure);
         return this;

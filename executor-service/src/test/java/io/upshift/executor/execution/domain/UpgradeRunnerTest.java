@@ -2,6 +2,8 @@ package io.upshift.executor.execution.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.upshift.executor.campaign.domain.CampaignSignal;
+import io.upshift.executor.campaign.domain.CampaignStates;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,6 +174,54 @@ class UpgradeRunnerTest {
         assertThat(finished.errorCode()).isEqualTo("LockingFailure");
         assertThat(finished.errorMessage()).contains("The campaign was halted");
         assertThat(gateway.upgradeCalls).hasSize(1);
+    }
+
+    @Test
+    void cancelsTheQueuedCommandOfAnOrgRemovedFromItsCampaignWithoutAPush() {
+        // given the campaign events said a person removed this org (and only this one)
+        CampaignStates campaigns = new CampaignStates();
+        campaigns.apply(Orders.CAMPAIGN, Orders.ORG, CampaignSignal.ORG_REMOVED, "the customer asked to wait",
+                ManualTime.T0.minusSeconds(5));
+        UpgradeRunner runner = new UpgradeRunner(gateway, campaigns, RETRY, Duration.ofSeconds(30),
+                Duration.ofHours(2), time, time, () -> 0.5, RunObserver.NONE);
+        gateway.installed("4.1.3").then(new UpgradeResult.Succeeded("4.2.1"));
+
+        // when its command comes up
+        UpgradeFinished finished = runner.run(Orders.toTarget(), () -> true).toCompletableFuture().join();
+
+        // then it ends CANCELED with the reason, and Salesforce was never asked anything
+        assertThat(finished.status()).isEqualTo(UpgradeStatus.CANCELED);
+        assertThat(finished.errorMessage()).contains("removed from the campaign").contains("the customer asked to wait");
+        assertThat(gateway.installedCalls).isZero();
+        assertThat(gateway.upgradeCalls).isEmpty();
+        // and another org of the same campaign is pushed as usual
+        UpgradeFinished other = runner.run(Orders.forOrg("00D000000000002AAA"), () -> true).toCompletableFuture().join();
+        assertThat(other.status()).isEqualTo(UpgradeStatus.SUCCEEDED);
+    }
+
+    @Test
+    void neverStartsAPushAtTheInstantTheWindowCloses() {
+        // the window is [notBefore, notAfter): at notAfter it is closed
+        UpgradeFinished finished = run(Orders.withWindowEndingIn(Duration.ZERO));
+
+        assertThat(finished.status()).isEqualTo(UpgradeStatus.TIMED_OUT);
+        assertThat(finished.errorCode()).isEqualTo(ErrorCodes.WINDOW_CLOSED);
+        assertThat(gateway.installedCalls).isZero();
+        assertThat(gateway.upgradeCalls).isEmpty();
+    }
+
+    @Test
+    void neverStartsAPushWhenTheWindowClosedWhileTheVersionWasLookedUp() {
+        // given the version lookup answers only after the window closed (within the call timeout)
+        CompletableFuture<Optional<String>> lookup = gateway.installedLater();
+        CompletableFuture<UpgradeFinished> result = start(Orders.withWindowEndingIn(Duration.ofSeconds(20)));
+
+        time.advance(Duration.ofSeconds(25));
+        lookup.complete(Optional.of("4.1.3"));
+
+        UpgradeFinished finished = result.join();
+        assertThat(finished.status()).isEqualTo(UpgradeStatus.TIMED_OUT);
+        assertThat(gateway.upgradeCalls).isEmpty();
     }
 
     @Test

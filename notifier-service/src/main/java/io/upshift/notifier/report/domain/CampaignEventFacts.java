@@ -20,7 +20,9 @@ public record CampaignEventFacts(
     /** The planner's event types this notifier knows. */
     public enum Type {
         SCHEDULED, STARTED, PAUSED, RESUMED, WAVE_STARTED, WAVE_AWAITING_APPROVAL, WAVE_PASSED, WAVE_HALTED,
-        HALTED, CANCELED, COMPLETED
+        HALTED, CANCELED, COMPLETED,
+        /** One org removed from a live campaign: nothing to report (its subscriber is told by a notice). */
+        ORG_REMOVED
     }
 
     public CampaignEventFacts {

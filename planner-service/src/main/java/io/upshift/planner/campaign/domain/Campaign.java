@@ -130,6 +130,12 @@ public record Campaign(
                 updatedAt, scheduledAt, scheduledBy, startsAt, startedAt, null, "retrying " + orgs + " orgs");
     }
 
+    /** One org removed by a person: the campaign's state allows it (the caller moves the org); its version moves. */
+    public Campaign orgRemoved() {
+        require(state.canRemoveOrgs(), "remove an org from");
+        return this;
+    }
+
     /** A wave approved: what the campaign does next changed, so its version moves (a stale If-Match loses). */
     public Campaign approved() {
         require(state.canApprove(), "approve a wave of");

@@ -287,27 +287,37 @@ public record CampaignSpec(
     }
 
     /**
-     * How fast commands are released; a null cap means no cap.
+     * How fast commands are released; a null cap means no cap (but see {@link BlastRadius}: a
+     * campaign whose gate can halt always gets an in-flight cap).
      *
      * @param maxCommandsPerMinute at most this many commands in any 60 seconds
      * @param maxInFlight at most this many orgs released and not finished
      * @param maxInFlightPerInstance the same, per Salesforce instance
+     * @param maxCommandsPerMinutePerInstance at most this many commands in any 60 seconds per Salesforce
+     *        instance (a pod's push queue is shared by every ISV on it)
      * @param expectedUpgradeDuration how long an upgrade usually takes: only used to project the
      *        timeline (and so where later waves' windows are planned), never to judge an org
      */
     public record Pacing(Integer maxCommandsPerMinute, Integer maxInFlight, Integer maxInFlightPerInstance,
-            Duration expectedUpgradeDuration) {
+            Integer maxCommandsPerMinutePerInstance, Duration expectedUpgradeDuration) {
 
         public static final Duration DEFAULT_EXPECTED_DURATION = Duration.ofMinutes(10);
-        public static final Pacing UNLIMITED = new Pacing(null, null, null, DEFAULT_EXPECTED_DURATION);
+        public static final Pacing UNLIMITED = new Pacing(null, null, null, null, DEFAULT_EXPECTED_DURATION);
 
         public Pacing {
             expectedUpgradeDuration = expectedUpgradeDuration == null ? DEFAULT_EXPECTED_DURATION
                     : expectedUpgradeDuration;
             if ((maxCommandsPerMinute != null && maxCommandsPerMinute < 1) || (maxInFlight != null && maxInFlight < 1)
-                    || (maxInFlightPerInstance != null && maxInFlightPerInstance < 1)) {
+                    || (maxInFlightPerInstance != null && maxInFlightPerInstance < 1)
+                    || (maxCommandsPerMinutePerInstance != null && maxCommandsPerMinutePerInstance < 1)) {
                 throw new IllegalArgumentException("caps must be at least 1");
             }
+        }
+
+        /** The same pacing with {@code maxInFlight} as its in-flight cap. */
+        public Pacing withMaxInFlight(Integer cap) {
+            return new Pacing(maxCommandsPerMinute, cap, maxInFlightPerInstance, maxCommandsPerMinutePerInstance,
+                    expectedUpgradeDuration);
         }
     }
 }

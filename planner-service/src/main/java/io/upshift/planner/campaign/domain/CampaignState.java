@@ -68,6 +68,11 @@ public enum CampaignState {
         return this == RUNNING || this == PAUSED || this == HALTED || this == COMPLETED;
     }
 
+    /** One org can be removed from a campaign that is scheduled and not finished. */
+    public boolean canRemoveOrgs() {
+        return ACTIVE.contains(this);
+    }
+
     /** Whether the dispatcher may release commands. */
     public boolean releases() {
         return this == RUNNING;

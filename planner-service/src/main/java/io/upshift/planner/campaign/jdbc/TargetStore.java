@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -91,6 +92,29 @@ public class TargetStore {
                 rs.getObject("window_start", LocalTime.class), rs.getObject("window_end", LocalTime.class),
                 Sql.strings(rs.getArray("admin_emails")), rs.getString("locale"), rs.getString("from_version"),
                 Sql.instant(rs, "planned_start"), Sql.instant(rs, "planned_end"));
+    }
+
+    /** One org of the campaign with what a notice needs, or empty when the campaign has no such org. */
+    public Optional<Org> find(UUID campaignId, String orgId) {
+        return jdbc.query(ORG_COLUMNS + "where t.campaign_id = ? and t.org_id = ?", (rs, i) -> org(rs), campaignId,
+                orgId).stream().findFirst();
+    }
+
+    /**
+     * Marks an org removed by a person. A waiting org ends CANCELED with the reason at once; a
+     * released one keeps its state until its outcome says what became of it. Returns whether the
+     * org was found in {@code expected} and not removed before (nothing is changed otherwise).
+     */
+    public boolean remove(UUID campaignId, String orgId, TargetState expected, String reason, String by, Instant now) {
+        return jdbc.update("""
+                update campaign_target set removed_reason = ?, removed_by = ?, removed_at = ?, updated_at = ?,
+                       state = case when state in ('PLANNED', 'NOTIFIED') then 'CANCELED' else state end,
+                       finished_at = case when state in ('PLANNED', 'NOTIFIED') then ? else finished_at end,
+                       error_code = case when state in ('PLANNED', 'NOTIFIED') then 'RemovedFromCampaign'
+                                         else error_code end,
+                       error_message = case when state in ('PLANNED', 'NOTIFIED') then ? else error_message end
+                where campaign_id = ? and org_id = ? and state = ? and removed_reason is null""",
+                reason, by, Sql.ts(now), Sql.ts(now), Sql.ts(now), reason, campaignId, orgId, expected.name()) == 1;
     }
 
     /** Every org not released yet becomes CANCELED; returns how many. */

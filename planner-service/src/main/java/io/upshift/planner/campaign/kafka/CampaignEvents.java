@@ -38,11 +38,25 @@ public class CampaignEvents {
      * @param counts the wave's counts for WAVE_* events, the campaign's otherwise
      */
     public void emit(Campaign campaign, Type type, Integer wave, WaveCounts counts, String reason, Instant at) {
+        emit(campaign, CampaignEventType.valueOf(type.name()), wave, counts, reason, null, at);
+    }
+
+    /**
+     * Announces that a person removed {@code orgId} from the campaign. Keyed by campaign and org, not
+     * by campaign alone: the topic is compacted by key, and this event must neither displace the
+     * campaign's last state (which a newly started executor reads) nor be displaced by it.
+     */
+    public void emitOrgRemoved(Campaign campaign, String orgId, int wave, String reason, Instant at) {
+        emit(campaign, CampaignEventType.ORG_REMOVED, wave, null, reason, orgId, at);
+    }
+
+    private void emit(Campaign campaign, CampaignEventType type, Integer wave, WaveCounts counts, String reason,
+            String orgId, Instant at) {
         UUID eventId = UUID.randomUUID();
         CampaignEvent event = CampaignEvent.newBuilder()
                 .setEventId(eventId)
                 .setCampaignId(campaign.id())
-                .setType(CampaignEventType.valueOf(type.name()))
+                .setType(type)
                 .setWaveNumber(wave)
                 .setCounts(counts == null ? null : counts(counts))
                 .setReason(reason)
@@ -50,9 +64,11 @@ public class CampaignEvents {
                 .setCampaignName(campaign.spec().name())
                 .setPackageName(campaign.packageName())
                 .setTargetVersion(campaign.spec().targetVersion())
+                .setOrgId(orgId)
                 .build();
-        outbox.append(new OutgoingMessage(Topics.CAMPAIGN_EVENTS, campaign.id().toString(), event,
-                MessageKind.CAMPAIGN_EVENT, campaign.id(), null, eventId));
+        String key = orgId == null ? campaign.id().toString() : campaign.id() + "/" + orgId;
+        outbox.append(new OutgoingMessage(Topics.CAMPAIGN_EVENTS, key, event, MessageKind.CAMPAIGN_EVENT,
+                campaign.id(), orgId, eventId));
     }
 
     static OutcomeCounts counts(WaveCounts c) {

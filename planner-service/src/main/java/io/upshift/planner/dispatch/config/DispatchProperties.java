@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  *        TIMED_OUT, windows that closed unreleased → next window): their deadlines are minutes to
  *        hours apart, so running them on every round (a round follows every applied outcome
  *        batch) only made the rounds, and the campaign lock, longer
+ * @param defaultMaxInFlight the in-flight cap of a campaign that sets none and whose gate can halt
+ *        it: orgs that run a failing version stay at most the gate's minimum sample plus this
+ *        ({@code campaign/domain/BlastRadius})
  */
 @Validated
 @ConfigurationProperties("upshift.planner.dispatch")
@@ -32,5 +35,6 @@ public record DispatchProperties(
         @DefaultValue("5000") @Min(1) int maxTimeoutsPerRound,
         @DefaultValue("5s") @NotNull Duration gaugeInterval,
         @DefaultValue("1h") @NotNull Duration finishedVisibleFor,
-        @DefaultValue("1s") @NotNull Duration sweepInterval) {
+        @DefaultValue("1s") @NotNull Duration sweepInterval,
+        @DefaultValue("50") @Min(1) int defaultMaxInFlight) {
 }

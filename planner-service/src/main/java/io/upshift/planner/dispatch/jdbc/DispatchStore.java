@@ -26,64 +26,108 @@ public class DispatchStore {
         this.jdbc = jdbc;
     }
 
-    /** An org that may be released now. */
+    /**
+     * An org that may be released now, unless it was excluded from campaigns since it was scheduled
+     * ({@code subscriber_org.excluded}, read at release: such an org is canceled, never released).
+     */
     public record Candidate(String orgId, String orgName, String orgType, String instance, String fromVersion,
-            int wave, Instant windowStart, Instant windowEnd, int attempt) {
+            int wave, Instant windowStart, Instant windowEnd, int attempt, boolean excluded, String excludedNote) {
     }
+
+    /** The error code of an org the planner timed out ({@link #timeOut}). */
+    public static final String PLANNER_TIMEOUT = "PlannerTimeout";
+
+    /** What a planner timeout leaves behind: TIMED_OUT by the planner, the push's fate still unknown. */
+    static final String OVERDUE = "state = 'TIMED_OUT' and error_code = '" + PLANNER_TIMEOUT + "'";
 
     /** A released org with its new command. */
     public record Release(Candidate target, UUID commandId, int attempt) {
     }
 
-    /** Orgs in flight per instance. */
+    /**
+     * Orgs in flight per instance: DISPATCHED ones, and those the planner timed out whose outcome is
+     * still unknown (their push may be running at Salesforce; dispatch/DESIGN.md, "Per-org timeout").
+     */
     public Map<String, Integer> inFlightByInstance(UUID campaignId) {
         Map<String, Integer> counts = new HashMap<>();
         jdbc.query("""
-                select instance, count(*) as n from campaign_target
-                where campaign_id = ? and state = 'DISPATCHED' group by instance""",
+                select instance, count(*) as n from (
+                  select instance from campaign_target where campaign_id = ? and state = 'DISPATCHED'
+                  union all
+                  select instance from campaign_target where campaign_id = ? and\s""" + OVERDUE + """
+                ) f group by instance""",
                 rs -> {
                     counts.put(rs.getString("instance"), rs.getInt("n"));
-                }, campaignId);
+                }, campaignId, campaignId);
         return counts;
     }
 
-    /** What the rate cap needs: commands released after {@code since}, and when the last round released. */
-    public record RecentReleases(int since, Instant last) {
+    /** Orgs the planner timed out whose outcome is still unknown: they count against the in-flight cap. */
+    public int overdue(UUID campaignId) {
+        Integer n = jdbc.queryForObject("select count(*) from campaign_target where campaign_id = ? and " + OVERDUE,
+                Integer.class, campaignId);
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * What the rate caps need: commands released after {@code since} and when the last round
+     * released, in all and per instance (per instance only where rounds were logged by instance).
+     */
+    public record RecentReleases(int since, Instant last, Map<String, Integer> sinceByInstance,
+            Map<String, Instant> lastByInstance) {
+
+        public static final RecentReleases NONE = new RecentReleases(0, null, Map.of(), Map.of());
     }
 
     public RecentReleases recentReleases(UUID campaignId, Instant since) {
-        return jdbc.query("""
-                select coalesce(sum(released) filter (where released_at > ?), 0) as since, max(released_at) as last
-                from dispatch_release where campaign_id = ?""",
+        int[] total = {0};
+        Instant[] last = {null};
+        Map<String, Integer> sinceByInstance = new HashMap<>();
+        Map<String, Instant> lastByInstance = new HashMap<>();
+        jdbc.query("""
+                select instance, coalesce(sum(released) filter (where released_at > ?), 0) as since,
+                       max(released_at) as last
+                from dispatch_release where campaign_id = ? group by instance""",
                 rs -> {
-                    rs.next();
-                    return new RecentReleases(rs.getInt("since"), Sql.instant(rs, "last"));
+                    String instance = rs.getString("instance");
+                    int n = rs.getInt("since");
+                    Instant at = Sql.instant(rs, "last");
+                    total[0] += n;
+                    last[0] = last[0] == null || at.isAfter(last[0]) ? at : last[0];
+                    if (instance != null) {
+                        sinceByInstance.put(instance, n);
+                        lastByInstance.put(instance, at);
+                    }
                 }, Sql.ts(since), campaignId);
+        return new RecentReleases(total[0], last[0], sinceByInstance, lastByInstance);
     }
 
     /**
      * NOTIFIED orgs of releasable waves whose window is open, least slack first (the latest instant
      * each push can start and still end in its window: planning/domain/PushForecast). With a
-     * per-instance cap, no instance contributes more than it has room for.
+     * per-instance cap, no instance contributes more than it has room for: {@code rooms} names the
+     * instances whose room is known, every other instance has {@code otherRoom} (null: no per-instance cap).
+     * Each candidate says whether its org is excluded from campaigns now.
      */
     public List<Candidate> candidates(UUID campaignId, List<Integer> waves, Instant now, int limit,
-            Integer perInstanceCap, Map<String, Integer> inFlightByInstance) {
+            Map<String, Integer> rooms, Integer otherRoom) {
         String open = """
                 select t.org_id, t.org_name, t.org_type, t.instance, t.from_version, t.wave_number, t.window_start,
-                       t.window_end, t.release_by, t.attempt
-                from campaign_target t
+                       t.window_end, t.release_by, t.attempt, coalesce(o.excluded, false) as excluded,
+                       o.excluded_note
+                from campaign_target t left join subscriber_org o on o.org_id = t.org_id
                 where t.campaign_id = ? and t.state = 'NOTIFIED' and t.window_start <= ? and t.window_end > ?
                   and t.wave_number = any(?::int[])
                   and not\s""" + BLOCKED_BY_SUBSCRIBER;
-        if (perInstanceCap == null) {
+        if (otherRoom == null) {
             return jdbc.query(open + " order by t.release_by, t.org_id limit ?", DispatchStore::candidate,
                     campaignId, Sql.ts(now), Sql.ts(now), Sql.array(waves), limit);
         }
-        // Each instance's first (cap − in flight) orgs, read in index order per instance
+        // Each instance's first (room) orgs, read in index order per instance
         // (campaign_target_releasable_by_instance): the instances themselves come from a skip scan of
         // that index, one probe each, instead of ranking every waiting org of the campaign.
-        List<String> instances = new ArrayList<>(inFlightByInstance.keySet());
-        List<Integer> counts = instances.stream().map(inFlightByInstance::get).toList();
+        List<String> instances = new ArrayList<>(rooms.keySet());
+        List<Integer> counts = instances.stream().map(rooms::get).toList();
         return jdbc.query("""
                 with recursive pods(instance) as (
                   select min(instance) from campaign_target where campaign_id = ? and state = 'NOTIFIED'
@@ -92,26 +136,33 @@ public class DispatchStore {
                           where n.campaign_id = ? and n.state = 'NOTIFIED' and n.instance > p.instance)
                   from pods p where p.instance is not null)
                 select c.* from pods p
-                left join unnest(?::text[], ?::int[]) as f(instance, in_flight) on f.instance = p.instance
+                left join unnest(?::text[], ?::int[]) as f(instance, room) on f.instance = p.instance
                 cross join lateral (""" + open + """
                    and t.instance = p.instance
                   order by t.release_by, t.org_id
-                  limit greatest(? - coalesce(f.in_flight, 0), 0)) c
+                  limit greatest(coalesce(f.room, ?), 0)) c
                 where p.instance is not null
                 order by c.release_by, c.org_id limit ?""", DispatchStore::candidate,
                 campaignId, campaignId, Sql.array(instances), Sql.array(counts), campaignId, Sql.ts(now), Sql.ts(now),
-                Sql.array(waves), perInstanceCap, limit);
+                Sql.array(waves), otherRoom, limit);
     }
 
-    /** Marks the released orgs DISPATCHED with their commands; returns how many rows changed. */
-    public int markDispatched(UUID campaignId, List<Release> releases, Instant now, Instant deadline) {
+    /**
+     * Marks the released orgs DISPATCHED with their commands; returns how many rows changed. Each
+     * org's deadline is {@code earliestDeadline} (release + orgTimeout) or its window's end plus its
+     * expected push duration, whichever is later: the executor may start the push until the window
+     * closes (dispatch/DESIGN.md, "Per-org timeout").
+     */
+    public int markDispatched(UUID campaignId, List<Release> releases, Instant now, Instant earliestDeadline) {
         return jdbc.update("""
                 update campaign_target t set state = 'DISPATCHED', command_id = v.command_id, attempt = v.attempt,
-                       dispatched_at = ?, deadline_at = ?, finished_at = null, error_category = null, error_code = null,
+                       dispatched_at = ?,
+                       deadline_at = greatest(?::timestamptz, t.window_end + t.expected_ms * interval '1 millisecond'),
+                       finished_at = null, error_category = null, error_code = null,
                        error_message = null, version_after = null, updated_at = ?
                 from unnest(?::char(18)[], ?::uuid[], ?::int[]) as v(org_id, command_id, attempt)
                 where t.campaign_id = ? and t.org_id = v.org_id and t.state = 'NOTIFIED'""",
-                Sql.ts(now), Sql.ts(deadline), Sql.ts(now),
+                Sql.ts(now), Sql.ts(earliestDeadline), Sql.ts(now),
                 Sql.array(releases.stream().map(r -> r.target().orgId()).toList()),
                 Sql.array(releases.stream().map(Release::commandId).toList()),
                 Sql.array(releases.stream().map(Release::attempt).toList()), campaignId);
@@ -134,12 +185,36 @@ public class DispatchStore {
                 Sql.array(releases.stream().map(r -> r.target().windowEnd()).toList()));
     }
 
-    public void logRelease(UUID campaignId, Instant now, int released) {
-        // one round trip: the rate cap only ever looks one minute back, so older rounds go as this one is logged
+    /**
+     * Logs a round's releases for the rate caps: one row, or one row per instance when a
+     * per-instance rate is set ({@code byInstance}).
+     */
+    public void logRelease(UUID campaignId, Instant now, List<Release> releases, boolean byInstance) {
+        // one round trip: the rate caps only ever look one minute back, so older rounds go as this one is logged
         jdbc.update("""
                 with forgotten as (delete from dispatch_release where campaign_id = ? and released_at < ?)
-                insert into dispatch_release (campaign_id, released_at, released) values (?, ?, ?)""",
-                campaignId, Sql.ts(now.minus(Duration.ofMinutes(2))), campaignId, Sql.ts(now), released);
+                insert into dispatch_release (campaign_id, released_at, instance, released)
+                select ?, ?, v.instance, count(*) from unnest(?::text[]) as v(instance) group by v.instance""",
+                campaignId, Sql.ts(now.minus(Duration.ofMinutes(2))), campaignId, Sql.ts(now),
+                Sql.array(releases.stream().map(r -> byInstance ? r.target().instance() : null).toList()));
+    }
+
+    /**
+     * Orgs excluded from campaigns after scheduling end CANCELED with the reason, instead of being
+     * released; returns the waves of those canceled.
+     */
+    public List<Integer> cancelExcluded(UUID campaignId, List<Candidate> excluded, Instant now) {
+        return jdbc.query("""
+                update campaign_target t set state = 'CANCELED', finished_at = ?, updated_at = ?, error_code = 'Excluded',
+                       error_message = v.message
+                from unnest(?::char(18)[], ?::text[]) as v(org_id, message)
+                where t.campaign_id = ? and t.org_id = v.org_id and t.state = 'NOTIFIED'
+                returning t.wave_number""",
+                (rs, i) -> rs.getInt(1), Sql.ts(now), Sql.ts(now),
+                Sql.array(excluded.stream().map(Candidate::orgId).toList()),
+                Sql.array(excluded.stream().map(c -> "excluded from campaigns after scheduling"
+                        + (c.excludedNote() == null || c.excludedNote().isBlank() ? "" : ": " + c.excludedNote())).toList()),
+                campaignId);
     }
 
     /** Marks orgs whose outcome is overdue TIMED_OUT; returns the waves of those marked. */
@@ -203,7 +278,8 @@ public class DispatchStore {
     private static Candidate candidate(ResultSet rs, int row) throws SQLException {
         return new Candidate(rs.getString("org_id"), rs.getString("org_name"), rs.getString("org_type"),
                 rs.getString("instance"), rs.getString("from_version"), rs.getInt("wave_number"),
-                Sql.instant(rs, "window_start"), Sql.instant(rs, "window_end"), rs.getInt("attempt"));
+                Sql.instant(rs, "window_start"), Sql.instant(rs, "window_end"), rs.getInt("attempt"),
+                rs.getBoolean("excluded"), rs.getString("excluded_note"));
     }
 
 }

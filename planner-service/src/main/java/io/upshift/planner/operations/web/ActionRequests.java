@@ -3,6 +3,7 @@ package io.upshift.planner.operations.web;
 import io.upshift.planner.campaign.domain.TargetState;
 import io.upshift.planner.operations.CampaignControls.RetrySelection;
 import io.upshift.schemas.OrgIds;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -18,6 +19,10 @@ final class ActionRequests {
 
     /** Pause or cancel, with a note for the record and for subscribers' reports. */
     record Reason(@Size(max = 500) String reason) {
+    }
+
+    /** Removing one org from a campaign: why, for the record, the org's result and its subscriber. */
+    record Removal(@NotBlank @Size(max = 500) String reason) {
     }
 
     /**

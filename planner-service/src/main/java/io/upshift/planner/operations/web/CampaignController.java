@@ -6,6 +6,7 @@ import io.upshift.planner.campaign.domain.TargetState;
 import io.upshift.planner.campaign.jdbc.CampaignStore;
 import io.upshift.planner.campaign.jdbc.TargetQueries;
 import io.upshift.planner.campaign.jdbc.WaveStore;
+import io.upshift.planner.dispatch.config.DispatchProperties;
 import io.upshift.planner.operations.CampaignControls;
 import io.upshift.planner.operations.CampaignDrafts;
 import io.upshift.planner.operations.CampaignScheduling;
@@ -14,6 +15,8 @@ import io.upshift.planner.operations.web.CampaignViews.CampaignView;
 import io.upshift.planner.operations.web.CampaignViews.Page;
 import io.upshift.planner.operations.web.CampaignViews.TargetView;
 import io.upshift.planner.planning.config.PlanningProperties;
+import io.upshift.planner.shared.domain.InvalidInputException;
+import io.upshift.schemas.OrgIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -57,11 +60,13 @@ class CampaignController {
     private final WaveStore waves;
     private final TargetQueries targets;
     private final PlanningProperties planning;
+    private final DispatchProperties dispatch;
     private final JsonMapper json;
 
     CampaignController(CampaignDrafts campaigns, CampaignScheduling scheduling, CampaignControls controls,
-            CampaignStore store, WaveStore waves, TargetQueries targets, PlanningProperties planning, JsonMapper json,
-            PlatformTransactionManager transactionManager) {
+            CampaignStore store, WaveStore waves, TargetQueries targets, PlanningProperties planning,
+            DispatchProperties dispatch, JsonMapper json, PlatformTransactionManager transactionManager) {
+        this.dispatch = dispatch;
         this.campaigns = campaigns;
         this.scheduling = scheduling;
         this.controls = controls;
@@ -166,6 +171,20 @@ class CampaignController {
                 .body(new ActionRequests.Retried(retried.retried(), view(retried.campaign())));
     }
 
+    /**
+     * Removes one org from a scheduled or running campaign, with a reason: a waiting org ends CANCELED
+     * and its subscriber is told; the command of a released one is canceled by the executor if it has
+     * not started (see {@link CampaignControls#remove}). 409 for an org that finished already.
+     */
+    @PostMapping("/{id}/orgs/{orgId}/remove")
+    ResponseEntity<CampaignView> removeOrg(@PathVariable UUID id, @PathVariable String orgId,
+            @Valid @RequestBody ActionRequests.Removal body,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch, Principal caller) {
+        String org = OrgIds.normalize(orgId).orElseThrow(() -> new InvalidInputException("orgId",
+                OrgIds.problem(orgId).orElse("is not an org id")));
+        return answer(controls.remove(id, ETags.version(ifMatch), org, body.reason(), caller.getName()));
+    }
+
     /** Every org of the campaign with its result, as CSV (streamed). */
     @GetMapping(value = "/{id}/results.csv", produces = "text/csv")
     ResponseEntity<StreamingResponseBody> results(@PathVariable UUID id) {
@@ -202,6 +221,7 @@ class CampaignController {
     CampaignView view(Campaign campaign) {
         Object plan = store.planSummary(campaign.id()).map(text -> (Object) json.readValue(text, JsonNode.class))
                 .orElse(null);
-        return CampaignViews.view(campaign, targets.countByState(campaign.id()), waves.list(campaign.id()), plan);
+        return CampaignViews.view(campaign, targets.countByState(campaign.id()), waves.list(campaign.id()), plan,
+                dispatch.defaultMaxInFlight());
     }
 }

@@ -143,10 +143,12 @@ record CampaignRequest(
             @Positive Integer maxCommandsPerMinute,
             @Positive Integer maxInFlight,
             @Positive Integer maxInFlightPerInstance,
+            @Positive Integer maxCommandsPerMinutePerInstance,
             @DurationMin(seconds = 1, message = "must be at least one second") Duration expectedUpgradeDuration) {
 
         Pacing toPacing() {
-            return new Pacing(maxCommandsPerMinute, maxInFlight, maxInFlightPerInstance, expectedUpgradeDuration);
+            return new Pacing(maxCommandsPerMinute, maxInFlight, maxInFlightPerInstance, maxCommandsPerMinutePerInstance,
+                    expectedUpgradeDuration);
         }
     }
 

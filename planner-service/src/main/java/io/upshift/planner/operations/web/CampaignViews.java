@@ -1,5 +1,6 @@
 package io.upshift.planner.operations.web;
 
+import io.upshift.planner.campaign.domain.BlastRadius;
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.CampaignSpec;
 import io.upshift.planner.campaign.domain.TargetState;
@@ -28,11 +29,14 @@ final class CampaignViews {
      * @param waves the waves with their counts and gate readings
      * @param scheduledBy who scheduled it: neither they nor its creator may approve its first production wave
      * @param plan what planning found when the campaign was scheduled (null for a draft)
+     * @param blastRadius how many orgs can run a failing version before the gate halts a wave, with the
+     *        caps the dispatcher applies now (the campaign's, or the planner's default in-flight cap)
      */
     record CampaignView(UUID id, String name, String state, int version, String packageId, String packageName,
             String targetVersion, String targetVersionId, String createdBy, Instant createdAt, Instant updatedAt,
-            Instant scheduledAt, String scheduledBy, Instant startsAt, Instant startedAt, Instant finishedAt, String stateReason,
-            Map<String, Long> counts, List<WaveView> waves, CampaignSpec definition, Object plan) {
+            Instant scheduledAt, String scheduledBy, Instant startsAt, Instant startedAt, Instant finishedAt,
+            String stateReason, Map<String, Long> counts, List<WaveView> waves, CampaignSpec definition, Object plan,
+            BlastRadius blastRadius) {
     }
 
     record WaveView(int number, String kind, String state, boolean awaitingApproval, Instant plannedStart,
@@ -60,14 +64,16 @@ final class CampaignViews {
             String targetVersion, String campaignState, Instant campaignCreatedAt, TargetView target) {
     }
 
-    static CampaignView view(Campaign c, Map<TargetState, Long> counts, List<Wave> waves, Object plan) {
+    static CampaignView view(Campaign c, Map<TargetState, Long> counts, List<Wave> waves, Object plan,
+            int defaultMaxInFlight) {
         Map<String, Long> byState = new LinkedHashMap<>();
         counts.forEach((state, n) -> byState.put(state.name(), n));
         return new CampaignView(c.id(), c.spec().name(), c.state().name(), c.version(), c.spec().packageId(),
                 c.packageName(), c.spec().targetVersion(), c.targetVersionId(), c.spec().createdBy(), c.createdAt(),
                 c.updatedAt(), c.scheduledAt(), c.scheduledBy(), c.startsAt(), c.startedAt(), c.finishedAt(),
                 c.stateReason(), byState,
-                waves.stream().map(w -> wave(w, c.spec())).toList(), c.spec(), plan);
+                waves.stream().map(w -> wave(w, c.spec())).toList(), c.spec(), plan,
+                BlastRadius.of(c.spec(), defaultMaxInFlight));
     }
 
     static WaveView wave(Wave w, CampaignSpec spec) {

@@ -1,6 +1,7 @@
 package io.upshift.planner.operations.web;
 
 import io.upshift.planner.campaign.domain.Campaign;
+import io.upshift.planner.dispatch.config.DispatchProperties;
 import io.upshift.planner.operations.CampaignDrafts;
 import io.upshift.planner.planning.PlanSummary;
 import io.upshift.planner.planning.Planner;
@@ -36,11 +37,13 @@ class PreviewController {
     private final CampaignDrafts campaigns;
     private final Planner planner;
     private final CampaignExclusions exclusions;
+    private final DispatchProperties dispatch;
     private final Clock clock;
     private final TransactionTemplate readOnly;
 
-    PreviewController(CampaignDrafts campaigns, Planner planner, CampaignExclusions exclusions, Clock clock,
-            PlatformTransactionManager transactionManager) {
+    PreviewController(CampaignDrafts campaigns, Planner planner, CampaignExclusions exclusions,
+            DispatchProperties dispatch, Clock clock, PlatformTransactionManager transactionManager) {
+        this.dispatch = dispatch;
         this.campaigns = campaigns;
         this.planner = planner;
         this.exclusions = exclusions;
@@ -56,7 +59,7 @@ class PreviewController {
         return read(() -> {
             Campaign campaign = draft(id);
             Instant now = clock.instant();
-            PlanSummary summary = planner.preview(campaign, campaigns.target(campaign), now);
+            PlanSummary summary = planner.preview(campaign, campaigns.target(campaign), now, dispatch.defaultMaxInFlight());
             return new PreviewView(id, now, summary.eligible(),
                     summary.excluded().values().stream().mapToLong(Long::longValue).sum(), summary);
         });
@@ -73,8 +76,8 @@ class PreviewController {
         return read(() -> {
             Campaign campaign = campaigns.get(id);
             List<EligibilityQuery.Excluded> page = campaign.state().canBeScheduled()
-                    ? planner.previewExclusions(campaign, campaigns.target(campaign), clock.instant(), reason, after,
-                            limit)
+                    ? planner.previewExclusions(campaign, campaigns.target(campaign), clock.instant(),
+                            dispatch.defaultMaxInFlight(), reason, after, limit)
                     : exclusions.page(id, reason, after, limit);
             return new ExclusionPage(page, page.size() < limit ? null : page.getLast().orgId());
         });
@@ -87,7 +90,8 @@ class PreviewController {
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         return read(() -> {
             Campaign campaign = draft(id);
-            return planner.previewOrgs(campaign, campaigns.target(campaign), clock.instant(), wave, offset, limit);
+            return planner.previewOrgs(campaign, campaigns.target(campaign), clock.instant(),
+                    dispatch.defaultMaxInFlight(), wave, offset, limit);
         });
     }
 

@@ -163,6 +163,11 @@ public final class PlanBuilder {
                 busySeconds = Math.max(busySeconds, n * perOrg / pacing.maxInFlightPerInstance());
             }
         }
+        if (pacing.maxCommandsPerMinutePerInstance() != null) {
+            for (long n : perInstance.values()) {
+                busySeconds = Math.max(busySeconds, n * 60.0 / pacing.maxCommandsPerMinutePerInstance());
+            }
+        }
         Instant byCaps = waveStart.plusMillis((long) Math.ceil(busySeconds * 1000));
         Instant end = later(byCaps, latestWindowStart).plus(duration);
         return later(end, waveStart.plus(minimumWaveDuration));

@@ -14,7 +14,8 @@ import java.util.UUID;
  * <li>a late outcome for an org the planner already marked TIMED_OUT replaces the timeout: what
  *     really happened to the org is worth more than the planner's guess (see DESIGN.md);</li>
  * <li>a CANCELED outcome (the executor did not run the command because the campaign was halted
- *     or paused) puts the org back in line, unless the campaign itself was canceled.</li>
+ *     or paused) puts the org back in line, unless the campaign itself was canceled or a person
+ *     removed the org from the campaign.</li>
  * </ul>
  */
 public final class OutcomeRules {
@@ -26,9 +27,10 @@ public final class OutcomeRules {
      * @param currentCommand the org's current command id (null when it has none)
      * @param current the org's state
      * @param reported the state the outcome reports (a terminal one)
+     * @param removed whether a person removed the org from the campaign
      */
     public static Effect decide(UUID commandId, UUID currentCommand, TargetState current, TargetState reported,
-            CampaignState campaign) {
+            CampaignState campaign, boolean removed) {
         if (!reported.isTerminal()) {
             throw new IllegalArgumentException("an outcome reports a terminal state, not " + reported);
         }
@@ -38,7 +40,7 @@ public final class OutcomeRules {
         if (current != TargetState.DISPATCHED && current != TargetState.TIMED_OUT) {
             return Effect.STALE;
         }
-        if (reported == TargetState.CANCELED && campaign != CampaignState.CANCELED) {
+        if (reported == TargetState.CANCELED && campaign != CampaignState.CANCELED && !removed) {
             return Effect.REQUEUE;
         }
         return Effect.APPLY;

@@ -26,7 +26,7 @@ public class OutcomeStore {
     }
 
     /** The org's target as it stands. */
-    public record Current(String orgId, UUID commandId, TargetState state, int wave) {
+    public record Current(String orgId, UUID commandId, TargetState state, int wave, boolean removed) {
     }
 
     /**
@@ -83,27 +83,36 @@ public class OutcomeStore {
     public Map<String, Current> targets(List<Outcome> outcomes) {
         Map<String, Current> targets = new HashMap<>();
         jdbc.query("""
-                select t.campaign_id, t.org_id, t.command_id, t.state, t.wave_number
+                select t.campaign_id, t.org_id, t.command_id, t.state, t.wave_number,
+                       t.removed_reason is not null as removed
                 from campaign_target t join unnest(?::uuid[], ?::char(18)[]) as v(campaign_id, org_id)
                   on t.campaign_id = v.campaign_id and t.org_id = v.org_id""",
                 rs -> {
                     targets.put(key(Sql.uuid(rs, "campaign_id"), rs.getString("org_id")),
                             new Current(rs.getString("org_id"), Sql.uuid(rs, "command_id"),
-                                    TargetState.valueOf(rs.getString("state")), rs.getInt("wave_number")));
+                                    TargetState.valueOf(rs.getString("state")), rs.getInt("wave_number"),
+                                    rs.getBoolean("removed")));
                 },
                 Sql.array(outcomes.stream().map(Outcome::campaignId).toList()),
                 Sql.array(outcomes.stream().map(Outcome::orgId).toList()));
         return targets;
     }
 
-    /** Sets the reported terminal states. */
+    /**
+     * Sets the reported terminal states. An org a person removed that the executor then canceled
+     * shows why it was removed (the command keeps the executor's own words).
+     */
     public void finish(List<Outcome> outcomes, Instant now) {
         if (outcomes.isEmpty()) {
             return;
         }
         jdbc.update("""
                 update campaign_target t set state = v.status, finished_at = v.finished_at, error_category = v.error_category,
-                       error_code = v.error_code, error_message = v.error_message, version_after = v.version_after,
+                       error_code = case when t.removed_reason is not null and v.status = 'CANCELED'
+                                         then 'RemovedFromCampaign' else v.error_code end,
+                       error_message = case when t.removed_reason is not null and v.status = 'CANCELED'
+                                            then t.removed_reason else v.error_message end,
+                       version_after = v.version_after,
                        deadline_at = null, updated_at = ?
                 from unnest(?::uuid[], ?::char(18)[], ?::uuid[], ?::text[], ?::timestamptz[], ?::text[], ?::text[],
                             ?::text[], ?::text[])

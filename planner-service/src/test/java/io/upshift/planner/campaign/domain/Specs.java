@@ -41,6 +41,6 @@ public final class Specs {
         return new CampaignSpec("Push 4.2.1", "033000000000001AAA", "4.2.1", Selection.ALL,
                 sandboxesThenCanaryThenDoubling(10),
                 new Schedule(null, Duration.ofHours(72), true, List.of()),
-                new Pacing(600, 100, 20, Duration.ofMinutes(10)), gate(5, 10), Duration.ofHours(4), null, "alice");
+                new Pacing(600, 100, 20, null, Duration.ofMinutes(10)), gate(5, 10), Duration.ofHours(4), null, "alice");
     }
 }

@@ -15,7 +15,8 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * Invariant: whatever the timing of rounds, the candidates and the completions, the dispatcher
- * never exceeds the rate (in any 60 seconds), the global in-flight cap or a per-instance cap.
+ * never exceeds the rate (in any 60 seconds, in all and per instance), the global in-flight cap or a
+ * per-instance cap.
  */
 class ReleasesPropertyTest {
 
@@ -24,10 +25,11 @@ class ReleasesPropertyTest {
     @Property(tries = 300)
     void neverExceedsTheCaps(@ForAll @IntRange(min = 1, max = 2000) int perMinute,
             @ForAll @IntRange(min = 1, max = 300) int inFlightCap, @ForAll @IntRange(min = 1, max = 60) int perInstanceCap,
+            @ForAll @IntRange(min = 1, max = 500) int perInstanceRate,
             @ForAll @IntRange(min = 1, max = 500) int perRound, @ForAll @IntRange(min = 1, max = 8) int instances,
             @ForAll long seed) {
         Random random = new Random(seed);
-        ReleaseLimits limits = new ReleaseLimits(perMinute, inFlightCap, perInstanceCap, perRound);
+        ReleaseLimits limits = new ReleaseLimits(perMinute, inFlightCap, perInstanceCap, perInstanceRate, perRound);
         Map<String, Integer> inFlight = new HashMap<>();
         List<Release> releases = new ArrayList<>();
         Instant now = START;
@@ -45,13 +47,26 @@ class ReleasesPropertyTest {
             Instant windowStart = now.minus(Duration.ofMinutes(1));
             int lastMinute = releases.stream().filter(r -> r.at().isAfter(windowStart)).mapToInt(Release::count).sum();
             int total = inFlight.values().stream().mapToInt(Integer::intValue).sum();
-            ReleaseSituation situation = new ReleaseSituation(total, inFlight, lastMinute, lastRelease, now);
+            Map<String, Integer> lastMinuteByInstance = new HashMap<>();
+            Map<String, Instant> lastByInstance = new HashMap<>();
+            for (Release r : releases) {
+                r.byInstance().forEach((instance, n) -> {
+                    if (r.at().isAfter(windowStart)) {
+                        lastMinuteByInstance.merge(instance, n, Integer::sum);
+                    }
+                    lastByInstance.merge(instance, r.at(), (a, b) -> a.isAfter(b) ? a : b);
+                });
+            }
+            ReleaseSituation situation = new ReleaseSituation(total, inFlight, lastMinute, lastRelease,
+                    lastMinuteByInstance, lastByInstance, now);
 
             List<String> chosen = Releases.choose(candidates, c -> c, limits, situation);
 
             chosen.forEach(c -> inFlight.merge(c, 1, Integer::sum));
             if (!chosen.isEmpty()) {
-                releases.add(new Release(now, chosen.size()));
+                Map<String, Integer> byInstance = new HashMap<>();
+                chosen.forEach(c -> byInstance.merge(c, 1, Integer::sum));
+                releases.add(new Release(now, chosen.size(), byInstance));
                 lastRelease = now;
             }
             assertThat(chosen.size()).isLessThanOrEqualTo(perRound);
@@ -63,9 +78,15 @@ class ReleasesPropertyTest {
             int inWindow = releases.stream().filter(r -> r.at().isAfter(from) && !r.at().isAfter(release.at()))
                     .mapToInt(Release::count).sum();
             assertThat(inWindow).as("commands in the minute before %s", release.at()).isLessThanOrEqualTo(perMinute);
+            for (String instance : release.byInstance().keySet()) {
+                int onInstance = releases.stream().filter(r -> r.at().isAfter(from) && !r.at().isAfter(release.at()))
+                        .mapToInt(r -> r.byInstance().getOrDefault(instance, 0)).sum();
+                assertThat(onInstance).as("commands to %s in the minute before %s", instance, release.at())
+                        .isLessThanOrEqualTo(perInstanceRate);
+            }
         }
     }
 
-    private record Release(Instant at, int count) {
+    private record Release(Instant at, int count, Map<String, Integer> byInstance) {
     }
 }

@@ -26,7 +26,7 @@ class PlanBuilderTest {
     void plansLaterWavesAfterTheProjectedEndOfTheWaveBefore() {
         // given 2 sandboxes, then a canary of 1 and the rest, always-open orgs, 10-minute upgrades
         List<WaveSlot> slots = WavePlanner.plan(Specs.sandboxesThenCanaryThenDoubling(1), 2, 3);
-        PlanBuilder plan = new PlanBuilder(slots, true, START, new Pacing(null, null, null, Duration.ofMinutes(10)),
+        PlanBuilder plan = new PlanBuilder(slots, true, START, new Pacing(null, null, null, null, Duration.ofMinutes(10)),
                 Duration.ZERO, new WindowPlanner(List.of()), true);
 
         // when
@@ -52,7 +52,7 @@ class PlanBuilderTest {
         // given 120 orgs in one wave, 60 a minute: two minutes of releasing, then one upgrade
         List<WaveSlot> slots = WavePlanner.plan(new io.upshift.planner.campaign.domain.CampaignSpec.Strategy(
                 false, null, null, false, Duration.ZERO), 0, 120);
-        PlanBuilder plan = new PlanBuilder(slots, false, START, new Pacing(60, 1000, null, Duration.ofMinutes(1)),
+        PlanBuilder plan = new PlanBuilder(slots, false, START, new Pacing(60, 1000, null, null, Duration.ofMinutes(1)),
                 Duration.ZERO, new WindowPlanner(List.of()), true);
 
         for (int i = 0; i < 120; i++) {
@@ -60,6 +60,21 @@ class PlanBuilderTest {
         }
 
         assertThat(plan.projections().getFirst().projectedEnd()).isEqualTo(START.plus(Duration.ofMinutes(3)));
+    }
+
+    @Test
+    void projectsAWaveByItsBusiestPodsRate() {
+        // given 120 orgs in one wave, all on one pod that takes 30 commands a minute: four minutes, then one upgrade
+        List<WaveSlot> slots = WavePlanner.plan(new io.upshift.planner.campaign.domain.CampaignSpec.Strategy(
+                false, null, null, false, Duration.ZERO), 0, 120);
+        PlanBuilder plan = new PlanBuilder(slots, false, START, new Pacing(600, null, null, 30, Duration.ofMinutes(1)),
+                Duration.ZERO, new WindowPlanner(List.of()), true);
+
+        for (int i = 0; i < 120; i++) {
+            plan.place(org("O" + i, OrgType.PRODUCTION));
+        }
+
+        assertThat(plan.projections().getFirst().projectedEnd()).isEqualTo(START.plus(Duration.ofMinutes(5)));
     }
 
     @Test

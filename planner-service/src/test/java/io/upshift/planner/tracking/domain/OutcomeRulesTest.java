@@ -16,32 +16,41 @@ class OutcomeRulesTest {
     @Test
     void appliesTheOutcomeOfTheCurrentCommand() {
         assertThat(OutcomeRules.decide(COMMAND, COMMAND, TargetState.DISPATCHED, TargetState.FAILED,
-                CampaignState.RUNNING)).isEqualTo(Effect.APPLY);
+                CampaignState.RUNNING, false)).isEqualTo(Effect.APPLY);
     }
 
     @Test
     void letsALateOutcomeReplaceThePlannersTimeout() {
         assertThat(OutcomeRules.decide(COMMAND, COMMAND, TargetState.TIMED_OUT, TargetState.SUCCEEDED,
-                CampaignState.RUNNING)).isEqualTo(Effect.APPLY);
+                CampaignState.RUNNING, false)).isEqualTo(Effect.APPLY);
     }
 
     @Test
     void recordsButIgnoresAnOutcomeOfACommandThatWasRetriedSince() {
         assertThat(OutcomeRules.decide(COMMAND, RETRY, TargetState.DISPATCHED, TargetState.FAILED,
-                CampaignState.RUNNING)).isEqualTo(Effect.STALE);
+                CampaignState.RUNNING, false)).isEqualTo(Effect.STALE);
     }
 
     @Test
     void putsAnOrgTheExecutorDidNotRunBackInLineUnlessTheCampaignWasCanceled() {
         assertThat(OutcomeRules.decide(COMMAND, COMMAND, TargetState.DISPATCHED, TargetState.CANCELED,
-                CampaignState.HALTED)).isEqualTo(Effect.REQUEUE);
+                CampaignState.HALTED, false)).isEqualTo(Effect.REQUEUE);
         assertThat(OutcomeRules.decide(COMMAND, COMMAND, TargetState.DISPATCHED, TargetState.CANCELED,
-                CampaignState.CANCELED)).isEqualTo(Effect.APPLY);
+                CampaignState.CANCELED, false)).isEqualTo(Effect.APPLY);
+    }
+
+    @Test
+    void endsAnOrgAPersonRemovedWhenTheExecutorCanceledItsCommand() {
+        assertThat(OutcomeRules.decide(COMMAND, COMMAND, TargetState.DISPATCHED, TargetState.CANCELED,
+                CampaignState.RUNNING, true)).isEqualTo(Effect.APPLY);
+        // the push had started before the executor heard of the removal: what happened is what counts
+        assertThat(OutcomeRules.decide(COMMAND, COMMAND, TargetState.DISPATCHED, TargetState.FAILED,
+                CampaignState.RUNNING, true)).isEqualTo(Effect.APPLY);
     }
 
     @Test
     void neverChangesAnOrgThatAlreadyFinished() {
         assertThat(OutcomeRules.decide(COMMAND, COMMAND, TargetState.SUCCEEDED, TargetState.FAILED,
-                CampaignState.RUNNING)).isEqualTo(Effect.STALE);
+                CampaignState.RUNNING, false)).isEqualTo(Effect.STALE);
     }
 }
