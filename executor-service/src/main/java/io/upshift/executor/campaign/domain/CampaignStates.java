@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Which campaigns are stopped, as the campaign events tell it. Only stopped campaigns are kept,
@@ -15,12 +16,29 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CampaignStates implements CampaignGate {
 
     private final Map<UUID, Stop> stopped = new ConcurrentHashMap<>();
+    private final Consumer<UUID> onStop;
+
+    public CampaignStates() {
+        this(campaignId -> { });
+    }
+
+    /** @param onStop told each time a campaign halts or is canceled (the gateway stops what Salesforce holds) */
+    public CampaignStates(Consumer<UUID> onStop) {
+        this.onStop = onStop;
+    }
 
     /** A campaign's commands must not run, since {@code at}, for {@code reason}. */
     private record Stop(CampaignSignal signal, String reason, Instant at) {
     }
 
     public void apply(UUID campaignId, CampaignSignal signal, String reason, Instant at) {
+        applyState(campaignId, signal, reason, at);
+        if (signal == CampaignSignal.HALTED || signal == CampaignSignal.CANCELED) {
+            onStop.accept(campaignId);
+        }
+    }
+
+    private void applyState(UUID campaignId, CampaignSignal signal, String reason, Instant at) {
         switch (signal) {
             case HALTED -> stopped.compute(campaignId, (id, current) ->
                     current != null && current.signal() == CampaignSignal.CANCELED ? current

@@ -166,6 +166,12 @@ public final class UpgradeRunner {
                     observer.gatewayCall(UPGRADE, "succeeded");
                     finish(UpgradeStatus.SUCCEEDED, null, versionBefore, succeeded.versionAfter());
                 }
+                case UpgradeResult.Failed failed when ErrorCodes.CAMPAIGN_STOPPED.equals(failed.errorType()) -> {
+                    // The gateway canceled the push at Salesforce before it started: the campaign stopped.
+                    observer.gatewayCall(UPGRADE, "canceled");
+                    finish(UpgradeStatus.CANCELED, new Failure(ErrorCodes.CAMPAIGN_STOPPED, null,
+                            campaigns.stopReason(order.campaignId()).orElse(failed.title())), versionBefore, versionBefore);
+                }
                 case UpgradeResult.Failed failed -> {
                     observer.gatewayCall(UPGRADE, "failed");
                     ErrorCategory category = failed.category() != null ? failed.category()

@@ -66,6 +66,12 @@ final class PushErrors {
                 "The push was canceled in Salesforce", "Push job " + jobId + " is " + status);
     }
 
+    /** The push's campaign stopped and its request was canceled (or never made) before the push started. */
+    static UpgradeResult.Failed campaignStopped(String requestId) {
+        return new UpgradeResult.Failed(ErrorCodes.CAMPAIGN_STOPPED, null, "The campaign stopped before the push started",
+                requestId == null ? "No push request was made" : "Push request " + requestId + " was canceled");
+    }
+
     /**
      * The org's request could not be set Pending before its deadline and was canceled: the outcome of
      * this command, with the cause that kept it from being scheduled (PERMANENT: the command's job

@@ -49,7 +49,11 @@ final class PushRequests {
     }
 
     /** Pushes the batch in one new request starting at the batch's start (or now). */
-    void push(FormingBatches.BatchKey key, List<Push> batch) {
+    void push(FormingBatches.BatchKey key, List<Push> pushes) {
+        List<Push> batch = withoutStoppedCampaigns(pushes);
+        if (batch.isEmpty()) {
+            return;
+        }
         Instant start = key.start() != null ? key.start() : clock.instant();
         Instant deadline = deadline(batch);
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -115,9 +119,27 @@ final class PushRequests {
         }
         if (inserted.isEmpty()) {
             cancel(requestId, () -> { });
+        } else if (inserted.stream().allMatch(p -> p.campaignStopped)) {
+            // The campaign stopped while the request was being made: cancel it rather than schedule it.
+            cancelForStoppedCampaign(requestId, inserted);
         } else {
             schedule(requestId, inserted, deadline);
         }
+    }
+
+    /**
+     * Cancels a request whose pushes all belong to stopped campaigns; they complete as stopped once it is
+     * canceled. A request already In Progress cannot be: its jobs stay watched and report their real outcome.
+     */
+    void cancelForStoppedCampaign(String requestId, List<Push> pushes) {
+        log.info("Canceling push request {} ({} orgs): their campaign stopped", requestId, pushes.size());
+        cancel(requestId, () -> pushes.forEach(p -> p.result.complete(PushErrors.campaignStopped(requestId))));
+    }
+
+    /** Completes the pushes whose campaign stopped before their request was made; the others. */
+    private static List<Push> withoutStoppedCampaigns(List<Push> pushes) {
+        pushes.stream().filter(p -> p.campaignStopped).forEach(p -> p.result.complete(PushErrors.campaignStopped(null)));
+        return pushes.stream().filter(p -> !p.result.isDone()).toList();
     }
 
     /**
