@@ -16,13 +16,15 @@ public final class ErrorCodes {
     public static final String CAMPAIGN_STOPPED = "CampaignStopped";
     /** The org's window closed before the push could start (or start again). */
     public static final String WINDOW_CLOSED = "WindowClosed";
+    /** The subscriber blocks push upgrades of the package (PushUpgradeCustomization), seen just before the push. */
+    public static final String BLOCKED_BY_SUBSCRIBER = "BlockedBySubscriber";
     /** A gateway call took longer than allowed. */
     public static final String TIMEOUT = "Timeout";
     /** The gateway failed in a way it did not classify (a bug or an unexpected answer). */
     public static final String GATEWAY_ERROR = "GatewayError";
 
     private static final Set<String> UPSHIFT_CODES = Set.of(PACKAGE_NOT_INSTALLED, CAMPAIGN_STOPPED, WINDOW_CLOSED,
-            TIMEOUT, GATEWAY_ERROR, "ServiceUnavailable", "RequestLimitExceeded", "ServerError");
+            BLOCKED_BY_SUBSCRIBER, TIMEOUT, GATEWAY_ERROR, "ServiceUnavailable", "RequestLimitExceeded", "ServerError");
 
     private ErrorCodes() {
     }

@@ -66,6 +66,13 @@ final class PushErrors {
                 "The push was canceled in Salesforce", "Push job " + jobId + " is " + status);
     }
 
+    /** The subscriber blocks push upgrades of the package: no job was inserted for the org. */
+    static UpgradeResult.Failed blockedBySubscriber() {
+        return new UpgradeResult.Failed(ErrorCodes.BLOCKED_BY_SUBSCRIBER, ErrorCategory.PERMANENT,
+                "The subscriber blocks push upgrades of this package",
+                "PushUpgradeCustomization.HasRestrictionEnabled is set and not overridden; no push job was inserted");
+    }
+
     /** The push's campaign stopped and its request was canceled (or never made) before the push started. */
     static UpgradeResult.Failed campaignStopped(String requestId) {
         return new UpgradeResult.Failed(ErrorCodes.CAMPAIGN_STOPPED, null, "The campaign stopped before the push started",

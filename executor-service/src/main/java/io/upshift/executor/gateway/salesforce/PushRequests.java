@@ -38,6 +38,7 @@ final class PushRequests {
     private final Clock clock;
     private final RetryingCalls calls;
     private final JobWatcher watcher;
+    private final SubscriberBlocks blocks;
 
     PushRequests(SalesforceClient salesforce, SalesforceGatewayProperties.Push settings, Clock clock,
                  RetryingCalls calls, JobWatcher watcher) {
@@ -46,6 +47,7 @@ final class PushRequests {
         this.clock = clock;
         this.calls = calls;
         this.watcher = watcher;
+        this.blocks = new SubscriberBlocks(salesforce, calls);
     }
 
     /** Pushes the batch in one new request starting at the batch's start (or now). */
@@ -54,6 +56,17 @@ final class PushRequests {
         if (batch.isEmpty()) {
             return;
         }
+        Instant deadline = deadline(batch);
+        blocks.withoutBlocked(batch, deadline).whenComplete((open, failure) -> {
+            if (failure != null) {
+                PushErrors.failAll(batch, failure);
+            } else if (!open.isEmpty()) {
+                create(key, open);
+            }
+        });
+    }
+
+    private void create(FormingBatches.BatchKey key, List<Push> batch) {
         Instant start = key.start() != null ? key.start() : clock.instant();
         Instant deadline = deadline(batch);
         Map<String, Object> fields = new LinkedHashMap<>();
