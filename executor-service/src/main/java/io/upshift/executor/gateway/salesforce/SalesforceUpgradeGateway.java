@@ -6,6 +6,7 @@ import io.upshift.executor.execution.domain.UpgradeRequest;
 import io.upshift.executor.execution.domain.UpgradeResult;
 import io.upshift.salesforce.SalesforceClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,7 +66,7 @@ final class SalesforceUpgradeGateway implements UpgradeGateway, AutoCloseable {
         RetryingCalls calls = new RetryingCalls(loop, clock, settings.retry(), budget, metrics);
         this.installedVersions = new InstalledVersions(salesforce, loop, settings.linger(), calls);
         this.watcher = new JobWatcher(salesforce, loop, settings.pollInterval(), calls, budget);
-        this.requests = new PushRequests(salesforce, settings, clock, calls, watcher);
+        this.requests = new PushRequests(salesforce, settings, clock, calls, watcher, this::adoptAgain);
         this.adoption = new JobAdoption(salesforce, calls, watcher, requests, settings.clockSkew());
         this.batches = new FormingBatches(loop, clock, settings.batchSize(), settings.linger(), this::send);
         this.orphans = new OrphanSweep(salesforce, calls, requests, clock, settings.orphans());
@@ -153,6 +154,11 @@ final class SalesforceUpgradeGateway implements UpgradeGateway, AutoCloseable {
                 requests.cancelForStoppedCampaign(requestId, onRequest);
             }
         });
+    }
+
+    /** The re-check right before a request's jobs are inserted: the adoption step once more. */
+    private CompletableFuture<List<Push>> adoptAgain(String packageVersionId, List<Push> batch, Instant deadline) {
+        return adoption.adopt(packageVersionId, batch, deadline);
     }
 
     /** A complete batch: adopt the jobs that exist, push the other orgs in one new request. */
