@@ -93,7 +93,8 @@ public final class DemoScenario {
         // Retries of transient failures after 1 s, 2 s, 4 s instead of minutes.
         executor.put("upshift.executor.retry.initial-backoff", "1s");
         executor.put("upshift.executor.retry.max-backoff", "5s");
-        // A realistic few percent of failures, most of them transient (retried by the executor).
+        // A realistic few percent of failures, most of them transient: each is its command's outcome
+        // (the executor does not push again), a person's retry may pass.
         executor.put("upshift.executor.simulated.failures.fleet.LockingFailure", "0.03");
         executor.put("upshift.executor.simulated.failures.fleet.ApexTestFailure", "0.01");
         if (options.badRelease()) {

@@ -99,7 +99,7 @@ class CampaignEndToEndIT {
                     .isEqualTo(eventsByStatus.getOrDefault(status.name(), 0L));
         }
         assertThat(result.world().upgrades()).isEqualTo(result.count("SUCCEEDED"));
-        // A push that failed transiently may be pushed again (a second job); no org's version changes twice.
+        // A failed push is its command's outcome (no second job by the command); no org's version changes twice.
         assertThat(result.world().orgsUpgradedMoreThanOnce()).isZero();
         assertThat(result.world().jobsInProgress()).isZero();
     }

@@ -95,7 +95,8 @@ final class FaultStack {
         executor.put("upshift.executor.simulated.latency.max", "2s");
         executor.put("upshift.executor.retry.initial-backoff", "500ms");
         executor.put("upshift.executor.retry.max-backoff", "2s");
-        // A realistic few percent of failures, most of them transient (retried by the executor).
+        // A realistic few percent of failures, most of them transient: each is its command's outcome
+        // (the executor does not push again), a person's retry may pass.
         executor.put("upshift.executor.simulated.failures.fleet.LockingFailure", "0.03");
         executor.put("upshift.executor.simulated.failures.fleet.ApexTestFailure", "0.01");
         return LocalUpshift.Settings.of(EXECUTORS)

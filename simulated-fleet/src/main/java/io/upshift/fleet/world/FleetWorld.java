@@ -125,6 +125,19 @@ public final class FleetWorld implements AutoCloseable {
     }
 
     /**
+     * The org's subscriber starts (or stops) blocking pushes of the package, as Salesforce's
+     * PushUpgradeCustomization does: a push to a blocked org is refused with {@code BlockedBySubscriber}
+     * and no job.
+     */
+    public void blockPushes(String orgId, boolean blocked) {
+        try {
+            store.blockPushes(orgId, blocked);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot change the org's push block: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The version installed in the org (empty when the package is not installed). An org the
      * world has never seen is registered with {@code assumedVersion} (the command's fromVersion)
      * on {@code instance}; with a null {@code assumedVersion} it counts as not installed.
@@ -407,12 +420,17 @@ public final class FleetWorld implements AutoCloseable {
         }
     }
 
-    private static PushOutcome rejection(WorldStore.OrgRow org, PushOrder order) {
+    /** Why the org cannot be pushed to the order's version (no job starts), or null when it can. */
+    static PushOutcome rejection(WorldStore.OrgRow org, PushOrder order) {
         String reason = null;
         if (org == null || org.installedVersion() == null) {
             reason = "The package is not installed in the org";
         } else if ("INACTIVE".equals(org.status())) {
             reason = "The org is inactive and cannot be pushed to";
+        } else if (org.pushBlocked()) {
+            return new PushOutcome.Refused(PushOutcome.Refused.BLOCKED_BY_SUBSCRIBER,
+                    "The subscriber blocks push upgrades of this package",
+                    "The org's PushUpgradeCustomization blocks pushes; no push job was started");
         } else if (org.beta()) {
             reason = "A beta version (" + org.installedVersion() + ") is installed; beta versions cannot be upgraded";
         } else if (Versions.compare(org.installedVersion(), order.targetVersion()) >= 0) {

@@ -57,7 +57,10 @@ final class WorldStore {
                           seeded boolean not null default false,
                           push_jobs integer not null default 0,
                           upgrades integer not null default 0,
-                          refused_calls integer not null default 0)""".formatted(schema));
+                          refused_calls integer not null default 0,
+                          push_blocked boolean not null default false)""".formatted(schema));
+                statement.execute("alter table " + schema + ".org add column if not exists push_blocked boolean not null"
+                        + " default false");
                 statement.execute("""
                         create table if not exists %s.push_job (
                           job_id bigserial primary key,
@@ -101,8 +104,10 @@ final class WorldStore {
         String[] versions = new String[n];
         Boolean[] betas = new Boolean[n];
         String[] statuses = new String[n];
+        Boolean[] blocked = new Boolean[n];
         for (int i = 0; i < n; i++) {
             SimulatedOrg org = orgs.get(i);
+            blocked[i] = org.pushBlocked();
             ids[i] = org.orgId();
             instances[i] = org.instance();
             versions[i] = org.installedVersion();
@@ -111,24 +116,38 @@ final class WorldStore {
         }
         try (Connection connection = connection();
                 PreparedStatement upsert = connection.prepareStatement("""
-                        insert into %s.org (org_id, instance, installed_version, beta, status, seeded)
-                        select o, i, v, b, s, true
-                        from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::boolean[], ?::varchar[]) as x(o, i, v, b, s)
+                        insert into %s.org (org_id, instance, installed_version, beta, status, push_blocked, seeded)
+                        select o, i, v, b, s, k, true
+                        from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::boolean[], ?::varchar[], ?::boolean[])
+                          as x(o, i, v, b, s, k)
                         on conflict (org_id) do update set instance = excluded.instance,
                           installed_version = excluded.installed_version, beta = excluded.beta,
-                          status = excluded.status, seeded = true""".formatted(schema))) {
+                          status = excluded.status, push_blocked = excluded.push_blocked, seeded = true""".formatted(schema))) {
             upsert.setArray(1, connection.createArrayOf("varchar", ids));
             upsert.setArray(2, connection.createArrayOf("varchar", instances));
             upsert.setArray(3, connection.createArrayOf("varchar", versions));
             upsert.setArray(4, connection.createArrayOf("boolean", betas));
             upsert.setArray(5, connection.createArrayOf("varchar", statuses));
+            upsert.setArray(6, connection.createArrayOf("boolean", blocked));
+            upsert.executeUpdate();
+        }
+    }
+
+    /** Sets whether the org's subscriber blocks pushes (an org never seen is registered without the package). */
+    void blockPushes(String orgId, boolean blocked) throws SQLException {
+        try (Connection connection = connection();
+                PreparedStatement upsert = connection.prepareStatement("""
+                        insert into %s.org (org_id, push_blocked) values (?, ?)
+                        on conflict (org_id) do update set push_blocked = excluded.push_blocked""".formatted(schema))) {
+            upsert.setString(1, orgId);
+            upsert.setBoolean(2, blocked);
             upsert.executeUpdate();
         }
     }
 
     /** An org row as the world stores it. */
     record OrgRow(String orgId, String instance, String installedVersion, boolean beta, String status,
-            int pushJobs, int refusedCalls) {
+            int pushJobs, int refusedCalls, boolean pushBlocked) {
     }
 
     /** A push job row. {@code errorType} null means the job succeeds (or succeeded). */
@@ -169,13 +188,13 @@ final class WorldStore {
     Map<String, OrgRow> readOrgs(Connection connection, Collection<String> orgIds) throws SQLException {
         Map<String, OrgRow> rows = new HashMap<>(orgIds.size() * 2);
         try (PreparedStatement select = connection.prepareStatement("""
-                select org_id, instance, installed_version, beta, status, push_jobs, refused_calls
+                select org_id, instance, installed_version, beta, status, push_jobs, refused_calls, push_blocked
                 from %s.org where org_id = any(?)""".formatted(schema))) {
             select.setArray(1, varchars(connection, orgIds));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.put(rs.getString(1), new OrgRow(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getBoolean(4), rs.getString(5), rs.getInt(6), rs.getInt(7)));
+                            rs.getBoolean(4), rs.getString(5), rs.getInt(6), rs.getInt(7), rs.getBoolean(8)));
                 }
             }
         }

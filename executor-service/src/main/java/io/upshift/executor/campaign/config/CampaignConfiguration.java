@@ -5,10 +5,12 @@ import io.upshift.common.kafka.AvroKafka;
 import io.upshift.executor.campaign.domain.CampaignStates;
 import io.upshift.executor.campaign.kafka.CampaignEventsReader;
 import io.upshift.executor.config.ExecutorIdentity;
+import io.upshift.executor.execution.domain.UpgradeGateway;
 import io.upshift.messages.CampaignEvent;
 import io.upshift.schemas.Topics;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -19,9 +21,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @Configuration(proxyBeanMethods = false)
 class CampaignConfiguration {
 
+    /** A halt or cancel also tells the gateway, which cancels what Salesforce still holds of the campaign. */
     @Bean
-    CampaignStates campaignStates() {
-        return new CampaignStates();
+    CampaignStates campaignStates(ObjectProvider<UpgradeGateway> gateways) {
+        return new CampaignStates(campaignId -> gateways.ifAvailable(gateway -> gateway.campaignStopped(campaignId)));
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Which campaigns are stopped, as the campaign events tell it. Only stopped campaigns are kept,
@@ -17,6 +18,16 @@ public final class CampaignStates implements CampaignGate {
 
     private final Map<UUID, Stop> stopped = new ConcurrentHashMap<>();
     private final Map<String, Stop> removed = new ConcurrentHashMap<>();
+    private final Consumer<UUID> onStop;
+
+    public CampaignStates() {
+        this(campaignId -> { });
+    }
+
+    /** @param onStop told each time a campaign halts or is canceled (the gateway stops what Salesforce holds) */
+    public CampaignStates(Consumer<UUID> onStop) {
+        this.onStop = onStop;
+    }
 
     /** A campaign's commands must not run, since {@code at}, for {@code reason}. */
     private record Stop(CampaignSignal signal, String reason, Instant at) {
@@ -28,6 +39,13 @@ public final class CampaignStates implements CampaignGate {
 
     /** As {@link #apply(UUID, CampaignSignal, String, Instant)}; {@code orgId} names the org of ORG_REMOVED. */
     public void apply(UUID campaignId, String orgId, CampaignSignal signal, String reason, Instant at) {
+        applyState(campaignId, orgId, signal, reason, at);
+        if (signal == CampaignSignal.HALTED || signal == CampaignSignal.CANCELED) {
+            onStop.accept(campaignId);
+        }
+    }
+
+    private void applyState(UUID campaignId, String orgId, CampaignSignal signal, String reason, Instant at) {
         switch (signal) {
             case ORG_REMOVED -> {
                 if (orgId != null) {

@@ -1,6 +1,7 @@
 package io.upshift.executor.execution.domain;
 
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -51,5 +52,15 @@ public interface UpgradeGateway {
      */
     default CompletionStage<Optional<UpgradeResult.Succeeded>> earlierPush(UpgradeRequest request) {
         return CompletableFuture.completedFuture(Optional.empty());
+    }
+
+    /**
+     * The campaign halted or was canceled. A gateway stops what it still holds of the campaign's
+     * upgrades and has not started (a push scheduled at Salesforce, not yet In Progress): each such
+     * upgrade completes with a {@link UpgradeResult.Failed} of type {@link ErrorCodes#CAMPAIGN_STOPPED},
+     * which the runner reports CANCELED. A push already running is left to finish and reported as it
+     * ends. Returns at once; by default nothing is held.
+     */
+    default void campaignStopped(UUID campaignId) {
     }
 }

@@ -58,6 +58,6 @@ public record UpgradeOrg(
     /** What the gateway gets. */
     public UpgradeRequest request() {
         return new UpgradeRequest(commandId, orgId, instance, packageId, packageVersionId, targetVersion.text(),
-                notBefore, notAfter, fromVersion, issuedAt);
+                notBefore, notAfter, fromVersion, issuedAt, campaignId);
     }
 }

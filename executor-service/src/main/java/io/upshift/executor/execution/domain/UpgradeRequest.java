@@ -19,6 +19,8 @@ import java.util.UUID;
  *        or null when unknown; a gateway may use it for an org it knows nothing about
  * @param issuedAt when the planner issued the command (the same for every delivery of it), or null
  *        when unknown; a gateway may use it to tell a push of this command from an earlier command's
+ * @param campaignId the command's campaign, or null when unknown; a gateway keeps campaigns apart
+ *        so that it can stop what one of them holds when it halts
  */
 public record UpgradeRequest(
         UUID commandId,
@@ -30,7 +32,8 @@ public record UpgradeRequest(
         Instant notBefore,
         Instant notAfter,
         String fromVersion,
-        Instant issuedAt) {
+        Instant issuedAt,
+        UUID campaignId) {
 
     public UpgradeRequest {
         Objects.requireNonNull(commandId, "commandId");
@@ -39,16 +42,24 @@ public record UpgradeRequest(
         Objects.requireNonNull(targetVersion, "targetVersion");
     }
 
+    /** The request without its campaign. */
+    public UpgradeRequest(UUID commandId, String orgId, String instance, String packageId, String packageVersionId,
+            String targetVersion, Instant notBefore, Instant notAfter, String fromVersion, Instant issuedAt) {
+        this(commandId, orgId, instance, packageId, packageVersionId, targetVersion, notBefore, notAfter, fromVersion,
+                issuedAt, null);
+    }
+
     /** The request without the command's issue time. */
     public UpgradeRequest(UUID commandId, String orgId, String instance, String packageId, String packageVersionId,
             String targetVersion, Instant notBefore, Instant notAfter, String fromVersion) {
         this(commandId, orgId, instance, packageId, packageVersionId, targetVersion, notBefore, notAfter, fromVersion,
-                null);
+                null, null);
     }
 
     /** The request without the planner's fromVersion (the port's first shape, kept for its callers). */
     public UpgradeRequest(UUID commandId, String orgId, String instance, String packageId, String packageVersionId,
             String targetVersion, Instant notBefore, Instant notAfter) {
-        this(commandId, orgId, instance, packageId, packageVersionId, targetVersion, notBefore, notAfter, null, null);
+        this(commandId, orgId, instance, packageId, packageVersionId, targetVersion, notBefore, notAfter, null, null,
+                null);
     }
 }

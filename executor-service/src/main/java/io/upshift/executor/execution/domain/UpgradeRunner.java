@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * Runs one command through the gateway to its single outcome: cancel it when its campaign
  * stopped, time it out when its window closed, skip an org already on the target version, push
- * otherwise, and retry transient failures with backoff while the window and the attempts allow.
+ * otherwise, and retry transient failures of the gateway's calls with backoff while the window and
+ * the attempts allow. A push that ran and failed is the command's outcome: it is not pushed again.
  *
  * <p>No thread waits anywhere: every step continues on whichever thread completed the previous
  * one (a gateway thread or the scheduler), so thousands of runs cost only their state.
@@ -165,12 +166,20 @@ public final class UpgradeRunner {
                     observer.gatewayCall(UPGRADE, "succeeded");
                     finish(UpgradeStatus.SUCCEEDED, null, versionBefore, succeeded.versionAfter());
                 }
+                case UpgradeResult.Failed failed when ErrorCodes.CAMPAIGN_STOPPED.equals(failed.errorType()) -> {
+                    // The gateway canceled the push at Salesforce before it started: the campaign stopped.
+                    observer.gatewayCall(UPGRADE, "canceled");
+                    finish(UpgradeStatus.CANCELED, new Failure(ErrorCodes.CAMPAIGN_STOPPED, null,
+                            campaigns.stopReason(order.campaignId()).orElse(failed.title())), versionBefore, versionBefore);
+                }
                 case UpgradeResult.Failed failed -> {
                     observer.gatewayCall(UPGRADE, "failed");
                     ErrorCategory category = failed.category() != null ? failed.category()
                             : ErrorCodes.categoryOfPushError(failed.errorType()).orElse(ErrorCategory.PERMANENT);
-                    Failure failure = new Failure(failed.errorType(), category, failed.title());
-                    retryOrFail(failure, attempts, this::pushIfStillAllowed);
+                    // A push that ran and failed is the command's outcome, whatever its class: the
+                    // command never pushes the org again (TRANSIENT tells a person a retry may pass).
+                    finish(UpgradeStatus.FAILED, new Failure(failed.errorType(), category, failed.title()),
+                            versionBefore, versionBefore);
                 }
                 case null -> {
                     observer.gatewayCall(UPGRADE, "error_transient");

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -13,8 +14,12 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 final class FormingBatches {
 
-    /** Target version and start bucket: orgs sharing both share a push request. Null start = as soon as possible. */
-    record BatchKey(String packageVersionId, Instant start) {
+    /**
+     * Campaign, target version and start bucket: orgs sharing all three share a push request (one campaign
+     * per request, so a halted campaign's request can be canceled without touching another's). Null
+     * start = as soon as possible.
+     */
+    record BatchKey(UUID campaignId, String packageVersionId, Instant start) {
     }
 
     /** Where a batch goes when it is complete: the pushes of it still open, never empty. */
@@ -39,7 +44,8 @@ final class FormingBatches {
     }
 
     void add(Push push) {
-        forming.add(new BatchKey(push.request.packageVersionId(), startBucket(push.request.notBefore())), push);
+        forming.add(new BatchKey(push.request.campaignId(), push.request.packageVersionId(),
+                startBucket(push.request.notBefore())), push);
     }
 
     /**

@@ -50,7 +50,15 @@ final class JobAdoption {
 
     /** Adopts what exists; completes, on the loop thread, with the pushes that still need a job. */
     CompletableFuture<List<Push>> adopt(String versionId, List<Push> open) {
-        return findJobs(versionId, open).thenApply(jobsByOrg -> {
+        return adopt(versionId, open, null);
+    }
+
+    /**
+     * The same, its query tried again while it fails transiently until {@code deadline} (null: tried
+     * once, as the first adoption of a batch is: the runner retries the whole step).
+     */
+    CompletableFuture<List<Push>> adopt(String versionId, List<Push> open, Instant deadline) {
+        return findJobs(versionId, open, deadline).thenApply(jobsByOrg -> {
             List<Push> toPush = new ArrayList<>();
             Set<String> requestsToSchedule = new LinkedHashSet<>();
             for (Push push : open) {
@@ -70,12 +78,14 @@ final class JobAdoption {
     }
 
     /** Every job of these orgs for this version, by org. */
-    private CompletableFuture<Map<String, List<JsonNode>>> findJobs(String versionId, List<Push> batch) {
+    private CompletableFuture<Map<String, List<JsonNode>>> findJobs(String versionId, List<Push> batch,
+            Instant deadline) {
         Set<String> orgs = batch.stream().map(p -> p.orgId).collect(Collectors.toCollection(LinkedHashSet::new));
         String soql = "SELECT Id, SubscriberOrganizationKey, Status, CreatedDate, PackagePushRequestId,"
                 + " PackagePushRequest.Status FROM PackagePushJob WHERE PackagePushRequest.PackageVersionId = "
                 + Soql.quote(versionId) + " AND SubscriberOrganizationKey IN " + Soql.inList(orgs);
-        return calls.once(SalesforceGatewayMetrics.FIND_EXISTING_JOBS, () -> salesforce.queryAll(soql))
+        return (deadline == null ? calls.once(SalesforceGatewayMetrics.FIND_EXISTING_JOBS, () -> salesforce.queryAll(soql))
+                : calls.call(SalesforceGatewayMetrics.FIND_EXISTING_JOBS, deadline, () -> salesforce.queryAll(soql)))
                 .thenApply(rows -> {
                     Map<String, List<JsonNode>> byOrg = new LinkedHashMap<>();
                     for (JsonNode row : rows) {

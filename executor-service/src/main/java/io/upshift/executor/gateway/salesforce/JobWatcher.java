@@ -128,7 +128,8 @@ final class JobWatcher {
             switch (status) {
                 case "Succeeded" -> push.result.complete(new UpgradeResult.Succeeded(push.request.targetVersion()));
                 case "Failed" -> push.result.complete(PushErrors.failure(errorsByJob.getOrDefault(jobId, List.of())));
-                default -> push.result.complete(PushErrors.canceled(jobId, status));
+                default -> push.result.complete(push.campaignStopped ? PushErrors.campaignStopped(push.requestId)
+                        : PushErrors.canceled(jobId, status));
             }
         });
     }

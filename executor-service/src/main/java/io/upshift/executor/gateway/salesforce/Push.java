@@ -19,6 +19,10 @@ final class Push {
     final CompletableFuture<UpgradeResult> result = new CompletableFuture<>();
     String jobId;
     String requestId;
+    /** Handed to adoption and a request (no longer forming). */
+    boolean sent;
+    /** Its campaign halted or was canceled while the push was held here. */
+    boolean campaignStopped;
 
     Push(UpgradeRequest request) {
         this.request = request;

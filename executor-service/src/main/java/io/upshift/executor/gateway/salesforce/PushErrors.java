@@ -2,6 +2,7 @@ package io.upshift.executor.gateway.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.upshift.executor.execution.domain.ErrorCategory;
+import io.upshift.executor.execution.domain.ErrorCodes;
 import io.upshift.executor.execution.domain.GatewayException;
 import io.upshift.executor.execution.domain.UpgradeResult;
 import io.upshift.salesforce.ApiError;
@@ -19,30 +20,36 @@ final class PushErrors {
     static final String JOB_REJECTED = "PushJobRejected";
     /** The error type of a job canceled in Salesforce (someone canceled its push request). */
     static final String PUSH_CANCELED = "PushCanceled";
+    private static final String UNCLASSIFIED = "UnclassifiedError";
 
     private PushErrors() {
     }
 
     /**
-     * The org's result from its PackagePushError rows: the first of severity Error decides. Every
-     * failed job is PERMANENT for its command, whatever its type: the command's job is its outcome and
-     * the command never pushes the org again (a LockingFailure or LimitExceeded may well pass on a
-     * later try, but that try is a person's retry from the planner: a new command).
+     * The org's result from its PackagePushError rows: the first of severity Error decides, its class
+     * from the one table ({@link ErrorCodes#categoryOfPushError}, a type Salesforce does not document
+     * is PERMANENT). Whatever the class, a failed job is its command's outcome: the runner does not push
+     * again for the command (a LockingFailure may well pass later, but that is a person's retry: a new
+     * command).
      */
     static UpgradeResult.Failed failure(List<JsonNode> errors) {
         if (errors.isEmpty()) {
-            return new UpgradeResult.Failed("UnclassifiedError", ErrorCategory.PERMANENT,
+            return new UpgradeResult.Failed(UNCLASSIFIED, categoryOf(UNCLASSIFIED),
                     "The push failed without an error from Salesforce", "");
         }
         JsonNode error = errors.stream().filter(e -> "Error".equalsIgnoreCase(e.path("ErrorSeverity").asText()))
                 .findFirst().orElse(errors.getFirst());
-        String type = error.path("ErrorType").asText("UnclassifiedError");
+        String type = error.path("ErrorType").asText(UNCLASSIFIED);
         String title = error.path("ErrorTitle").asText("");
         String message = error.path("ErrorMessage").asText("");
         String details = error.path("ErrorDetails").asText("");
         String detailText = details.isBlank() ? message : message.isBlank() ? details : message + "\n" + details;
-        return new UpgradeResult.Failed(type, ErrorCategory.PERMANENT, title.isBlank() ? message : title,
+        return new UpgradeResult.Failed(type, categoryOf(type), title.isBlank() ? message : title,
                 errors.size() > 1 ? detailText + "\n(" + errors.size() + " errors reported)" : detailText);
+    }
+
+    private static ErrorCategory categoryOf(String errorType) {
+        return ErrorCodes.categoryOfPushError(errorType).orElse(ErrorCategory.PERMANENT);
     }
 
     /** An org whose job Salesforce refused to insert (inactive, not installed, blocked …). */
@@ -57,6 +64,19 @@ final class PushErrors {
     static UpgradeResult.Failed canceled(String jobId, String status) {
         return new UpgradeResult.Failed(PUSH_CANCELED, ErrorCategory.PERMANENT,
                 "The push was canceled in Salesforce", "Push job " + jobId + " is " + status);
+    }
+
+    /** The subscriber blocks push upgrades of the package: no job was inserted for the org. */
+    static UpgradeResult.Failed blockedBySubscriber() {
+        return new UpgradeResult.Failed(ErrorCodes.BLOCKED_BY_SUBSCRIBER, ErrorCategory.PERMANENT,
+                "The subscriber blocks push upgrades of this package",
+                "PushUpgradeCustomization.HasRestrictionEnabled is set and not overridden; no push job was inserted");
+    }
+
+    /** The push's campaign stopped and its request was canceled (or never made) before the push started. */
+    static UpgradeResult.Failed campaignStopped(String requestId) {
+        return new UpgradeResult.Failed(ErrorCodes.CAMPAIGN_STOPPED, null, "The campaign stopped before the push started",
+                requestId == null ? "No push request was made" : "Push request " + requestId + " was canceled");
     }
 
     /**

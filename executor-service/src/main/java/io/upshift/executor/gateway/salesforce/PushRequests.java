@@ -38,18 +38,43 @@ final class PushRequests {
     private final Clock clock;
     private final RetryingCalls calls;
     private final JobWatcher watcher;
+    private final SubscriberBlocks blocks;
+    private final Recheck recheck;
+
+    /** Looks for the jobs of these orgs for the version again, follows those found, answers the pushes still to make. */
+    @FunctionalInterface
+    interface Recheck {
+        CompletableFuture<List<Push>> stillToPush(String packageVersionId, List<Push> pushes, Instant deadline);
+    }
 
     PushRequests(SalesforceClient salesforce, SalesforceGatewayProperties.Push settings, Clock clock,
-                 RetryingCalls calls, JobWatcher watcher) {
+                 RetryingCalls calls, JobWatcher watcher, Recheck recheck) {
         this.salesforce = salesforce;
         this.settings = settings;
         this.clock = clock;
         this.calls = calls;
         this.watcher = watcher;
+        this.blocks = new SubscriberBlocks(salesforce, calls);
+        this.recheck = recheck;
     }
 
     /** Pushes the batch in one new request starting at the batch's start (or now). */
-    void push(FormingBatches.BatchKey key, List<Push> batch) {
+    void push(FormingBatches.BatchKey key, List<Push> pushes) {
+        List<Push> batch = withoutStoppedCampaigns(pushes);
+        if (batch.isEmpty()) {
+            return;
+        }
+        Instant deadline = deadline(batch);
+        blocks.withoutBlocked(batch, deadline).whenComplete((open, failure) -> {
+            if (failure != null) {
+                PushErrors.failAll(batch, failure);
+            } else if (!open.isEmpty()) {
+                create(key, open);
+            }
+        });
+    }
+
+    private void create(FormingBatches.BatchKey key, List<Push> batch) {
         Instant start = key.start() != null ? key.start() : clock.instant();
         Instant deadline = deadline(batch);
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -64,7 +89,7 @@ final class PushRequests {
                     } else {
                         log.info("Created push request {} of {} orgs to {} starting {}", requestId, batch.size(),
                                 batch.getFirst().request.targetVersion(), start);
-                        insertJobs(requestId, batch, deadline);
+                        recheckThenInsert(requestId, key.packageVersionId(), batch, deadline);
                     }
                 });
     }
@@ -74,6 +99,27 @@ final class PushRequests {
         Instant timeout = clock.instant().plus(settings.scheduleTimeout());
         return pushes.stream().map(p -> p.request.notAfter()).filter(Objects::nonNull)
                 .min(Comparator.naturalOrder()).filter(end -> end.isBefore(timeout)).orElse(timeout);
+    }
+
+    /**
+     * Looks for the orgs' jobs once more right before inserting (the zombie-executor guard): another
+     * executor may have pushed them since this batch's adoption query (a pause, a hand-over of the
+     * partition). Those found are followed; only the others get a job in this request.
+     */
+    private void recheckThenInsert(String requestId, String packageVersionId, List<Push> batch, Instant deadline) {
+        List<Push> open = batch.stream().filter(p -> !p.result.isDone()).toList();
+        if (open.isEmpty()) {
+            cancel(requestId, () -> { });
+            return;
+        }
+        recheck.stillToPush(packageVersionId, open, deadline).whenComplete((toPush, failure) -> {
+            if (failure != null) {
+                cancel(requestId, () -> { });
+                PushErrors.failAll(open, failure);
+            } else {
+                insertJobs(requestId, toPush, deadline);
+            }
+        });
     }
 
     private void insertJobs(String requestId, List<Push> batch, Instant deadline) {
@@ -115,9 +161,27 @@ final class PushRequests {
         }
         if (inserted.isEmpty()) {
             cancel(requestId, () -> { });
+        } else if (inserted.stream().allMatch(p -> p.campaignStopped)) {
+            // The campaign stopped while the request was being made: cancel it rather than schedule it.
+            cancelForStoppedCampaign(requestId, inserted);
         } else {
             schedule(requestId, inserted, deadline);
         }
+    }
+
+    /**
+     * Cancels a request whose pushes all belong to stopped campaigns; they complete as stopped once it is
+     * canceled. A request already In Progress cannot be: its jobs stay watched and report their real outcome.
+     */
+    void cancelForStoppedCampaign(String requestId, List<Push> pushes) {
+        log.info("Canceling push request {} ({} orgs): their campaign stopped", requestId, pushes.size());
+        cancel(requestId, () -> pushes.forEach(p -> p.result.complete(PushErrors.campaignStopped(requestId))));
+    }
+
+    /** Completes the pushes whose campaign stopped before their request was made; the others. */
+    private static List<Push> withoutStoppedCampaigns(List<Push> pushes) {
+        pushes.stream().filter(p -> p.campaignStopped).forEach(p -> p.result.complete(PushErrors.campaignStopped(null)));
+        return pushes.stream().filter(p -> !p.result.isDone()).toList();
     }
 
     /**

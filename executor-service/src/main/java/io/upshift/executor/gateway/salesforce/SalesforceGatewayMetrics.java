@@ -27,6 +27,7 @@ final class SalesforceGatewayMetrics {
     static final String FIND_INSTALLED_VERSIONS = "find_installed_versions";
     static final String READ_VERSIONS = "read_package_versions";
     static final String FIND_EXISTING_JOBS = "find_existing_jobs";
+    static final String READ_PUSH_BLOCKS = "read_push_blocks";
     static final String CREATE_PUSH_REQUEST = "create_push_request";
     static final String INSERT_PUSH_JOBS = "insert_push_jobs";
     static final String SCHEDULE_PUSH_REQUEST = "schedule_push_request";

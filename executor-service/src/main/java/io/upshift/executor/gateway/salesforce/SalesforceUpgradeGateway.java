@@ -6,17 +6,22 @@ import io.upshift.executor.execution.domain.UpgradeRequest;
 import io.upshift.executor.execution.domain.UpgradeResult;
 import io.upshift.salesforce.SalesforceClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +66,7 @@ final class SalesforceUpgradeGateway implements UpgradeGateway, AutoCloseable {
         RetryingCalls calls = new RetryingCalls(loop, clock, settings.retry(), budget, metrics);
         this.installedVersions = new InstalledVersions(salesforce, loop, settings.linger(), calls);
         this.watcher = new JobWatcher(salesforce, loop, settings.pollInterval(), calls, budget);
-        this.requests = new PushRequests(salesforce, settings, clock, calls, watcher);
+        this.requests = new PushRequests(salesforce, settings, clock, calls, watcher, this::adoptAgain);
         this.adoption = new JobAdoption(salesforce, calls, watcher, requests, settings.clockSkew());
         this.batches = new FormingBatches(loop, clock, settings.batchSize(), settings.linger(), this::send);
         this.orphans = new OrphanSweep(salesforce, calls, requests, clock, settings.orphans());
@@ -122,8 +127,43 @@ final class SalesforceUpgradeGateway implements UpgradeGateway, AutoCloseable {
         watcher.forget(push);
     }
 
+    @Override
+    public void campaignStopped(UUID campaignId) {
+        if (campaignId != null) {
+            submit(() -> stop(campaignId), new CompletableFuture<>());
+        }
+    }
+
+    /**
+     * Stops what this gateway holds of the campaign: pushes still forming end at once (no job exists);
+     * each request whose open pushes all belong to stopped campaigns is canceled at Salesforce (only
+     * Created and Pending can be; one In Progress is watched to its end); pushes on their way to a
+     * request are canceled with it before it is scheduled.
+     */
+    private void stop(UUID campaignId) {
+        List<Push> held = pushes.values().stream()
+                .filter(p -> campaignId.equals(p.request.campaignId()) && !p.result.isDone()).toList();
+        held.forEach(p -> p.campaignStopped = true);
+        held.stream().filter(p -> !p.sent).forEach(p -> p.result.complete(PushErrors.campaignStopped(null)));
+        Map<String, List<Push>> byRequest = pushes.values().stream()
+                .filter(p -> p.requestId != null && !p.result.isDone())
+                .collect(Collectors.groupingBy(p -> p.requestId, LinkedHashMap::new, Collectors.toList()));
+        held.stream().map(p -> p.requestId).filter(Objects::nonNull).distinct().forEach(requestId -> {
+            List<Push> onRequest = byRequest.getOrDefault(requestId, List.of());
+            if (!onRequest.isEmpty() && onRequest.stream().allMatch(p -> p.campaignStopped)) {
+                requests.cancelForStoppedCampaign(requestId, onRequest);
+            }
+        });
+    }
+
+    /** The re-check right before a request's jobs are inserted: the adoption step once more. */
+    private CompletableFuture<List<Push>> adoptAgain(String packageVersionId, List<Push> batch, Instant deadline) {
+        return adoption.adopt(packageVersionId, batch, deadline);
+    }
+
     /** A complete batch: adopt the jobs that exist, push the other orgs in one new request. */
     private void send(FormingBatches.BatchKey key, List<Push> open) {
+        open.forEach(p -> p.sent = true);
         adoption.adopt(key.packageVersionId(), open).whenCompleteAsync((toPush, failure) -> {
             if (failure != null) {
                 PushErrors.failAll(open, failure);

@@ -53,8 +53,11 @@ final class SimulatedUpgradeGateway implements UpgradeGateway {
                         .map(succeeded -> new UpgradeResult.Succeeded(((PushOutcome.Succeeded) succeeded).version())));
     }
 
-    private static UpgradeResult result(PushOutcome outcome) {
+    /** The world's outcome as the port's result; a refusal (a subscriber's block) is PERMANENT, without a job. */
+    static UpgradeResult result(PushOutcome outcome) {
         return switch (outcome) {
+            case PushOutcome.Refused refused -> new UpgradeResult.Failed(refused.code(), ErrorCategory.PERMANENT,
+                    refused.title(), refused.details());
             case PushOutcome.Succeeded succeeded -> new UpgradeResult.Succeeded(succeeded.version());
             case PushOutcome.Failed failed -> new UpgradeResult.Failed(failed.type().salesforceName(),
                     ErrorCodes.categoryOfPushError(failed.type().salesforceName()).orElse(ErrorCategory.PERMANENT),

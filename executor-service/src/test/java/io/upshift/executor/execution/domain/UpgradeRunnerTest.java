@@ -18,6 +18,8 @@ class UpgradeRunnerTest {
     private static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofSeconds(10), 2.0, Duration.ofMinutes(5));
     private static final UpgradeResult.Failed LOCKED = new UpgradeResult.Failed("LockingFailure", ErrorCategory.TRANSIENT,
             "A record or metadata lock prevented the push", "UNABLE_TO_LOCK_ROW");
+    private static final GatewayException UNAVAILABLE = new GatewayException("ServiceUnavailable",
+            ErrorCategory.TRANSIENT, "The service is unavailable");
     private static final UpgradeResult.Failed APEX = new UpgradeResult.Failed("ApexTestFailure", ErrorCategory.PERMANENT,
             "Apex tests failed in the subscriber org", "3 tests failed");
 
@@ -103,8 +105,22 @@ class UpgradeRunnerTest {
     }
 
     @Test
-    void retriesATransientFailureAfterABackoffAndSucceeds() {
+    void aFailedPushIsItsCommandsOutcomeEvenWhenALaterPushMayPass() {
         gateway.then(LOCKED).then(new UpgradeResult.Succeeded("4.2.1"));
+
+        UpgradeFinished finished = run(Orders.toTarget());
+
+        assertThat(finished.status()).isEqualTo(UpgradeStatus.FAILED);
+        assertThat(finished.category()).isEqualTo(ErrorCategory.TRANSIENT);
+        assertThat(finished.errorCode()).isEqualTo("LockingFailure");
+        assertThat(finished.attempts()).isEqualTo(1);
+        assertThat(gateway.upgradeCalls).hasSize(1);
+        assertThat(retries).isEmpty();
+    }
+
+    @Test
+    void retriesATransientFailureAfterABackoffAndSucceeds() {
+        gateway.thenThrows(UNAVAILABLE).then(new UpgradeResult.Succeeded("4.2.1"));
         CompletableFuture<UpgradeFinished> result = start(Orders.toTarget());
 
         assertThat(result).isNotDone();
@@ -115,13 +131,13 @@ class UpgradeRunnerTest {
         UpgradeFinished finished = result.join();
         assertThat(finished.status()).isEqualTo(UpgradeStatus.SUCCEEDED);
         assertThat(finished.attempts()).isEqualTo(2);
-        assertThat(retries).containsExactly("LockingFailure");
+        assertThat(retries).containsExactly("ServiceUnavailable");
         assertThat(finished.finishedAt()).isEqualTo(ManualTime.T0.plusMillis(7_500));
     }
 
     @Test
     void givesUpAfterTheLastAllowedAttempt() {
-        gateway.then(LOCKED).then(LOCKED).then(LOCKED);
+        gateway.thenThrows(UNAVAILABLE).thenThrows(UNAVAILABLE).thenThrows(UNAVAILABLE);
         CompletableFuture<UpgradeFinished> result = start(Orders.toTarget());
 
         time.advance(Duration.ofMinutes(5));
@@ -129,7 +145,7 @@ class UpgradeRunnerTest {
         UpgradeFinished finished = result.join();
         assertThat(finished.status()).isEqualTo(UpgradeStatus.FAILED);
         assertThat(finished.category()).isEqualTo(ErrorCategory.TRANSIENT);
-        assertThat(finished.errorCode()).isEqualTo("LockingFailure");
+        assertThat(finished.errorCode()).isEqualTo("ServiceUnavailable");
         assertThat(finished.errorMessage()).contains("gave up: after 3 attempts");
         assertThat(finished.attempts()).isEqualTo(3);
         assertThat(retries).hasSize(2);
@@ -137,7 +153,7 @@ class UpgradeRunnerTest {
 
     @Test
     void givesUpWhenTheNextAttemptWouldStartAfterTheWindowCloses() {
-        gateway.then(LOCKED);
+        gateway.thenThrows(UNAVAILABLE);
 
         UpgradeFinished finished = run(Orders.withWindowEndingIn(Duration.ofSeconds(5)));
 
@@ -163,7 +179,7 @@ class UpgradeRunnerTest {
 
     @Test
     void cancelsAPendingRetryWhenTheCampaignHaltsMeanwhile() {
-        gateway.then(LOCKED);
+        gateway.thenThrows(UNAVAILABLE);
         CompletableFuture<UpgradeFinished> result = start(Orders.toTarget());
 
         campaignStop = Optional.of("The campaign was halted");
@@ -171,7 +187,7 @@ class UpgradeRunnerTest {
 
         UpgradeFinished finished = result.join();
         assertThat(finished.status()).isEqualTo(UpgradeStatus.CANCELED);
-        assertThat(finished.errorCode()).isEqualTo("LockingFailure");
+        assertThat(finished.errorCode()).isEqualTo("ServiceUnavailable");
         assertThat(finished.errorMessage()).contains("The campaign was halted");
         assertThat(gateway.upgradeCalls).hasSize(1);
     }
@@ -288,7 +304,7 @@ class UpgradeRunnerTest {
 
     @Test
     void givesUpWithoutAnOutcomeOnceTheCommandIsNoLongerWanted() {
-        gateway.then(LOCKED);
+        gateway.thenThrows(UNAVAILABLE);
         AtomicBoolean wanted = new AtomicBoolean(true);
         CompletableFuture<UpgradeFinished> result = runner.run(Orders.toTarget(), wanted::get).toCompletableFuture();
 

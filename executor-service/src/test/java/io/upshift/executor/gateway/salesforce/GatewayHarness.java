@@ -5,6 +5,7 @@ import static io.upshift.executor.gateway.salesforce.Pushes.TARGET;
 import static io.upshift.executor.gateway.salesforce.Pushes.org;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.upshift.executor.execution.domain.CampaignGate;
 import io.upshift.executor.execution.domain.PackageVersion;
 import io.upshift.executor.execution.domain.RetryPolicy;
 import io.upshift.executor.execution.domain.RunObserver;
@@ -73,11 +74,16 @@ final class GatewayHarness implements AutoCloseable {
 
     /** The executor's runner on this gateway: no attempt count, backoff of tens of milliseconds. */
     UpgradeRunner runner(SalesforceUpgradeGateway gateway) {
+        return runner(gateway, campaign -> Optional.empty());
+    }
+
+    /** The runner, learning stopped campaigns from {@code campaigns}. */
+    UpgradeRunner runner(SalesforceUpgradeGateway gateway, CampaignGate campaigns) {
         Scheduler scheduler = (delay, task) -> {
             var future = timers.schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
             return () -> future.cancel(false);
         };
-        return new UpgradeRunner(gateway, campaign -> Optional.empty(),
+        return new UpgradeRunner(gateway, campaigns,
                 new RetryPolicy(0, Duration.ofMillis(20), 2.0, Duration.ofMillis(200)), Duration.ofSeconds(10),
                 Duration.ofMinutes(2), scheduler, clock, () -> ThreadLocalRandom.current().nextDouble(),
                 RunObserver.NONE);

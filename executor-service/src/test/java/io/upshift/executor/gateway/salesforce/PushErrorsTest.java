@@ -34,12 +34,14 @@ class PushErrorsTest {
     }
 
     @Test
-    void makesEveryFailedJobPermanentForItsCommandAndAFailureWithoutRowsUnclassified() {
+    void classesAFailedJobByTheOneTableAndAFailureWithoutRowsAsUnclassified() {
         assertThat(PushErrors.failure(List.of(error("Error", "LockingFailure", "Row locked"))).category())
+                .isEqualTo(ErrorCategory.TRANSIENT);
+        assertThat(PushErrors.failure(List.of(error("Error", "SomethingNew", "New"))).category())
                 .isEqualTo(ErrorCategory.PERMANENT);
         assertThat(PushErrors.failure(List.of())).satisfies(f -> {
             assertThat(f.errorType()).isEqualTo("UnclassifiedError");
-            assertThat(f.category()).isEqualTo(ErrorCategory.PERMANENT);
+            assertThat(f.category()).isEqualTo(ErrorCategory.TRANSIENT);
         });
     }
 

@@ -6,7 +6,7 @@ import static io.upshift.executor.gateway.salesforce.Pushes.org;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.upshift.executor.execution.domain.ErrorCategory;
+import io.upshift.executor.execution.domain.ErrorCodes;
 import io.upshift.executor.execution.domain.UpgradeFinished;
 import io.upshift.executor.execution.domain.UpgradeOrg;
 import io.upshift.executor.execution.domain.UpgradeRunner;
@@ -80,7 +80,7 @@ class RequestLifecycleIT {
             if (i < types.size()) {
                 assertThat(outcome.status()).as("org %d", i + 1).isEqualTo(UpgradeStatus.FAILED);
                 assertThat(outcome.errorCode()).as("org %d", i + 1).isEqualTo(types.get(i));
-                assertThat(outcome.category()).isEqualTo(ErrorCategory.PERMANENT);
+                assertThat(outcome.category()).isEqualTo(ErrorCodes.categoryOfPushError(types.get(i)).orElseThrow());
             } else {
                 assertThat(outcome.status()).as("org %d", i + 1).isIn(UpgradeStatus.SUCCEEDED, UpgradeStatus.SKIPPED);
             }
