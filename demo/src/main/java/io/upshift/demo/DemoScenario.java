@@ -93,9 +93,10 @@ public final class DemoScenario {
         // Retries of transient failures after 1 s, 2 s, 4 s instead of minutes.
         executor.put("upshift.executor.retry.initial-backoff", "1s");
         executor.put("upshift.executor.retry.max-backoff", "5s");
-        // A realistic few percent of failures, most of them transient: each is its command's outcome
-        // (the executor does not push again), a person's retry may pass.
-        executor.put("upshift.executor.simulated.failures.fleet.LockingFailure", "0.03");
+        // A few failures (1.5 %), a third of them transient: each is its command's outcome (the executor
+        // does not push again), a person's retry may pass. At 4 % a healthy release tripped the 10 % gate
+        // on a noisy sample of 20 now and then (the fault tests saw 7 of 68 fail in one wave).
+        executor.put("upshift.executor.simulated.failures.fleet.LockingFailure", "0.005");
         executor.put("upshift.executor.simulated.failures.fleet.ApexTestFailure", "0.01");
         if (options.badRelease()) {
             // The bad release passes in sandboxes but fails Apex tests in every production org (think of a
