@@ -98,6 +98,9 @@ public final class DemoScenario {
         // on a noisy sample of 20 now and then (the fault tests saw 7 of 68 fail in one wave).
         executor.put("upshift.executor.simulated.failures.fleet.LockingFailure", "0.005");
         executor.put("upshift.executor.simulated.failures.fleet.ApexTestFailure", "0.01");
+        // and calls Salesforce turns away for a moment (a 503, no job): the executor tries them again with
+        // backoff inside the window, as it does with the real API — the retries the dashboards show
+        executor.put("upshift.executor.simulated.failures.unavailable-rate", "0.02");
         if (options.badRelease()) {
             // The bad release passes in sandboxes but fails Apex tests in every production org (think of a
             // test that depends on production data): the sandbox wave passes, the canary trips the gate.
