@@ -30,8 +30,8 @@ public class InvalidSettingsFailureAnalyzer implements FailureAnalyzer, Ordered 
 
     @Override
     public FailureAnalysis analyze(Throwable failure) {
-        BindValidationException invalid = find(failure, BindValidationException.class);
-        BindException unbindable = find(failure, BindException.class);
+        BindValidationException invalid = Causes.find(failure, BindValidationException.class);
+        BindException unbindable = Causes.find(failure, BindException.class);
         if (invalid != null) {
             ConfigurationPropertyName prefix = invalid.getValidationErrors().getName();
             List<String> problems = new ArrayList<>();
@@ -97,17 +97,5 @@ public class InvalidSettingsFailureAnalyzer implements FailureAnalyzer, Ordered 
             current = current.getCause();
         }
         return current;
-    }
-
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable current = failure; current != null; current = current.getCause()) {
-            if (type.isInstance(current)) {
-                return type.cast(current);
-            }
-            if (current.getCause() == current) {
-                return null;
-            }
-        }
-        return null;
     }
 }

@@ -14,14 +14,14 @@ public class UnreachableDependencyFailureAnalyzer implements FailureAnalyzer {
 
     @Override
     public FailureAnalysis analyze(Throwable failure) {
-        DependencyUnreachableException unreachable = find(failure, DependencyUnreachableException.class);
+        DependencyUnreachableException unreachable = Causes.find(failure, DependencyUnreachableException.class);
         if (unreachable != null) {
             return new FailureAnalysis(unreachable.getMessage(),
                     "Start " + unreachable.dependency() + " or point '" + unreachable.setting()
                             + "' at a reachable one (now: " + unreachable.address() + ").",
                     unreachable);
         }
-        SQLException sql = find(failure, SQLException.class);
+        SQLException sql = Causes.find(failure, SQLException.class);
         if (sql != null && isConnectionFailure(sql)) {
             return new FailureAnalysis("PostgreSQL is unreachable: " + DependencyUnreachableException.describe(sql),
                     "Start PostgreSQL or point 'spring.datasource.url' at a reachable server.", sql);
@@ -32,18 +32,7 @@ public class UnreachableDependencyFailureAnalyzer implements FailureAnalyzer {
     private static boolean isConnectionFailure(SQLException e) {
         String state = e.getSQLState();
         return (state != null && state.startsWith("08"))
-                || find(e, ConnectException.class) != null
-                || find(e, UnknownHostException.class) != null;
-    }
-
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        Throwable current = failure;
-        while (current != null) {
-            if (type.isInstance(current)) {
-                return type.cast(current);
-            }
-            current = current.getCause() == current ? null : current.getCause();
-        }
-        return null;
+                || Causes.find(e, ConnectException.class) != null
+                || Causes.find(e, UnknownHostException.class) != null;
     }
 }
