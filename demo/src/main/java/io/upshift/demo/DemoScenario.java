@@ -109,7 +109,9 @@ public final class DemoScenario {
             }
         }
         return LocalUpshift.Settings.of(executors)
-                .withPlanner(Map.of("upshift.planner.dispatch.interval", "250ms"))
+                .withPlanner(Map.of("upshift.planner.dispatch.interval", "250ms",
+                        // compressed time: a 5-second notice is the demo's "72 hours", its minimum too
+                        "upshift.planner.planning.minimum-notice-period", "5s"))
                 .withExecutor(executor)
                 .withNotifier(Map.of(
                         "upshift.notifier.delivery.rate-per-second", "1000",

@@ -103,7 +103,9 @@ final class FaultStack {
         executor.put("upshift.executor.simulated.failures.fleet.ApexTestFailure", "0.005");
         return LocalUpshift.Settings.of(EXECUTORS)
                 .withDatabase("faults")
-                .withPlanner(Map.of("upshift.planner.dispatch.interval", "250ms"))
+                .withPlanner(Map.of("upshift.planner.dispatch.interval", "250ms",
+                        // compressed time: FaultCampaign's 5-second notice stands for days
+                        "upshift.planner.planning.minimum-notice-period", "5s"))
                 .withExecutor(executor)
                 .withNotifier(Map.of(
                         "upshift.notifier.delivery.rate-per-second", "2000",

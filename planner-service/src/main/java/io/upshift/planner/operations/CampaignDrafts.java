@@ -7,6 +7,7 @@ import io.upshift.planner.campaign.domain.TargetVersion;
 import io.upshift.planner.campaign.jdbc.CampaignStore;
 import io.upshift.planner.campaign.jdbc.PackageCatalog;
 import io.upshift.planner.inventory.domain.PackageVersionNumber;
+import io.upshift.planner.planning.config.PlanningProperties;
 import io.upshift.planner.planning.jdbc.EligibilityQuery;
 import io.upshift.planner.shared.domain.NotFoundException;
 import io.upshift.planner.shared.domain.UnprocessableException;
@@ -31,14 +32,17 @@ public class CampaignDrafts {
     private final CampaignStore store;
     private final PackageCatalog catalog;
     private final EligibilityQuery eligibility;
+    private final PlanningProperties planning;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    CampaignDrafts(CampaignStore store, PackageCatalog catalog, EligibilityQuery eligibility, Clock clock,
+    CampaignDrafts(CampaignStore store, PackageCatalog catalog, EligibilityQuery eligibility,
+            PlanningProperties planning, Clock clock,
             PlatformTransactionManager transactionManager) {
         this.store = store;
         this.catalog = catalog;
         this.eligibility = eligibility;
+        this.planning = planning;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
     }
@@ -113,7 +117,7 @@ public class CampaignDrafts {
             reasons.add(Reason.of("selection.installedVersion.min", "selects orgs on " + range.min()
                     + " or later, not older than the target " + target.number() + ": that would be a downgrade"));
         }
-        spec.schedule().noticeProblem(now).ifPresent(p -> reasons.add(Reason.of(p.field(), p.message())));
+        planning.scheduleProblems(spec, now).forEach(p -> reasons.add(Reason.of(p.field(), p.message())));
         if (!reasons.isEmpty()) {
             throw new UnprocessableException("the campaign cannot push " + target.number(), reasons);
         }

@@ -104,8 +104,7 @@ public class CampaignScheduling {
                 refused.add(Reason.of("targetVersion", target.number() + " is "
                         + (target.beta() ? "a beta" : "deprecated") + " now: it cannot be pushed"));
             }
-            campaign.spec().schedule().noticeProblem(now)
-                    .ifPresent(p -> refused.add(Reason.of(p.field(), p.message())));
+            planning.scheduleProblems(campaign.spec(), now).forEach(p -> refused.add(Reason.of(p.field(), p.message())));
             if (!refused.isEmpty()) {
                 throw new UnprocessableException("campaign " + id + " cannot be scheduled", refused);
             }

@@ -90,7 +90,7 @@ public class Planner {
             }
         });
         List<WaveProjection> waves = builder.projections().stream().filter(w -> w.size() > 0).toList();
-        return summary(spec, placed[0], excluded, waves, start, now, blastRadius);
+        return summary(spec, placed[0], excluded, waves, start, now, blastRadius, properties);
     }
 
     /** A dry run: the summary only. */
@@ -170,10 +170,11 @@ public class Planner {
     }
 
     private static PlanSummary summary(CampaignSpec spec, long eligible, Map<ExclusionReason, Long> excluded,
-            List<WaveProjection> waves, Instant start, Instant now, BlastRadius blastRadius) {
+            List<WaveProjection> waves, Instant start, Instant now, BlastRadius blastRadius,
+            PlanningProperties properties) {
         List<String> warnings = new ArrayList<>();
         List<PlanSummary.Problem> problems = new ArrayList<>();
-        spec.schedule().noticeProblem(now).ifPresent(p -> problems.add(new PlanSummary.Problem(p.field(), p.message())));
+        properties.scheduleProblems(spec, now).forEach(p -> problems.add(new PlanSummary.Problem(p.field(), p.message())));
         if (eligible == 0) {
             problems.add(new PlanSummary.Problem("selection", "no org is eligible"
                     + (excluded.isEmpty() ? " (the selection is empty)" : ": " + describe(excluded))));

@@ -26,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "upshift.planner.outbox.poll-interval=100ms",
         // small batches, so planning, cancel and retry write between cursor fetches in every test
         "upshift.planner.planning.batch-size=500",
+        // the tests' campaigns give notices of seconds; the rule itself is tested with shorter ones
+        "upshift.planner.planning.minimum-notice-period=1s",
         // a 100 MB upload is refused once 64 MB have been read (BadInputIT)
         "upshift.planner.inventory.imports.max-size=64MB"})
 public abstract class PlannerIT {

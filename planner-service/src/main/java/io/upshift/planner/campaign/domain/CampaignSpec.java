@@ -68,7 +68,8 @@ public record CampaignSpec(
     /** The same definition, selecting only these orgs (18-character ids); the other filters stay. */
     public CampaignSpec withOrgIds(List<String> orgIds) {
         return new CampaignSpec(name, packageId, targetVersion, new Selection(selection.orgTypes(),
-                selection.instances(), selection.installedVersion(), orgIds, selection.excludedOrgIds()), strategy,
+                selection.instances(), selection.installedVersion(), orgIds, selection.excludedOrgIds(),
+                selection.timeZones()), strategy,
                 schedule, pacing, gate, orgTimeout, supportContact, createdBy);
     }
 
@@ -92,24 +93,46 @@ public record CampaignSpec(
      * Which orgs are considered. Empty sets mean "no filter".
      *
      * @param orgTypes only these org types
-     * @param instances only orgs on these Salesforce instances (pods)
+     * @param instances only orgs on these Salesforce instances (pods); a name ending in {@code *} is a
+     *        prefix, e.g. {@code EU*} (case does not matter)
      * @param installedVersion only orgs whose installed version lies in this range
      * @param orgIds only these orgs (18-character ids)
      * @param excludedOrgIds never these orgs (each is listed as excluded by the campaign)
+     * @param timeZones only orgs in these IANA zones; a name ending in {@code /*} is a region, e.g.
+     *        {@code Europe/*} (an org whose zone the inventory does not know is in none)
      */
     public record Selection(Set<OrgType> orgTypes, Set<String> instances, VersionRange installedVersion,
-            List<String> orgIds, List<String> excludedOrgIds) {
+            List<String> orgIds, List<String> excludedOrgIds, Set<String> timeZones) {
 
-        public static final Selection ALL = new Selection(Set.of(), Set.of(), null, List.of(), List.of());
+        public static final Selection ALL = new Selection(Set.of(), Set.of(), null, List.of(), List.of(), Set.of());
 
         public Selection {
             orgTypes = orgTypes == null ? Set.of() : Set.copyOf(orgTypes);
             instances = instances == null ? Set.of() : Set.copyOf(instances);
             orgIds = orgIds == null ? List.of() : List.copyOf(orgIds);
             excludedOrgIds = excludedOrgIds == null ? List.of() : List.copyOf(excludedOrgIds);
+            timeZones = timeZones == null ? Set.of() : Set.copyOf(timeZones);
+        }
+
+        /** A selection without time-zone regions. */
+        public Selection(Set<OrgType> orgTypes, Set<String> instances, VersionRange installedVersion,
+                List<String> orgIds, List<String> excludedOrgIds) {
+            this(orgTypes, instances, installedVersion, orgIds, excludedOrgIds, Set.of());
         }
 
         void problems(List<Problem> problems) {
+            for (String instance : instances) {
+                if (instance.indexOf('*') >= 0 && instance.indexOf('*') != instance.length() - 1) {
+                    problems.add(new Problem("selection.instances", "'" + instance
+                            + "': a * may only end a name, as a prefix (EU*)"));
+                }
+            }
+            for (String zone : timeZones) {
+                if (!Regions.isZoneOrRegion(zone)) {
+                    problems.add(new Problem("selection.timeZones", "'" + zone
+                            + "' is neither an IANA time zone (Europe/Berlin) nor a region of them (Europe/*)"));
+                }
+            }
             if (installedVersion != null) {
                 installedVersion.problems("selection.installedVersion", problems);
             }
@@ -228,34 +251,63 @@ public record CampaignSpec(
     }
 
     /**
-     * When the campaign may run.
+     * When the campaign may run, and by when it must be done.
      *
      * @param earliestStart no org's window starts before this (null: as soon as the notice period allows)
      * @param noticePeriod the time between the advance notice and the earliest window
      * @param respectMaintenanceWindows plan each org inside its own maintenance window, in its zone
      * @param blackouts periods in which no window is planned (e.g. quarter end)
+     * @param deadline complete by: no org's window ends after it, orgs not upgraded by then end CANCELED
+     *        with {@code DeadlinePassed}, and the campaign is watched for the risk of missing it (null: none)
+     * @param campaignWindow the ISV's own maintenance window, instead of or within each org's (null: none)
+     * @param urgency set for a hotfix or a regulatory update: allows a notice period shorter than the
+     *        ISV's minimum, and then the first wave waits for a second person's approval (null: not urgent)
      */
     public record Schedule(Instant earliestStart, Duration noticePeriod, boolean respectMaintenanceWindows,
-            List<Blackout> blackouts) {
+            List<Blackout> blackouts, Instant deadline, CampaignWindow campaignWindow, Urgency urgency) {
 
         public Schedule {
             Objects.requireNonNull(noticePeriod, "noticePeriod");
             blackouts = blackouts == null ? List.of() : List.copyOf(blackouts);
         }
 
+        /** A schedule without deadline, campaign window or urgency. */
+        public Schedule(Instant earliestStart, Duration noticePeriod, boolean respectMaintenanceWindows,
+                List<Blackout> blackouts) {
+            this(earliestStart, noticePeriod, respectMaintenanceWindows, blackouts, null, null, null);
+        }
+
+        /** Whether the campaign is urgent (see {@link Urgency}). */
+        public boolean urgent() {
+            return urgency != null;
+        }
+
         /**
-         * The notice-period rule, once: subscribers are told before anything happens, so a campaign
-         * planned now may not start before {@code now + noticePeriod}. Empty when the earliest start
-         * keeps the rule; otherwise the problem, for people.
+         * The rules that depend on when the campaign is planned, once: subscribers are told before
+         * anything happens, so a campaign planned now may not start before {@code now + noticePeriod};
+         * a notice period shorter than the ISV's {@code minimumNotice} needs an urgency; a deadline
+         * must leave time after the first start. Empty when all hold; otherwise the problems, for people.
          */
-        public Optional<Problem> noticeProblem(Instant now) {
+        public List<Problem> noticeProblems(Instant now, Duration minimumNotice) {
+            List<Problem> problems = new ArrayList<>();
             Instant noticed = now.plus(noticePeriod);
             if (earliestStart != null && earliestStart.isBefore(noticed)) {
-                return Optional.of(new Problem("schedule.earliestStart", "starts at " + earliestStart
+                problems.add(new Problem("schedule.earliestStart", "starts at " + earliestStart
                         + ", before the notice period of " + noticePeriod + " ends at " + noticed
                         + ": subscribers must be told first; choose a later start or a shorter notice period"));
             }
-            return Optional.empty();
+            if (noticePeriod.compareTo(minimumNotice) < 0 && urgency == null) {
+                problems.add(new Problem("schedule.noticePeriod", "is " + noticePeriod
+                        + ", shorter than the minimum notice period of " + minimumNotice
+                        + ": only an urgent campaign (schedule.urgency with a reason, e.g. a hotfix or a regulatory"
+                        + " update) may give less notice, and its first wave then waits for a second person's approval"));
+            }
+            if (deadline != null && !deadline.isAfter(firstStart(now))) {
+                problems.add(new Problem("schedule.deadline", "is " + deadline + ", not after the first instant the"
+                        + " campaign may start (" + firstStart(now) + ", the earliest start or the end of the notice"
+                        + " period): choose a later deadline" + (urgency == null ? ", or a shorter notice period with an urgency" : "")));
+            }
+            return problems;
         }
 
         /** The first instant any window may start: the earliest start, but never before the notice period ends. */
@@ -273,6 +325,19 @@ public record CampaignSpec(
                 if (!b.end().isAfter(b.start())) {
                     problems.add(new Problem("schedule.blackouts[" + i + "]", "must end after it starts"));
                 }
+            }
+            if (deadline != null && earliestStart != null && !deadline.isAfter(earliestStart)) {
+                problems.add(new Problem("schedule.deadline", "must be after the earliest start"));
+            }
+            if (campaignWindow != null) {
+                campaignWindow.problems("schedule.campaignWindow", problems);
+                if (!respectMaintenanceWindows && campaignWindow.mode() == CampaignWindow.Mode.WITHIN_ORG_WINDOWS) {
+                    problems.add(new Problem("schedule.campaignWindow.mode", "WITHIN_ORG_WINDOWS needs"
+                            + " respectMaintenanceWindows; use INSTEAD_OF_ORG_WINDOWS to ignore the orgs' windows"));
+                }
+            }
+            if (urgency != null) {
+                urgency.problems("schedule.urgency", problems);
             }
         }
     }

@@ -10,8 +10,10 @@ import io.upshift.planner.campaign.domain.CampaignSpec.Schedule;
 import io.upshift.planner.campaign.domain.CampaignSpec.Selection;
 import io.upshift.planner.campaign.domain.CampaignSpec.Strategy;
 import io.upshift.planner.campaign.domain.CampaignSpec.VersionRange;
+import io.upshift.planner.campaign.domain.CampaignWindow;
 import io.upshift.planner.campaign.domain.GateRule;
 import io.upshift.planner.campaign.domain.TargetState;
+import io.upshift.planner.campaign.domain.Urgency;
 import io.upshift.planner.inventory.domain.OrgType;
 import io.upshift.planner.shared.domain.SalesforceIds;
 import jakarta.validation.Valid;
@@ -24,8 +26,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -75,12 +79,13 @@ record CampaignRequest(
             Set<@NotBlank @Size(max = 40) String> instances,
             @Valid VersionRangeRequest installedVersion,
             @Size(max = 1_000_000) List<@NotNull @OrgId String> orgIds,
-            @Size(max = 1_000_000) List<@NotNull @OrgId String> excludedOrgIds) {
+            @Size(max = 1_000_000) List<@NotNull @OrgId String> excludedOrgIds,
+            @Size(max = 200) Set<@NotBlank @Size(max = 64) String> timeZones) {
 
         Selection toSelection() {
             return new Selection(orgTypes, instances,
                     installedVersion == null ? null : new VersionRange(installedVersion.min(), installedVersion.max()),
-                    normalise(orgIds), normalise(excludedOrgIds));
+                    normalise(orgIds), normalise(excludedOrgIds), timeZones);
         }
 
         private static List<String> normalise(List<String> ids) {
@@ -125,14 +130,37 @@ record CampaignRequest(
             Instant earliestStart,
             @DurationMin(seconds = 0, message = "cannot be negative") Duration noticePeriod,
             Boolean respectMaintenanceWindows,
-            @Size(max = 100) List<@NotNull @Valid BlackoutRequest> blackouts) {
+            @Size(max = 100) List<@NotNull @Valid BlackoutRequest> blackouts,
+            Instant deadline,
+            @Valid CampaignWindowRequest campaignWindow,
+            @Valid UrgencyRequest urgency) {
 
         Schedule toSchedule(Duration defaultNoticePeriod) {
             return new Schedule(earliestStart, noticePeriod == null ? defaultNoticePeriod : noticePeriod,
                     !Boolean.FALSE.equals(respectMaintenanceWindows),
                     blackouts == null ? List.of()
-                            : blackouts.stream().map(b -> new Blackout(b.start(), b.end(), b.reason())).toList());
+                            : blackouts.stream().map(b -> new Blackout(b.start(), b.end(), b.reason())).toList(),
+                    deadline,
+                    campaignWindow == null ? null : new CampaignWindow(campaignWindow.days(), campaignWindow.start(),
+                            campaignWindow.end(), campaignWindow.timeZone(), campaignWindow.mode()),
+                    urgency == null ? null : new Urgency(urgency.reason() == null ? null : urgency.reason().strip()));
         }
+    }
+
+    /**
+     * The ISV's window for the campaign: days (none: every day), local start and end ("02:00", or with
+     * seconds), a zone (none: each org's own), and whether it narrows or replaces each org's window.
+     */
+    record CampaignWindowRequest(
+            @Size(max = 7) Set<@NotNull DayOfWeek> days,
+            @NotNull LocalTime start,
+            @NotNull LocalTime end,
+            @Size(max = 64) String timeZone,
+            CampaignWindow.Mode mode) {
+    }
+
+    /** Why the campaign is urgent; subscribers read it in their notice. */
+    record UrgencyRequest(@NotBlank @Size(max = Urgency.MAX_REASON) String reason) {
     }
 
     record BlackoutRequest(@NotNull Instant start, @NotNull Instant end, @Size(max = 200) String reason) {

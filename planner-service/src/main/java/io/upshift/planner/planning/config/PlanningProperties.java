@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  *        campaign avoids them on top of its own
  * @param supportContact whom subscribers may contact, for campaigns that name nobody
  * @param defaultNoticePeriod the notice period of a campaign that does not set one
+ * @param minimumNoticePeriod the least notice a campaign may give subscribers; only an urgent campaign
+ *        (a stated reason, and a second person's approval of its first wave) may give less
  * @param batchSize orgs fetched per cursor round trip and written per COPY when planning,
  *        canceling or retrying a campaign (memory stays at one batch whatever the fleet's size)
  */
@@ -33,6 +35,7 @@ public record PlanningProperties(
         List<@Valid Blackout> blackouts,
         String supportContact,
         @DefaultValue("72h") @NotNull Duration defaultNoticePeriod,
+        @DefaultValue("24h") @NotNull Duration minimumNoticePeriod,
         @DefaultValue("5000") @Min(10) int batchSize) {
 
     public PlanningProperties {
@@ -42,6 +45,17 @@ public record PlanningProperties(
     /** Whom subscribers may contact about a campaign: its own support contact, else the ISV's. */
     public String supportContactOf(CampaignSpec spec) {
         return spec.supportContact() != null ? spec.supportContact() : supportContact;
+    }
+
+    /** The rules of a campaign's schedule that depend on when it is planned (see {@link CampaignSpec.Schedule#noticeProblems}). */
+    public List<CampaignSpec.Problem> scheduleProblems(CampaignSpec spec, Instant now) {
+        return spec.schedule().noticeProblems(now, minimumNoticePeriod);
+    }
+
+    @AssertTrue(message = "the default notice period must not be shorter than the minimum")
+    public boolean isDefaultNoticeAtLeastTheMinimum() {
+        return defaultNoticePeriod == null || minimumNoticePeriod == null
+                || defaultNoticePeriod.compareTo(minimumNoticePeriod) >= 0;
     }
 
     @AssertTrue(message = "the maximum window must be positive and not shorter than the minimum")

@@ -54,6 +54,8 @@ public final class Notices {
                 .setCurrentVersion(org.currentVersion())
                 .setSupportContact(supportContact)
                 .setLocale(org.locale())
+                .setUrgentReason(campaign.spec().schedule().urgent() ? campaign.spec().schedule().urgency().reason() : null)
+                .setDeadline(campaign.spec().schedule().deadline())
                 .build();
         return new OutgoingMessage(Topics.SUBSCRIBER_NOTICES, org.orgId(), notice, MessageKind.NOTICE, campaign.id(),
                 org.orgId(), noticeId);
