@@ -25,6 +25,8 @@ import tools.jackson.databind.JsonNode;
  * --orgs N          fleet size (default 2000)
  * --seed S          fleet and failure seed (default 1)
  * --bad-release     the target version fails everywhere: watch the canary halt the campaign
+ * --scenario NAME   a deadline rollout instead: hotfix, regulatory or api-retirement (see {@link DeadlineScenario});
+ *                   --bad-release and --at-risk (the approval comes late) are variants of the hotfix
  * --executors N     executor instances (default 2)
  * --mail-dir DIR    where sent mails are written as .eml (default target/demo-mail)
  * --keep-running    keep everything up after the campaign, until Ctrl-C
@@ -46,6 +48,8 @@ public final class UpshiftDemo {
             System.err.println("upshift: " + e.getMessage());
             System.err.println("usage: ./upshift run [--orgs N] [--seed S] [--bad-release] [--executors N] "
                     + "[--mail-dir DIR] [--keep-running]");
+            System.err.println("       ./upshift run --scenario hotfix|regulatory|api-retirement [--bad-release|--at-risk] "
+                    + "[--orgs N] [--seed S] [--executors N] [--keep-running]");
             System.exit(2);
             return;
         }
@@ -53,6 +57,9 @@ public final class UpshiftDemo {
     }
 
     static int run(Arguments arguments, PrintStream out, Clock clock) throws InterruptedException {
+        if (arguments.scenario() != null) {
+            return runDeadline(arguments, out, clock);
+        }
         Instant begin = clock.instant();
         out.println("Starting the devstack and Upshift (planner, " + arguments.executors() + " executors, notifier)…");
         DevStack stack = DevStack.start(DevStackConfig.forTests().withDefaultPartitions(6)
@@ -76,20 +83,61 @@ public final class UpshiftDemo {
             return 1;
         }
         if (arguments.keepRunning()) {
-            out.println("Everything keeps running; press Ctrl-C to stop.");
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                upshift.close();
-                stack.close();
-                stopped.countDown();
-            }, "demo-stop"));
-            stopped.await();
+            keepRunning(out, upshift, stack);
             return 0;
         }
         upshift.close();
         stack.close();
         boolean asExpected = arguments.badRelease() ? result.state().equals("HALTED") : result.state().equals("COMPLETED");
         return asExpected ? 0 : 1;
+    }
+
+    /**
+     * {@code --scenario}: one of the deadline rollouts of {@link DeadlineScenario} on the same stack;
+     * exit code 0 when it ended as intended (see {@link DeadlineResult#asIntended()}).
+     */
+    static int runDeadline(Arguments arguments, PrintStream out, Clock clock) throws InterruptedException {
+        DeadlineScenario.Options options = arguments.deadlineOptions();
+        out.println("Starting the devstack and Upshift (planner, " + arguments.executors() + " executors, notifier)…");
+        Instant begin = clock.instant();
+        DevStack stack = DevStack.start(DevStackConfig.forTests().withDefaultPartitions(6)
+                .withMailDirectory(arguments.mailDirectory()));
+        Map<String, String> quiet = Map.of("logging.config", "classpath:demo-logback.xml");
+        LocalUpshift upshift = LocalUpshift.start(stack, DeadlineScenario.settings(options.seed(), arguments.executors())
+                .withPlanner(quiet).withExecutor(quiet).withNotifier(quiet));
+        out.printf("Up in %.1f s.%n%n", Duration.between(begin, clock.instant()).toMillis() / 1000.0);
+        DeadlineResult result;
+        try {
+            result = new DeadlineScenario(upshift, options, out, clock).run(Duration.ofSeconds(60));
+            DeadlineSummary.print(out, result);
+            out.println();
+            out.println("Where to look:");
+            out.println("  planner API         " + upshift.plannerUrl() + "/api/v1/campaigns/" + result.campaignId());
+            upshift.metricsUrls().forEach((name, url) -> out.printf("  %-19s %s%n", name + " metrics", url));
+        } catch (RuntimeException e) {
+            out.println("upshift: the scenario failed: " + e.getMessage());
+            upshift.close();
+            stack.close();
+            return 1;
+        }
+        if (arguments.keepRunning()) {
+            keepRunning(out, upshift, stack);
+            return 0;
+        }
+        upshift.close();
+        stack.close();
+        return result.asIntended() ? 0 : 1;
+    }
+
+    private static void keepRunning(PrintStream out, LocalUpshift upshift, DevStack stack) throws InterruptedException {
+        out.println("Everything keeps running; press Ctrl-C to stop.");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            upshift.close();
+            stack.close();
+            stopped.countDown();
+        }, "demo-stop"));
+        stopped.await();
     }
 
     static void printSummary(PrintStream out, DemoResult result, LocalUpshift upshift, Arguments arguments,
@@ -146,11 +194,20 @@ public final class UpshiftDemo {
         }
     }
 
-    record Arguments(int orgs, long seed, boolean badRelease, int executors, Path mailDirectory, boolean keepRunning) {
+    record Arguments(int orgs, long seed, boolean badRelease, int executors, Path mailDirectory, boolean keepRunning,
+            DeadlineScenario.Kind scenario, boolean atRisk, boolean orgsGiven, boolean seedGiven) {
+
+        Arguments(int orgs, long seed, boolean badRelease, int executors, Path mailDirectory, boolean keepRunning) {
+            this(orgs, seed, badRelease, executors, mailDirectory, keepRunning, null, false, true, true);
+        }
 
         static Arguments parse(String[] args) {
             int orgs = 2000;
             long seed = 1;
+            boolean orgsGiven = false;
+            boolean seedGiven = false;
+            DeadlineScenario.Kind scenario = null;
+            boolean atRisk = false;
             boolean bad = false;
             boolean keep = false;
             int executors = 2;
@@ -159,8 +216,16 @@ public final class UpshiftDemo {
             for (int i = 0; i < list.size(); i++) {
                 String arg = list.get(i);
                 switch (arg) {
-                    case "--orgs" -> orgs = positive(arg, value(list, ++i, arg));
-                    case "--seed" -> seed = Long.parseLong(value(list, ++i, arg));
+                    case "--orgs" -> {
+                        orgs = positive(arg, value(list, ++i, arg));
+                        orgsGiven = true;
+                    }
+                    case "--seed" -> {
+                        seed = Long.parseLong(value(list, ++i, arg));
+                        seedGiven = true;
+                    }
+                    case "--scenario" -> scenario = DeadlineScenario.Kind.named(value(list, ++i, arg));
+                    case "--at-risk" -> atRisk = true;
                     case "--executors" -> executors = positive(arg, value(list, ++i, arg));
                     case "--mail-dir" -> mail = Path.of(value(list, ++i, arg));
                     case "--bad-release" -> bad = true;
@@ -168,7 +233,26 @@ public final class UpshiftDemo {
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
-            return new Arguments(orgs, seed, bad, executors, mail.toAbsolutePath(), keep);
+            if (atRisk && bad) {
+                throw new IllegalArgumentException("choose one of --bad-release and --at-risk");
+            }
+            if (atRisk && scenario == null) {
+                throw new IllegalArgumentException("--at-risk is a variant of --scenario hotfix");
+            }
+            Arguments arguments = new Arguments(orgs, seed, bad, executors, mail.toAbsolutePath(), keep, scenario,
+                    atRisk, orgsGiven, seedGiven);
+            if (scenario != null) {
+                arguments.deadlineOptions(); // checks the variants belong to the hotfix
+            }
+            return arguments;
+        }
+
+        /** The deadline scenario's options: its own fleet size and seed unless given. */
+        DeadlineScenario.Options deadlineOptions() {
+            DeadlineScenario.Options options = DeadlineScenario.Options.of(scenario);
+            options = orgsGiven ? options.withOrgs(orgs) : options;
+            options = seedGiven ? options.withSeed(seed) : options;
+            return badRelease ? options.withBadRelease() : atRisk ? options.withAtRisk() : options;
         }
 
         DemoScenario.Options options() {

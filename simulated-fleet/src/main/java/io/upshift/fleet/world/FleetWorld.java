@@ -178,6 +178,18 @@ public final class FleetWorld implements AutoCloseable {
         }
     }
 
+    /**
+     * When each push job of these orgs starts, earliest first: the instant Salesforce would begin it
+     * (a scheduled start, or the call itself). What a test checks against windows and deadlines.
+     */
+    public Map<String, List<Instant>> pushStarts(Collection<String> orgIds) {
+        try {
+            return store.pushStarts(orgIds);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the simulated fleet: " + e.getMessage(), e);
+        }
+    }
+
     /** Jobs this instance is waiting on (started or adopted here, not ended yet). */
     public int jobsInFlight() {
         return live.size();

@@ -382,6 +382,24 @@ final class WorldStore {
         return states;
     }
 
+    /** When each push job of these orgs starts (its scheduled start, or the call when none), in order; orgs without jobs are absent. */
+    Map<String, List<Instant>> pushStarts(Collection<String> orgIds) throws SQLException {
+        Map<String, List<Instant>> starts = new HashMap<>();
+        try (Connection connection = connection();
+                PreparedStatement select = connection.prepareStatement("""
+                        select org_id, start_at from %s.push_job where org_id = any(?)
+                        order by org_id, start_at""".formatted(schema))) {
+            select.setArray(1, varchars(connection, orgIds));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    starts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(rs.getObject(2, OffsetDateTime.class).toInstant());
+                }
+            }
+        }
+        return starts;
+    }
+
     private static Array varchars(Connection connection, Collection<String> values) throws SQLException {
         return connection.createArrayOf("varchar", values.toArray(String[]::new));
     }

@@ -54,6 +54,28 @@ class FleetWorldIT {
     }
 
     @Test
+    void reportsWhenEachPushStartsAScheduledOneAtItsStartTime() throws Exception {
+        FleetWorld world = open(settings.withLatency(LatencyModel.fixed(Duration.ofMillis(100))));
+        List<String> orgs = Fleets.orgIds(3);
+        world.seed(orgs.stream().map(org -> Fleets.org(org, "4.1.0")));
+        java.time.Instant before = java.time.Instant.now();
+        java.time.Instant scheduled = before.plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        PushOrder now = Fleets.push(orgs.get(0), "4.2.1");
+        PushOrder later = Fleets.push(orgs.get(1), "4.2.1");
+        later = new PushOrder(later.orgId(), later.instance(), later.targetVersion(), later.assumedVersion(), scheduled,
+                later.reference());
+
+        get(world.push(now));
+        get(world.push(later));
+
+        var starts = world.pushStarts(orgs);
+        assertThat(starts).containsOnlyKeys(orgs.get(0), orgs.get(1));
+        assertThat(starts.get(orgs.get(0))).singleElement()
+                .satisfies(at -> assertThat(at).isBetween(before.minusMillis(1), scheduled));
+        assertThat(starts.get(orgs.get(1))).containsExactly(scheduled);
+    }
+
+    @Test
     void aSecondReplicaPushingTheSameOrgAdoptsTheLiveJob() throws Exception {
         FleetWorld first = open(settings.withLatency(LatencyModel.fixed(Duration.ofSeconds(2))));
         FleetWorld second = open(settings.withLatency(LatencyModel.fixed(Duration.ofSeconds(2))));
