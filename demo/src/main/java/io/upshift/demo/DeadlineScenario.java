@@ -137,6 +137,16 @@ public final class DeadlineScenario {
             return String.format("04tDl%08d%02d", run, index);
         }
 
+        /**
+         * The simulated fleet. The hotfix keeps the orgs' realistic windows (nights, weekends): its
+         * campaign window replaces them. The others run in compressed time, where only always-open
+         * windows fit.
+         */
+        public FleetOptions fleet() {
+            FleetOptions fleet = FleetOptions.defaults(orgs, seed);
+            return kind == Kind.HOTFIX ? fleet : fleet.withWindowMode(FleetOptions.WindowMode.ALWAYS_OPEN);
+        }
+
         public String targetVersion() {
             return badRelease ? BAD_FIX_VERSION : FIX_VERSION;
         }
@@ -183,7 +193,7 @@ public final class DeadlineScenario {
     public DeadlineResult run(Duration grace) {
         String packageId = options.packageId();
         script.registerPackage(packageId, packageName(), "acme", VERSIONS, options::versionId);
-        script.importFleet(packageId, fleet());
+        script.importFleet(packageId, options.fleet());
         Instant created = clock.instant();
         Timing timing = timing(created);
         Map<String, Object> body = campaignBody(packageId, timing);
@@ -224,13 +234,6 @@ public final class DeadlineScenario {
             case REGULATORY -> new Timing(null, created.plus(REGULATORY_DEADLINE).truncatedTo(ChronoUnit.SECONDS));
             case API_RETIREMENT -> new Timing(null, created.plus(RETIREMENT_DEADLINE).truncatedTo(ChronoUnit.SECONDS));
         };
-    }
-
-    private FleetOptions fleet() {
-        FleetOptions fleet = FleetOptions.defaults(options.orgs(), options.seed());
-        // The hotfix keeps the orgs' realistic windows (nights, weekends): its campaign window replaces
-        // them. The others run in compressed time, where only always-open windows fit.
-        return options.kind() == Kind.HOTFIX ? fleet : fleet.withWindowMode(FleetOptions.WindowMode.ALWAYS_OPEN);
     }
 
     private String packageName() {

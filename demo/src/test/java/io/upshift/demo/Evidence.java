@@ -1,6 +1,7 @@
 package io.upshift.demo;
 
 import io.upshift.devstack.DevStack;
+import io.upshift.messages.CampaignEvent;
 import io.upshift.messages.UpgradeOutcome;
 import io.upshift.schemas.Topics;
 import io.upshift.schemas.serde.HttpSchemaRegistryClient;
@@ -43,6 +44,31 @@ final class Evidence {
             }
         }
         return byCommand;
+    }
+
+    /** The campaign's events on Kafka (state changes, waves, AT_RISK), in the order they were published. */
+    static List<CampaignEvent> campaignEvents(DevStack stack, String campaignId) {
+        List<CampaignEvent> events = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, CampaignEvent> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                Topics.CAMPAIGN_EVENTS.keyDeserializer(),
+                Topics.CAMPAIGN_EVENTS.valueDeserializer(new HttpSchemaRegistryClient(stack.schemaRegistryUrl())))) {
+            consumer.subscribe(List.of(Topics.CAMPAIGN_EVENTS.name()));
+            int emptyPolls = 0;
+            while (emptyPolls < 5) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+                for (ConsumerRecord<String, CampaignEvent> record : records) {
+                    if (record.value().getCampaignId().toString().equals(campaignId)) {
+                        events.add(record.value());
+                    }
+                }
+            }
+        }
+        events.sort(java.util.Comparator.comparing(CampaignEvent::getAt));
+        return events;
     }
 
     /** Distinct emails (by Message-ID) the SMTP server received for the campaign, as kind → org → count. */
