@@ -101,8 +101,10 @@ final class DeadlineSummary {
         }
         List<Instant> starts = result.allPushStarts();
         if (!starts.isEmpty()) {
-            out.printf("  simulated fleet: %d push jobs, the first started %s, the last %s (window %s – %s)%n",
-                    starts.size(), starts.getFirst(), starts.getLast(), text(result.windowStart()), result.deadline());
+            out.printf("  simulated fleet: %d push jobs, the first started %s, the last %s (%s)%n",
+                    starts.size(), starts.getFirst(), starts.getLast(), result.windowStart() == null
+                            ? "deadline " + result.deadline()
+                            : "campaign window " + result.windowStart() + " – " + result.deadline());
         }
         out.println("  deadline report: " + reportCounts(result.report()));
         out.println("  (GET /api/v1/campaigns/" + result.campaignId() + "/deadline-report, ?format=csv for every org)");
@@ -115,6 +117,15 @@ final class DeadlineSummary {
             return "(not available from this planner)";
         }
         List<String> parts = new ArrayList<>();
+        if (report.path("outcomes").isObject()) {
+            report.path("outcomes").properties().forEach(e -> {
+                if (e.getValue().asLong() > 0) {
+                    parts.add(e.getKey() + " " + e.getValue().asLong());
+                }
+            });
+            return report.path("total").asText("?") + " selected orgs: " + String.join(", ", parts)
+                    + (report.path("allUpgradedBeforeDeadline").asBoolean(false) ? " (all upgraded before the deadline)" : "");
+        }
         collect(report, "", parts);
         return String.join(", ", parts);
     }
