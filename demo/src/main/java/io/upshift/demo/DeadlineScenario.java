@@ -44,7 +44,7 @@ public final class DeadlineScenario {
     /** "Two weeks" before the API retirement: 1 s stands for 2 h. */
     public static final Duration RETIREMENT_DEADLINE = Duration.ofSeconds(168);
     /** The at-risk variant's approver comes this long before the deadline. */
-    public static final Duration LATE_APPROVAL_BEFORE_DEADLINE = Duration.ofSeconds(10);
+    public static final Duration LATE_APPROVAL_BEFORE_DEADLINE = Duration.ofSeconds(6);
 
     /** The gate and the hotfix's cap: the blast-radius bound of the bad release is minimum finished + in-flight cap. */
     public static final int GATE_MINIMUM_FINISHED = DemoScenario.GATE_MINIMUM_FINISHED;
