@@ -157,12 +157,16 @@ public final class DeadlineScenario {
     }
 
     /**
-     * The demo's services (a 5-second minimum notice, quick loops, short pushes), and a broken fix:
+     * The demo's services (a 5-second minimum notice, quick loops, short pushes), windows of a few
+     * seconds worth planning, and a broken fix:
      * every push of {@link #BAD_FIX_VERSION} fails Apex tests. Keyed by version rather than by pod as
      * the default demo's bad release is, so that a stack can run the good scenarios beside it.
      */
     public static LocalUpshift.Settings settings(long seed, int executors) {
         return DemoScenario.settings(DemoScenario.Options.defaults().withSeed(seed), executors)
+                // compressed time: the shortest stretch of a window worth planning, 30 minutes by default,
+                // is 3 s at the hotfix's 1 s = 10 minutes; else every window cut to fit the deadline is too short
+                .withPlanner(Map.of("upshift.planner.planning.minimum-window", "3s"))
                 .withExecutor(Map.of("upshift.executor.simulated.failures.versions.[" + BAD_FIX_VERSION
                         + "].ApexTestFailure", "1.0"));
     }

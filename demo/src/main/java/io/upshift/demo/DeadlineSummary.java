@@ -83,7 +83,8 @@ final class DeadlineSummary {
         out.println();
         Instant last = result.lastOrgFinished();
         out.printf("  deadline %s: %s%n", result.deadline(), result.deadlineHeld() ? "HELD, every org finished before it"
-                : "MISSED: " + result.deadlinePassed() + " orgs ended CANCELED (DeadlinePassed)");
+                : result.deadlinePassed() > 0 ? "MISSED: " + result.deadlinePassed() + " orgs ended CANCELED (DeadlinePassed)"
+                : "NOT MET: the campaign ended " + result.state());
         out.printf("  projected finish %s (preview), actual finish %s (last org)%s%n", text(result.projectedFinish()),
                 text(last), last == null || result.projectedFinish() == null ? ""
                         : ", " + signed(Duration.between(result.projectedFinish(), last)) + " against the projection; "

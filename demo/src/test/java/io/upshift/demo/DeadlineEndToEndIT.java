@@ -77,12 +77,17 @@ class DeadlineEndToEndIT {
                     return result;
                 }));
             });
+            Exception failed = null;
             for (var run : running.entrySet()) {
                 try {
                     results.put(run.getKey(), run.getValue().get());
-                } finally {
-                    System.out.println("==== " + run.getKey() + "\n" + outputs.get(run.getKey()).toString(StandardCharsets.UTF_8));
+                } catch (Exception e) {
+                    failed = failed == null ? e : failed;
                 }
+                System.out.println("==== " + run.getKey() + "\n" + outputs.get(run.getKey()).toString(StandardCharsets.UTF_8));
+            }
+            if (failed != null) {
+                throw failed;
             }
         } finally {
             pool.shutdownNow();
