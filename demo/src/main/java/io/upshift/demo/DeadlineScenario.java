@@ -49,7 +49,7 @@ public final class DeadlineScenario {
     /** The gate and the hotfix's cap: the blast-radius bound of the bad release is minimum finished + in-flight cap. */
     public static final int GATE_MINIMUM_FINISHED = DemoScenario.GATE_MINIMUM_FINISHED;
     public static final int GATE_THRESHOLD_PERCENT = DemoScenario.GATE_THRESHOLD_PERCENT;
-    public static final int HOTFIX_MAX_IN_FLIGHT = 250;
+    public static final int HOTFIX_MAX_IN_FLIGHT = 300;
     public static final int MAX_IN_FLIGHT = 100;
 
     static final String HOTFIX_REASON = "Hotfix for a revenue-rollup calculation error: dashboards show wrong revenue"

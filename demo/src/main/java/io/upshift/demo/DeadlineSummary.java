@@ -88,7 +88,7 @@ final class DeadlineSummary {
         out.printf("  projected finish %s (preview), actual finish %s (last org)%s%n", text(result.projectedFinish()),
                 text(last), last == null || result.projectedFinish() == null ? ""
                         : ", " + signed(Duration.between(result.projectedFinish(), last)) + " against the projection; "
-                                + seconds(Duration.between(last, result.deadline())) + " before the deadline");
+                                + beforeOrAfter(Duration.between(last, result.deadline())) + " the deadline");
         if (result.atRiskAt() != null) {
             out.printf("  at risk raised %s before the deadline (%s orgs at risk)%n",
                     seconds(Duration.between(result.atRiskAt(), result.deadline())),
@@ -152,6 +152,10 @@ final class DeadlineSummary {
 
     private static String seconds(Duration d) {
         return String.format("%.1f s", d.toMillis() / 1000.0);
+    }
+
+    private static String beforeOrAfter(Duration slack) {
+        return slack.isNegative() ? seconds(slack.negated()) + " after" : seconds(slack) + " before";
     }
 
     private static String signed(Duration d) {

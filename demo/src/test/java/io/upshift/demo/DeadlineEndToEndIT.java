@@ -94,9 +94,14 @@ class DeadlineEndToEndIT {
         }
         System.out.printf("==== figures: stack up in %.1f s, scenarios done %.1f s later%n",
                 Duration.between(begin, up).toMillis() / 1000.0, Duration.between(up, Instant.now()).toMillis() / 1000.0);
-        results.forEach((name, r) -> System.out.printf("  %-15s scheduled %s  projected finish %s  actual finish %s"
-                + "  deadline %s  held %s%n", name, r.scheduledAt(), r.projectedFinish(), r.lastOrgFinished(),
-                r.deadline(), r.deadlineHeld()));
+        // the preview's projection against the run, in seconds after scheduling (the figures of the closing note)
+        results.forEach((name, r) -> System.out.printf("  %-15s %-9s projected finish +%s s, actual finish +%s s,"
+                + " deadline +%s s, held %s%n", name, r.state(), since(r, r.projectedFinish()),
+                since(r, r.lastOrgFinished()), since(r, r.deadline()), r.deadlineHeld()));
+    }
+
+    private static String since(DeadlineResult r, Instant at) {
+        return at == null ? "-" : String.format("%.1f", Duration.between(r.scheduledAt(), at).toMillis() / 1000.0);
     }
 
     @AfterAll
