@@ -137,24 +137,31 @@ public final class PlanBuilder {
 
     /**
      * The longest soak time, at most the one asked for and down to zero, with which the plan's last
-     * wave ends by {@code deadline}: waves are compressed to fit, never skipped (canary and ramp stay).
-     * Zero when even that does not fit. Whole seconds unless the soak asked for is under a second.
-     * Needs {@link #recordingGroups()}; ends this plan.
+     * wave ends by {@code deadline} and no org loses its window for it (a later wave start can push an
+     * org's window past the deadline: that is no fit). Waves are compressed to fit, never skipped (canary
+     * and ramp stay). Zero when even that does not fit. Whole seconds unless the soak asked for is under
+     * a second. Needs {@link #recordingGroups()}; ends this plan.
      */
     public Duration longestSoakEndingBy(Instant deadline) {
-        if (fits(projections(), deadline)) {
+        List<WaveProjection> asked = projections();
+        if (!minimumWaveDuration.isPositive()) {
             return minimumWaveDuration;
         }
-        if (!minimumWaveDuration.isPositive() || !fits(replay(Duration.ZERO), deadline)) {
+        List<WaveProjection> zero = replay(Duration.ZERO);
+        long most = placed(zero);
+        if (fits(asked, most, deadline)) {
+            return minimumWaveDuration;
+        }
+        if (!fits(zero, most, deadline)) {
             return Duration.ZERO;
         }
-        // the end only grows with the soak: bisect between a soak that fits (lo) and one that does not (hi)
+        // a longer soak only ends later: bisect between a soak that fits (lo) and one that does not (hi)
         long unit = minimumWaveDuration.compareTo(Duration.ofSeconds(1)) >= 0 ? 1000 : 1;
         long lo = 0;
         long hi = minimumWaveDuration.toMillis() / unit;
         while (hi - lo > 1) {
             long mid = (lo + hi) >>> 1;
-            if (fits(replay(Duration.ofMillis(mid * unit)), deadline)) {
+            if (fits(replay(Duration.ofMillis(mid * unit)), most, deadline)) {
                 lo = mid;
             } else {
                 hi = mid;
@@ -163,9 +170,13 @@ public final class PlanBuilder {
         return Duration.ofMillis(lo * unit);
     }
 
-    private static boolean fits(List<WaveProjection> waves, Instant deadline) {
-        return waves.stream().filter(w -> w.size() > 0).map(WaveProjection::projectedEnd)
+    private static boolean fits(List<WaveProjection> waves, long orgs, Instant deadline) {
+        return placed(waves) >= orgs && waves.stream().filter(w -> w.size() > 0).map(WaveProjection::projectedEnd)
                 .allMatch(end -> !end.isAfter(deadline));
+    }
+
+    private static long placed(List<WaveProjection> waves) {
+        return waves.stream().mapToLong(WaveProjection::size).sum();
     }
 
     /** The projection of every wave (empty ones included, with size 0); ends the plan. */
