@@ -1,12 +1,16 @@
 package io.upshift.planner.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.upshift.messages.OutcomeStatus;
 
 import io.upshift.planner.support.Api.Response;
 import io.upshift.planner.support.CampaignJson;
 import io.upshift.planner.support.Inventory;
 import io.upshift.planner.support.Inventory.Org;
 import io.upshift.planner.support.PlannerIT;
+import io.upshift.planner.support.TestExecutor;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -158,6 +162,57 @@ class DeadlinePlanningIT extends PlannerIT {
         JsonNode definition = api().get("/api/v1/campaigns/" + id).json().get("definition");
         assertThat(Duration.parse(definition.get("strategy").get("minimumWaveDuration").asText()))
                 .isEqualTo(Duration.ofMinutes(45));
+    }
+
+    @Test
+    void anOrgWhoseWindowClosedAndWhoseNextEndsAfterTheDeadlineIsCanceledDeadlinePassed() {
+        // given sandboxes first, then three production orgs that wait for approval, and a deadline in two hours
+        Instant deadline = Instant.now().plus(Duration.ofHours(2));
+        Inventory.Package pkg = inventory().newPackage();
+        pkg.add(Org.sandbox().times(2));
+        List<String> production = pkg.add(Org.production().times(3));
+        String movable = production.get(0);
+        String tooLate = production.get(1);
+        String neverOpen = production.get(2);
+        Response created = api().post("/api/v1/campaigns", CampaignJson.forPackage(pkg.id).with("strategy.canary", null)
+                .with("strategy.ramp.type", "SINGLE").with("strategy.approvalRequired", true)
+                .with("schedule.noticePeriod", "PT2S").with("schedule.deadline", deadline.toString())
+                .with("pacing.expectedUpgradeDuration", "PT1S").json());
+        String id = created.json().get("id").asText();
+        assertThat(api().post("/api/v1/campaigns/" + id + "/schedule").status()).isEqualTo(200);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+
+        try (TestExecutor executor = TestExecutor.answering(id, c -> OutcomeStatus.SUCCEEDED, Duration.ofMillis(20))) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                    assertThat(api().get("/api/v1/campaigns/" + id).json().get("waves").get(1)
+                            .get("awaitingApproval").asBoolean()).isTrue());
+            // when the waiting wave's windows close, and meanwhile one org's window moves to hours after the
+            // deadline and another's to never
+            int lateHour = Instant.now().plus(Duration.ofHours(4)).atZone(ZoneOffset.UTC).getHour();
+            jdbc.update("update subscriber_org set window_days = ?::text[], window_start = ?, window_end = ?"
+                    + " where org_id = ?", "{" + String.join(",", ALL_DAYS) + "}", LocalTime.of(lateHour, 0),
+                    LocalTime.of((lateHour + 1) % 24, 0), tooLate);
+            jdbc.update("update subscriber_org set window_days = '{}' where org_id = ?", neverOpen);
+            jdbc.update("""
+                    update campaign_target set window_start = now() - interval '2 hours',
+                           window_end = now() - interval '1 hour'
+                    where campaign_id = ?::uuid and wave_number = 2""", id);
+            Response approved = api().as("bob", "APPROVER").post("/api/v1/campaigns/" + id + "/approve");
+            assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+
+            // then the wave's start moves them: one to its next window, one canceled for the deadline, one for
+            // having no window at all
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                assertThat(errorCode(jdbc, id, tooLate)).isEqualTo("CANCELED DeadlinePassed");
+                assertThat(errorCode(jdbc, id, neverOpen)).isEqualTo("CANCELED NoWindow");
+                assertThat(errorCode(jdbc, id, movable)).isEqualTo("SUCCEEDED null");
+            });
+        }
+    }
+
+    private static String errorCode(JdbcTemplate jdbc, String campaignId, String orgId) {
+        return jdbc.queryForObject("select state || ' ' || coalesce(error_code, 'null') from campaign_target"
+                + " where campaign_id = ?::uuid and org_id = ?", String.class, campaignId, orgId);
     }
 
     private String created(CampaignJson campaign) {
