@@ -208,7 +208,11 @@ public class Planner {
                 spec.pacing(), spec.gate(), spec.orgTimeout(), spec.supportContact(), spec.createdBy());
     }
 
-    /** The window planner for a campaign: its blackouts and the ISV-wide ones, the configured window lengths. */
+    /**
+     * The window planner for a campaign: its blackouts and the ISV-wide ones, the configured window
+     * lengths. An org's window is {@link #upgradeWindows}'s answer, which adds the campaign window and
+     * the deadline: ask that, not this.
+     */
     public WindowPlanner windowPlanner(CampaignSpec spec) {
         return new WindowPlanner(blackouts(spec), properties.minimumWindow(), properties.maximumWindow());
     }
