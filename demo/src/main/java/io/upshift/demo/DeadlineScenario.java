@@ -199,8 +199,8 @@ public final class DeadlineScenario {
         script.registerPackage(packageId, packageName(), "acme", VERSIONS, options::versionId);
         script.importFleet(packageId, options.fleet());
         Instant created = clock.instant();
-        Timing timing = timing(created);
-        Map<String, Object> body = campaignBody(packageId, timing);
+        Timing timing = Timing.of(options.kind(), created);
+        Map<String, Object> body = campaignBody(options, packageId, timing);
         String campaignId = planner.post("/api/v1/campaigns", body).path("id").asText();
         JsonNode preview = script.preview(planner, campaignId);
         Instant projectedFinish = DeadlineSummary.printFit(out, preview, timing.deadline());
@@ -226,18 +226,18 @@ public final class DeadlineScenario {
 
     /** When the campaign may run: the hotfix's window (start inclusive, end = deadline), or only a deadline. */
     record Timing(Instant windowStart, Instant deadline) {
-    }
 
-    private Timing timing(Instant created) {
-        return switch (options.kind()) {
-            case HOTFIX -> {
-                // Whole seconds: the window is local times of day, its end is the deadline to the second.
-                Instant start = created.plus(HOTFIX_WINDOW_OPENS).truncatedTo(ChronoUnit.SECONDS);
-                yield new Timing(start, start.plus(HOTFIX_WINDOW));
-            }
-            case REGULATORY -> new Timing(null, created.plus(REGULATORY_DEADLINE).truncatedTo(ChronoUnit.SECONDS));
-            case API_RETIREMENT -> new Timing(null, created.plus(RETIREMENT_DEADLINE).truncatedTo(ChronoUnit.SECONDS));
-        };
+        static Timing of(Kind kind, Instant created) {
+            return switch (kind) {
+                case HOTFIX -> {
+                    // Whole seconds: the window is local times of day, its end is the deadline to the second.
+                    Instant start = created.plus(HOTFIX_WINDOW_OPENS).truncatedTo(ChronoUnit.SECONDS);
+                    yield new Timing(start, start.plus(HOTFIX_WINDOW));
+                }
+                case REGULATORY -> new Timing(null, created.plus(REGULATORY_DEADLINE).truncatedTo(ChronoUnit.SECONDS));
+                case API_RETIREMENT -> new Timing(null, created.plus(RETIREMENT_DEADLINE).truncatedTo(ChronoUnit.SECONDS));
+            };
+        }
     }
 
     private String packageName() {
@@ -249,7 +249,7 @@ public final class DeadlineScenario {
     }
 
     /** The campaign as the release manager sends it (the README shows these bodies). */
-    Map<String, Object> campaignBody(String packageId, Timing timing) {
+    static Map<String, Object> campaignBody(Options options, String packageId, Timing timing) {
         Map<String, Object> campaign = new LinkedHashMap<>();
         Map<String, Object> schedule = new LinkedHashMap<>();
         Map<String, Object> pacing = new LinkedHashMap<>();
