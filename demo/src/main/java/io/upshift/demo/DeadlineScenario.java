@@ -211,6 +211,9 @@ public final class DeadlineScenario {
         Watch watch = new Watch(campaignId, timing.deadline(), scheduledAt);
         Duration timeout = Duration.between(clock.instant(), timing.deadline()).plus(grace);
         JsonNode status = script.follow(planner, campaignId, timeout, scheduledAt, watch::poll);
+        if (!status.path("state").asText().equals("COMPLETED") && waiting(status) > 0) {
+            status = awaitDeadline(campaignId, status, timing.deadline(), scheduledAt);
+        }
         Instant endedAt = clock.instant();
 
         List<JsonNode> orgs = CampaignScript.campaignOrgs(planner, campaignId);
@@ -222,6 +225,29 @@ public final class DeadlineScenario {
                 scheduledAt, endedAt, preview, projectedFinish, status, watch.atRiskAt, watch.atRiskStatus,
                 watch.approvedAt, orgs, pushStarts, report, reportCsv,
                 script.productionOrgsPushed(planner, campaignId, status));
+    }
+
+    /**
+     * A campaign halted (or canceled) before its deadline leaves orgs waiting; they wait for a resume
+     * until the deadline, which cancels them (DeadlinePassed). Waits for that, so that the result and
+     * the report show where every org ended.
+     */
+    private JsonNode awaitDeadline(String campaignId, JsonNode status, Instant deadline, Instant since) {
+        out.printf("  +%3ds  %s with %d orgs waiting: they wait until the deadline (in %d s) cancels them%n",
+                Duration.between(since, clock.instant()).toSeconds(), status.path("state").asText(), waiting(status),
+                Math.max(0, Duration.between(clock.instant(), deadline).toSeconds()));
+        Instant giveUp = deadline.plusSeconds(20);
+        while (clock.instant().isBefore(giveUp) && (clock.instant().isBefore(deadline) || waiting(status) > 0)) {
+            CampaignScript.sleep(Duration.ofSeconds(1));
+            status = planner.get("/api/v1/campaigns/" + campaignId);
+        }
+        out.printf("  +%3ds  past the deadline: %d orgs waiting%n", Duration.between(since, clock.instant()).toSeconds(),
+                waiting(status));
+        return status;
+    }
+
+    private static long waiting(JsonNode status) {
+        return status.path("counts").path("PLANNED").asLong() + status.path("counts").path("NOTIFIED").asLong();
     }
 
     /** When the campaign may run: the hotfix's window (start inclusive, end = deadline), or only a deadline. */

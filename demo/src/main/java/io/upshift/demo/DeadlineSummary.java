@@ -81,6 +81,13 @@ final class DeadlineSummary {
             }
         });
         out.println();
+        Map<String, Long> errors = new java.util.TreeMap<>();
+        result.orgs().stream().filter(o -> o.hasNonNull("errorCode"))
+                .forEach(o -> errors.merge(o.path("state").asText() + " " + o.path("errorCode").asText(), 1L, Long::sum));
+        if (!errors.isEmpty()) {
+            out.println("  by error code: " + errors.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(", ")));
+        }
         Instant last = result.lastOrgFinished();
         out.printf("  deadline %s: %s%n", result.deadline(), result.deadlineHeld() ? "HELD, every org finished before it"
                 : result.deadlinePassed() > 0 ? "MISSED: " + result.deadlinePassed() + " orgs ended CANCELED (DeadlinePassed)"
