@@ -161,6 +161,10 @@ record CampaignDefinition(String name, String packageId, String targetVersion, S
     }
 
     private static BigDecimal decimal(BigDecimal value) {
-        return value == null ? null : value.stripTrailingZeros();
+        if (value == null) {
+            return null;
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 }
