@@ -86,8 +86,9 @@ class CampaignFileTest {
             assertThat(e.getMessage()).contains(message.strip());
             assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
         });
-        // the published schema refuses what the CLI refuses (the schema knows no zone list: region names pass it)
-        if (!yaml.contains("Atlantis")) {
+        // the published schema refuses what the CLI refuses, except what JSON Schema cannot say: which zones
+        // exist, a strictly increasing list, a duration's minimum
+        if (!yaml.contains("Atlantis") && !yaml.contains("[50, 20]") && !yaml.contains("PT0S")) {
             assertThat(schemaProblems(MINIMAL + yaml + "\n")).as(yaml).isNotEmpty();
         }
     }
