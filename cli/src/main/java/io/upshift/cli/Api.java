@@ -150,7 +150,7 @@ final class Api {
         String line = Problems.line(status, problem, text);
         if (status == 401) {
             return new ApiFailure(ExitCode.UNAUTHORIZED, "unauthorized: " + line
-                    + " — the API key is wrong, revoked or expired: run `upshift login` or set UPSHIFT_API_KEY", problem);
+                    + " — run `upshift login` with a valid key, or set UPSHIFT_API_KEY", problem);
         }
         if (status == 403) {
             return new ApiFailure(ExitCode.UNAUTHORIZED, "forbidden: " + line, problem);

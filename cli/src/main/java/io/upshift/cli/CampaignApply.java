@@ -31,7 +31,7 @@ final class CampaignApply {
         int offset = 0;
         while (true) {
             JsonNode page = api.getJson(CampaignCommands.CAMPAIGNS + CampaignCommands.query(Map.of(
-                    "packageId", definition.packageId(), "offset", String.valueOf(offset), "limit", "500")));
+                    "packageId", SalesforceIds.to18(definition.packageId()), "offset", String.valueOf(offset), "limit", "500")));
             page.forEach(c -> {
                 if (definition.name().strip().equals(c.path("name").asString())) {
                     named.add(c);

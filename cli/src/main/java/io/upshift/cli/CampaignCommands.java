@@ -132,7 +132,7 @@ final class CampaignCommands implements Callable<Integer> {
                 query.put("state", state.toUpperCase(java.util.Locale.ROOT));
             }
             if (packageId != null) {
-                query.put("packageId", packageId);
+                query.put("packageId", SalesforceIds.to18(packageId));
             }
             query.put("limit", String.valueOf(limit));
             JsonNode list = cli().api().getJson(CAMPAIGNS + query(query));

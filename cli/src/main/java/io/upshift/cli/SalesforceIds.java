@@ -16,6 +16,28 @@ final class SalesforceIds {
     private SalesforceIds() {
     }
 
+    /**
+     * The 18-character form of a 15-character id (the case of each block of five as a checksum letter);
+     * the API's list filters match only that form.
+     */
+    static String to18(String id) {
+        if (id == null || id.length() != 15) {
+            return id;
+        }
+        StringBuilder suffix = new StringBuilder(3);
+        for (int block = 0; block < 3; block++) {
+            int flags = 0;
+            for (int i = 0; i < 5; i++) {
+                char c = id.charAt(block * 5 + i);
+                if (c >= 'A' && c <= 'Z') {
+                    flags |= 1 << i;
+                }
+            }
+            suffix.append("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345".charAt(flags));
+        }
+        return id + suffix;
+    }
+
     static String key(String id) {
         return id == null ? null : id.length() >= 15 ? id.substring(0, 15) : id;
     }

@@ -18,6 +18,9 @@ import tools.jackson.databind.JsonNode;
         description = "Follow a campaign's waves until it ends: exit 0 COMPLETED, 10 HALTED, 11 CANCELED.")
 final class WatchCommand extends CampaignCommands.Base {
 
+    /** The final line says these: not twice. */
+    private static final java.util.Set<String> FINAL = java.util.Set.of("COMPLETED", "HALTED", "CANCELED");
+
     @Parameters(paramLabel = "ID", description = "The campaign id.")
     String id;
 
@@ -53,7 +56,7 @@ final class WatchCommand extends CampaignCommands.Base {
                 out.print(frame);
                 drawn = (int) frame.toString().lines().count();
             } else {
-                if (!state.equals(lastState)) {
+                if (!state.equals(lastState) && !FINAL.contains(state)) {
                     out.printf("campaign %s %s%s%n", id, state, c.hasNonNull("stateReason")
                             ? " — " + c.path("stateReason").asString() : "");
                 }

@@ -70,6 +70,14 @@ class DraftDiffTest {
     }
 
     @Test
+    void a15CharacterIdGetsTheChecksumSalesforceGivesIt() {
+        // known pairs: Salesforce's own 15- and 18-character forms
+        assertThat(SalesforceIds.to18("00D000000000062")).isEqualTo("00D000000000062EAA");
+        assertThat(SalesforceIds.to18("001A0000006Vm9r")).isEqualTo("001A0000006Vm9rIAC");
+        assertThat(SalesforceIds.to18("001A0000006Vm9rIAC")).isEqualTo("001A0000006Vm9rIAC");
+    }
+
+    @Test
     void removingAFieldGoesBackToItsDefaultAndThatIsAChange() {
         CampaignDefinition file = parse("selection: {orgIds: [00DUp0000000001, 00DUp0000000002]}\n");
 
