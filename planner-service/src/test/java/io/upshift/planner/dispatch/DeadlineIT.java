@@ -1,0 +1,219 @@
+package io.upshift.planner.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.upshift.messages.CampaignEvent;
+import io.upshift.messages.CampaignEventType;
+import io.upshift.messages.NoticeKind;
+import io.upshift.messages.OutcomeStatus;
+import io.upshift.messages.SubscriberNotice;
+import io.upshift.planner.support.Api;
+import io.upshift.planner.support.Api.Response;
+import io.upshift.planner.support.CampaignJson;
+import io.upshift.planner.support.Inventory;
+import io.upshift.planner.support.Inventory.Org;
+import io.upshift.planner.support.KafkaProbe;
+import io.upshift.planner.support.PlannerIT;
+import io.upshift.planner.support.TestExecutor;
+import io.upshift.schemas.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A campaign's deadline on the real stack, with the system clock and deadlines seconds away: nothing
+ * is released at or after it, what still waits ends CANCELED (DeadlinePassed) and is told so, the
+ * planner says early when a low cap cannot make it, and an urgent campaign's first wave waits for a
+ * second person.
+ */
+class DeadlineIT extends PlannerIT {
+
+    @Test
+    void releasesNothingAfterTheDeadlineCancelsWhatStillWaitsAndSaidEarlyThatItWouldNotMakeIt() {
+        // given 30 orgs, two at a time, a second a push, and a deadline 8 seconds away: about 14 can make it
+        Inventory.Package pkg = inventory().newPackage();
+        List<String> orgs = pkg.add(Org.production().times(30));
+        Instant deadline = Instant.now().plusSeconds(8).truncatedTo(ChronoUnit.MILLIS);
+        String id;
+        try (KafkaProbe<CampaignEvent> events = KafkaProbe.read(Topics.CAMPAIGN_EVENTS);
+             KafkaProbe<SubscriberNotice> notices = KafkaProbe.read(Topics.SUBSCRIBER_NOTICES)) {
+            id = scheduled(single(pkg).with("pacing.maxInFlight", 2).with("pacing.expectedUpgradeDuration", "PT1S")
+                    .with("gate.failureThresholdPercent", 100).with("schedule.deadline", deadline.toString()));
+            String campaign = id;
+            try (TestExecutor executor = TestExecutor.answering(id, c -> OutcomeStatus.SUCCEEDED, Duration.ofSeconds(1))) {
+                // then while it runs the planner projects 15 rounds of a second against 7 left: AT_RISK, once
+                List<CampaignEvent> atRisk = events.await(e -> e.getCampaignId().toString().equals(campaign)
+                        && e.getType() == CampaignEventType.AT_RISK, 1, Duration.ofSeconds(20));
+                assertThat(atRisk).singleElement().satisfies(e -> {
+                    assertThat(e.getDeadline()).isEqualTo(deadline);
+                    assertThat(e.getProjectedFinish()).isAfter(deadline);
+                    assertThat(e.getOrgsAtRisk()).isPositive();
+                    assertThat(e.getReason()).contains("after the deadline");
+                });
+                JsonNode running = api().get("/api/v1/campaigns/" + id).json();
+                assertThat(Instant.parse(running.get("deadline").asText())).isEqualTo(deadline);
+                if (running.get("state").asText().equals("RUNNING")) {
+                    assertThat(running.get("atRisk").asBoolean()).as(running.toString()).isTrue();
+                    assertThat(running.get("orgsAtRisk").asInt()).isPositive();
+                    assertThat(Instant.parse(running.get("projectedFinish").asText())).isAfter(deadline);
+                }
+
+                // when the deadline passes
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                        api().get("/api/v1/campaigns/" + campaign).json().get("state").asText()).isEqualTo("COMPLETED"));
+                sleep(Duration.ofSeconds(2));
+
+                // then no command left at or after it, and none may start after it
+                List<TestExecutor.Received> received = executor.received();
+                assertThat(received).isNotEmpty().hasSizeLessThan(30);
+                assertThat(received).allSatisfy(r -> {
+                    assertThat(r.command().getIssuedAt()).isBefore(deadline);
+                    assertThat(r.command().getNotAfter()).isBeforeOrEqualTo(deadline);
+                });
+                // every org that still waited ended CANCELED with DeadlinePassed, naming the deadline, and was told so
+                Set<String> released = received.stream().map(r -> r.command().getOrgId()).collect(Collectors.toSet());
+                int waiting = 30 - released.size();
+                JsonNode done = api().get("/api/v1/campaigns/" + id).json();
+                assertThat(done.get("counts").get("CANCELED").asInt()).isEqualTo(waiting);
+                assertThat(done.get("counts").get("SUCCEEDED").asInt()).isEqualTo(released.size());
+                assertThat(done.get("canceledAtDeadline").asInt()).isEqualTo(waiting);
+                assertThat(done.get("atRisk").asBoolean()).isFalse();
+                for (String org : orgs) {
+                    JsonNode target = target(id, org);
+                    if (!released.contains(org)) {
+                        assertThat(target.get("state").asText()).isEqualTo("CANCELED");
+                        assertThat(target.get("errorCode").asText()).isEqualTo("DeadlinePassed");
+                        assertThat(target.get("errorMessage").asText()).contains(deadline.toString());
+                    }
+                }
+                List<SubscriberNotice> canceled = notices.await(n -> n.getCampaignId().toString().equals(campaign)
+                        && n.getKind() == NoticeKind.CANCELED, waiting, Duration.ofSeconds(20));
+                assertThat(canceled).hasSize(waiting).allSatisfy(n -> {
+                    assertThat(released).doesNotContain(n.getOrgId());
+                    assertThat(n.getDeadline()).isEqualTo(deadline);
+                });
+                // the completion says how many were not upgraded by the deadline
+                List<CampaignEvent> completed = events.await(e -> e.getCampaignId().toString().equals(campaign)
+                        && e.getType() == CampaignEventType.COMPLETED, 1, Duration.ofSeconds(20));
+                assertThat(completed).singleElement().satisfies(e -> {
+                    assertThat(e.getDeadline()).isEqualTo(deadline);
+                    assertThat(e.getOrgsAtRisk()).isGreaterThanOrEqualTo(waiting);
+                });
+                assertThat(events.await(e -> e.getCampaignId().toString().equals(campaign), 0, Duration.ZERO))
+                        .allSatisfy(e -> assertThat(e.getDeadline()).isEqualTo(deadline));
+
+                // the gauges show the finished campaign at risk of nothing any more
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(prometheus().lines()
+                        .filter(l -> l.startsWith("upshift_planner_campaign_deadline_at_risk{") && l.contains(campaign)))
+                        .singleElement().asString().endsWith(" 0.0"));
+
+                // and a retry after the deadline is refused, saying why
+                Response retry = api().post("/api/v1/campaigns/" + id + "/retry-failed");
+                assertThat(retry.status()).as(retry.toString()).isEqualTo(409);
+                assertThat(retry.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(retry.json().get("detail").asText()).contains("deadline").contains("has passed");
+            }
+        }
+    }
+
+    @Test
+    void aCampaignPausedBeforeItsStartWhoseDeadlinePassesCancelsEveryOrgAndCompletes() {
+        Inventory.Package pkg = inventory().newPackage();
+        pkg.add(Org.production().times(4));
+        Instant deadline = Instant.now().plusSeconds(5).truncatedTo(ChronoUnit.MILLIS);
+        String id = scheduled(single(pkg).with("schedule.noticePeriod", "PT3S")
+                .with("schedule.deadline", deadline.toString()));
+
+        try (TestExecutor executor = TestExecutor.answering(id, c -> OutcomeStatus.SUCCEEDED, Duration.ofMillis(20));
+             KafkaProbe<SubscriberNotice> notices = KafkaProbe.read(Topics.SUBSCRIBER_NOTICES)) {
+            Response paused = api().post("/api/v1/campaigns/" + id + "/pause", "{\"reason\": \"Hold\"}");
+            assertThat(paused.status()).as(paused.toString()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    api().get("/api/v1/campaigns/" + id).json().get("state").asText()).isEqualTo("COMPLETED"));
+
+            JsonNode done = api().get("/api/v1/campaigns/" + id).json();
+            assertThat(done.get("counts").get("CANCELED").asInt()).isEqualTo(4);
+            assertThat(done.get("canceledAtDeadline").asInt()).isEqualTo(4);
+            assertThat(done.get("startedAt").isNull()).isTrue();
+            assertThat(notices.await(n -> n.getCampaignId().toString().equals(id) && n.getKind() == NoticeKind.CANCELED,
+                    4, Duration.ofSeconds(20))).hasSize(4);
+            assertThat(executor.received()).isEmpty();
+        }
+    }
+
+    @Test
+    void anUrgentCampaignsFirstWaveOfSandboxesWaitsForSomeoneWhoNeitherCreatedNorScheduledIt() {
+        // given carol creates and dave schedules an urgent campaign that asks for no approval, sandboxes first
+        Api carol = api().as("carol", "OPERATOR", "APPROVER");
+        Api dave = api().as("dave", "OPERATOR", "APPROVER");
+        Api bob = api().as("bob", "APPROVER");
+        Inventory.Package pkg = inventory().newPackage();
+        pkg.add(Org.sandbox().times(2));
+        pkg.add(Org.production().times(4));
+        CampaignJson json = CampaignJson.forPackage(pkg.id).with("strategy.sandboxesFirst", true)
+                .with("strategy.canary", Map.of("count", 2)).with("strategy.ramp.type", "SINGLE")
+                .with("strategy.approvalRequired", false).with("pacing.expectedUpgradeDuration", "PT1S")
+                .with("schedule.urgency", Map.of("reason", "Revenue rollup miscalculates totals"));
+        Response created = carol.post("/api/v1/campaigns", json.json());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        assertThat(created.json().get("urgency").get("reason").asText()).isEqualTo("Revenue rollup miscalculates totals");
+        Response scheduled = dave.post("/api/v1/campaigns/" + id + "/schedule");
+        assertThat(scheduled.status()).as(scheduled.toString()).isEqualTo(200);
+        assertThat(scheduled.json().get("waves").get(0).get("kind").asText()).isEqualTo("SANDBOX");
+
+        try (TestExecutor executor = TestExecutor.answering(id, c -> OutcomeStatus.SUCCEEDED, Duration.ofMillis(20));
+             KafkaProbe<CampaignEvent> events = KafkaProbe.read(Topics.CAMPAIGN_EVENTS)) {
+            // when it starts, its first wave — sandboxes only — waits, and nothing is released
+            assertThat(events.await(e -> e.getCampaignId().toString().equals(id)
+                    && e.getType() == CampaignEventType.WAVE_AWAITING_APPROVAL, 1, Duration.ofSeconds(30)))
+                    .singleElement().satisfies(e -> assertThat(e.getWaveNumber()).isEqualTo(1));
+            sleep(Duration.ofSeconds(2));
+            assertThat(executor.received()).isEmpty();
+
+            // then neither its creator nor its scheduler may approve it
+            Response byCreator = carol.post("/api/v1/campaigns/" + id + "/approve", "{\"wave\": 1}");
+            Response byScheduler = dave.post("/api/v1/campaigns/" + id + "/approve", "{\"wave\": 1}");
+            assertThat(byCreator.status()).as(byCreator.toString()).isEqualTo(403);
+            assertThat(byCreator.json().get("type").asText()).isEqualTo("https://upshift.dev/problems/four-eyes");
+            assertThat(byCreator.json().get("detail").asText()).contains("first wave of an urgent campaign");
+            assertThat(byScheduler.status()).as(byScheduler.toString()).isEqualTo(403);
+
+            // a pause does not open a way around it: approved while paused, nothing leaves until resumed
+            assertThat(api().post("/api/v1/campaigns/" + id + "/pause", "{\"reason\": \"Hold\"}").status()).isEqualTo(200);
+            Response byAnother = bob.post("/api/v1/campaigns/" + id + "/approve", "{\"wave\": 1}");
+            assertThat(byAnother.status()).as(byAnother.toString()).isEqualTo(200);
+            sleep(Duration.ofSeconds(2));
+            assertThat(executor.received()).isEmpty();
+            assertThat(api().post("/api/v1/campaigns/" + id + "/resume").status()).isEqualTo(200);
+
+            // and then it runs to the end without asking again (the campaign asked for no approval)
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                    api().get("/api/v1/campaigns/" + id).json().get("state").asText()).isEqualTo("COMPLETED"));
+            assertThat(executor.received()).hasSize(6);
+            JsonNode done = api().get("/api/v1/campaigns/" + id).json();
+            assertThat(done.get("waves").get(0).get("approvedBy").asText()).isEqualTo("bob");
+            assertThat(done.get("waves").get(1).get("approvedBy").isNull()).isTrue();
+        }
+    }
+
+    private static CampaignJson single(Inventory.Package pkg) {
+        return CampaignJson.forPackage(pkg.id).with("strategy.canary", null).with("strategy.ramp.type", "SINGLE");
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
