@@ -150,6 +150,54 @@ class DeadlineIT extends PlannerIT {
     }
 
     @Test
+    void aHaltedCampaignStaysHaltedPastItsDeadlineWithItsWaitingOrgsCanceledAndCompletesWhenResumed() {
+        // given every upgrade fails, so the gate halts the campaign well before its deadline
+        Inventory.Package pkg = inventory().newPackage();
+        pkg.add(Org.production().times(12));
+        Instant deadline = Instant.now().plusSeconds(7).truncatedTo(ChronoUnit.MILLIS);
+        String id = scheduled(single(pkg).with("pacing.maxInFlight", 3).with("gate.failureThresholdPercent", 50)
+                .with("gate.minimumFinished", 3).with("schedule.deadline", deadline.toString()));
+
+        try (TestExecutor executor = TestExecutor.answering(id, c -> OutcomeStatus.FAILED, Duration.ofMillis(50));
+             KafkaProbe<CampaignEvent> events = KafkaProbe.read(Topics.CAMPAIGN_EVENTS)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    api().get("/api/v1/campaigns/" + id).json().get("state").asText()).isEqualTo("HALTED"));
+            // a halted campaign cannot finish: at risk (said once, already while it ran at 10 minutes a push),
+            // with no projected finish
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode view = api().get("/api/v1/campaigns/" + id).json();
+                assertThat(view.get("atRisk").asBoolean()).as(view.toString()).isTrue();
+                assertThat(view.get("projectedFinish").isNull()).isTrue();
+                assertThat(view.get("orgsAtRisk").asInt()).isEqualTo(view.get("counts").get("PLANNED").asInt()
+                        + view.get("counts").get("NOTIFIED").asInt() + view.get("counts").get("DISPATCHED").asInt());
+            });
+            assertThat(events.await(e -> e.getCampaignId().toString().equals(id)
+                    && e.getType() == CampaignEventType.AT_RISK, 1, Duration.ofSeconds(10))).hasSize(1);
+            assertThat(events.await(e -> e.getCampaignId().toString().equals(id)
+                    && e.getType() == CampaignEventType.HALTED, 1, Duration.ofSeconds(10)))
+                    .singleElement().satisfies(e -> assertThat(e.getOrgsAtRisk()).isEqualTo(12));
+
+            // when the deadline passes, its waiting orgs end DeadlinePassed but it stays halted for a person
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    api().get("/api/v1/campaigns/" + id).json().get("canceledAtDeadline").asInt()).isPositive());
+            sleep(Duration.ofSeconds(2));
+            JsonNode halted = api().get("/api/v1/campaigns/" + id).json();
+            int released = executor.received().size();
+            assertThat(halted.get("state").asText()).isEqualTo("HALTED");
+            assertThat(halted.get("counts").get("CANCELED").asInt()).isEqualTo(12 - released);
+            assertThat(halted.get("canceledAtDeadline").asInt()).isEqualTo(12 - released);
+
+            // then resumed, it has nothing left to release and completes
+            Response resumed = api().post("/api/v1/campaigns/" + id + "/resume");
+            assertThat(resumed.status()).as(resumed.toString()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    api().get("/api/v1/campaigns/" + id).json().get("state").asText()).isEqualTo("COMPLETED"));
+            sleep(Duration.ofSeconds(1));
+            assertThat(executor.received()).hasSize(released);
+        }
+    }
+
+    @Test
     void anUrgentCampaignsFirstWaveOfSandboxesWaitsForSomeoneWhoNeitherCreatedNorScheduledIt() {
         // given carol creates and dave schedules an urgent campaign that asks for no approval, sandboxes first
         Api carol = api().as("carol", "OPERATOR", "APPROVER");
