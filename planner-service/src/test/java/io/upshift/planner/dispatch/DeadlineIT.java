@@ -204,11 +204,12 @@ class DeadlineIT extends PlannerIT {
         Api dave = api().as("dave", "OPERATOR", "APPROVER");
         Api bob = api().as("bob", "APPROVER");
         Inventory.Package pkg = inventory().newPackage();
-        pkg.add(Org.sandbox().times(2));
+        String flaky = pkg.add(Org.sandbox().times(2)).getFirst();
         pkg.add(Org.production().times(4));
         CampaignJson json = CampaignJson.forPackage(pkg.id).with("strategy.sandboxesFirst", true)
                 .with("strategy.canary", Map.of("count", 2)).with("strategy.ramp.type", "SINGLE")
                 .with("strategy.approvalRequired", false).with("pacing.expectedUpgradeDuration", "PT1S")
+                .with("gate.failureThresholdPercent", 100)
                 .with("schedule.urgency", Map.of("reason", "Revenue rollup miscalculates totals"));
         Response created = carol.post("/api/v1/campaigns", json.json());
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -218,7 +219,9 @@ class DeadlineIT extends PlannerIT {
         assertThat(scheduled.status()).as(scheduled.toString()).isEqualTo(200);
         assertThat(scheduled.json().get("waves").get(0).get("kind").asText()).isEqualTo("SANDBOX");
 
-        try (TestExecutor executor = TestExecutor.answering(id, c -> OutcomeStatus.SUCCEEDED, Duration.ofMillis(20));
+        // one sandbox fails its first attempt, to be retried
+        try (TestExecutor executor = TestExecutor.answering(id, c -> c.getOrgId().equals(flaky) && c.getAttempt() == 1
+                ? OutcomeStatus.FAILED : OutcomeStatus.SUCCEEDED, Duration.ofMillis(20));
              KafkaProbe<CampaignEvent> events = KafkaProbe.read(Topics.CAMPAIGN_EVENTS)) {
             // when it starts, its first wave — sandboxes only — waits, and nothing is released
             assertThat(events.await(e -> e.getCampaignId().toString().equals(id)
@@ -247,9 +250,23 @@ class DeadlineIT extends PlannerIT {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                     api().get("/api/v1/campaigns/" + id).json().get("state").asText()).isEqualTo("COMPLETED"));
             assertThat(executor.received()).hasSize(6);
+            assertThat(api().get("/api/v1/campaigns/" + id).json().get("counts").get("FAILED").asInt()).isEqualTo(1);
             JsonNode done = api().get("/api/v1/campaigns/" + id).json();
             assertThat(done.get("waves").get(0).get("approvedBy").asText()).isEqualTo("bob");
             assertThat(done.get("waves").get(1).get("approvedBy").isNull()).isTrue();
+
+            // a retry of the approved first wave runs it again without asking a second time
+            Response retried = api().post("/api/v1/campaigns/" + id + "/retry-failed");
+            assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+            assertThat(retried.json().get("retried").asInt()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode again = api().get("/api/v1/campaigns/" + id).json();
+                assertThat(again.get("state").asText()).isEqualTo("COMPLETED");
+                assertThat(again.get("counts").get("SUCCEEDED").asInt()).isEqualTo(6);
+            });
+            assertThat(executor.received()).hasSize(7);
+            assertThat(events.await(e -> e.getCampaignId().toString().equals(id)
+                    && e.getType() == CampaignEventType.WAVE_AWAITING_APPROVAL, 0, Duration.ZERO)).hasSize(1);
         }
     }
 
