@@ -108,6 +108,79 @@ class PublisherReportsIT extends NotifierIntegrationTest {
     }
 
     @Test
+    void aCampaignAtRiskIsToldOncePerEventItsWaveReportsCountTheOrgsAtRiskAndItsReportTheOrgsNotUpgradedInTime()
+            throws Exception {
+        UUID campaign = UUID.randomUUID();
+        String shortId = campaign.toString().substring(0, 8);
+        Instant deadline = WINDOW.plus(java.time.Duration.ofHours(6));
+        String orgId = Records.newOrgId();
+        publish(Topics.SUBSCRIBER_NOTICES, orgId, Records.notice(campaign, orgId, NoticeKind.SCHEDULED, WINDOW,
+                List.of(Records.newAddress("risky"))).setDeadline(deadline).build());
+        publish(Topics.UPGRADE_OUTCOMES, orgId,
+                Records.outcome(campaign, orgId, 0, OutcomeStatus.SUCCEEDED, WINDOW.plusSeconds(30)).build());
+        CampaignEvent atRisk = Records.event(campaign, CampaignEventType.AT_RISK, null, WINDOW.plusSeconds(40))
+                .setDeadline(deadline).setProjectedFinish(deadline.plusSeconds(5400)).setOrgsAtRisk(312)
+                .setReason("wave 1 waits for approval").build();
+        publish(Topics.CAMPAIGN_EVENTS, campaign.toString(), atRisk);
+        publish(Topics.CAMPAIGN_EVENTS, campaign.toString(), atRisk);
+        publish(Topics.CAMPAIGN_EVENTS, campaign.toString(), Records.event(campaign, CampaignEventType.WAVE_PASSED, 0,
+                WINDOW.plusSeconds(60)).setCounts(Records.counts(1, 0, 0, 1, 0, 0, 0, 0)).setDeadline(deadline).build());
+
+        await().atMost(PATIENCE).until(() -> Mailbox.to(RELEASE_TEAM, "AT RISK: Spring release " + shortId).size() == 1
+                && Mailbox.to(RELEASE_TEAM, shortId + ": wave 0 passed").size() == 1);
+        MimeMessage warning = Mailbox.to(RELEASE_TEAM, "AT RISK: Spring release " + shortId).getFirst();
+        Mailbox.dump(warning, "at-risk-report");
+        assertThat(Mailbox.subject(warning)).endsWith("may miss its deadline 2030-05-11 02:00:00 UTC");
+        assertThat(part(warning, "text/plain"))
+                .contains("is AT RISK of missing its deadline.")
+                .contains("Package:          Invoice Manager 4.2.1")
+                .contains("Deadline:         2030-05-11 02:00:00 UTC")
+                .contains("Projected finish: 2030-05-11 03:30:00 UTC (1 h 30 min after the deadline)")
+                .contains("Orgs at risk:     312")
+                .contains("Reason:           wave 1 waits for approval");
+        assertThat(part(Mailbox.to(RELEASE_TEAM, shortId + ": wave 0 passed").getFirst(), "text/plain"))
+                .contains("AT RISK of missing the deadline 2030-05-11 02:00:00 UTC: 312 orgs are not projected");
+
+        publish(Topics.CAMPAIGN_EVENTS, campaign.toString(), Records.event(campaign, CampaignEventType.BACK_ON_TRACK,
+                null, WINDOW.plusSeconds(70)).setDeadline(deadline).setProjectedFinish(deadline.minusSeconds(600))
+                .setOrgsAtRisk(0).build());
+        publish(Topics.CAMPAIGN_EVENTS, campaign.toString(), Records.event(campaign, CampaignEventType.COMPLETED, null,
+                WINDOW.plusSeconds(90)).setCounts(Records.counts(1, 0, 0, 1, 0, 0, 0, 0)).setDeadline(deadline)
+                .setOrgsAtRisk(0).build());
+
+        await().atMost(PATIENCE).until(() -> Mailbox.to(RELEASE_TEAM, "Back on track: Spring release " + shortId).size() == 1
+                && Mailbox.to(RELEASE_TEAM, shortId + " completed").size() == 1);
+        assertThat(part(Mailbox.to(RELEASE_TEAM, shortId + " completed").getFirst(), "text/plain"))
+                .contains("Deadline 2030-05-11 02:00:00 UTC: 0 orgs not upgraded before it")
+                .doesNotContain("AT RISK");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(emailStatuses(campaign))
+                .filteredOn(s -> s.contains("_REPORT")).containsExactlyInAnyOrder("AT_RISK_REPORT SENT",
+                        "WAVE_PASSED_REPORT SENT", "BACK_ON_TRACK_REPORT SENT", "CAMPAIGN_ENDED_REPORT SENT"));
+    }
+
+    @Test
+    void aHaltOfACampaignWithADeadlineCountsTheOrgsTheHaltedEventSaysAreNotUpgradedInTime() {
+        UUID campaign = UUID.randomUUID();
+        String shortId = campaign.toString().substring(0, 8);
+        Instant deadline = WINDOW.plus(java.time.Duration.ofHours(6));
+        String orgId = Records.newOrgId();
+        publish(Topics.UPGRADE_OUTCOMES, orgId,
+                Records.outcome(campaign, orgId, 1, OutcomeStatus.FAILED, WINDOW.plusSeconds(30)).build());
+        // As the planner sends a gate's halt: WAVE_HALTED, then HALTED with the count, same moment.
+        publish(Topics.CAMPAIGN_EVENTS, campaign.toString(), Records.event(campaign, CampaignEventType.WAVE_HALTED, 1,
+                WINDOW.plusSeconds(60)).setCounts(Records.counts(1, 0, 0, 0, 1, 0, 0, 0)).setDeadline(deadline)
+                .setReason("failure rate 100 % above 5 %").build());
+        publish(Topics.CAMPAIGN_EVENTS, campaign.toString(), Records.event(campaign, CampaignEventType.HALTED, 1,
+                WINDOW.plusSeconds(60)).setCounts(Records.counts(800, 799, 0, 0, 1, 0, 0, 0)).setDeadline(deadline)
+                .setOrgsAtRisk(799).setReason("failure rate 100 % above 5 %").build());
+
+        await().atMost(PATIENCE).until(() -> Mailbox.to(RELEASE_TEAM, "HALTED: Spring release " + shortId).size() == 1);
+        assertThat(part(Mailbox.to(RELEASE_TEAM, "HALTED: Spring release " + shortId).getFirst(), "text/plain"))
+                .contains("HALTED in wave 1")
+                .contains("Deadline 2030-05-11 02:00:00 UTC: 799 orgs not upgraded before it");
+    }
+
+    @Test
     void aCanceledCampaignDropsItsPendingRemindersAndIsReportedAsCanceled() {
         UUID campaign = UUID.randomUUID();
         String shortId = campaign.toString().substring(0, 8);

@@ -93,6 +93,47 @@ class SubscriberEmailsIT extends NotifierIntegrationTest {
     }
 
     @Test
+    void anUrgentNoticeAndItsReminderSayWhyAndByWhenEverySubscriberIsUpgraded() {
+        UUID campaign = UUID.randomUUID();
+        String admin = Records.newAddress("admin");
+        Instant window = clock.instant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
+        Instant deadline = window.plus(Duration.ofHours(30));
+        SubscriberNotice notice = Records.notice(campaign, Records.newOrgId(), NoticeKind.SCHEDULED, window,
+                List.of(admin)).setLocale("en").setUrgentReason("GDPR retention rules apply from Monday")
+                .setDeadline(deadline).build();
+        String deadlineUtc = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(deadline.atOffset(java.time.ZoneOffset.UTC)) + " UTC";
+
+        publish(Topics.SUBSCRIBER_NOTICES, notice.getOrgId(), notice);
+
+        await().atMost(PATIENCE).until(() -> Mailbox.to(admin).size() == 1);
+        MimeMessage advance = Mailbox.to(admin).getFirst();
+        Mailbox.dump(advance, "urgent-advance-notice");
+        assertThat(Mailbox.subject(advance)).startsWith("Urgent: Invoice Manager 4.2.1: upgrade of Acme GmbH");
+        assertThat(part(advance, "text/plain").replace("\r\n", "\n")).startsWith("""
+                Hello,
+
+                URGENT: this upgrade is urgent. The publisher's reason: GDPR retention rules apply from Monday
+                That is why this notice comes at shorter notice than usual.
+                """)
+                .contains("Deadline: every subscriber will have been upgraded to 4.2.1 by ")
+                .contains("(" + deadlineUtc + ")");
+        // The reminder is a row queued now and sent a day before the window: its facts keep both fields.
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(jdbc.sql("""
+                        select facts->>'urgentReason' || ' / ' || (facts->>'deadline') from email
+                        where campaign_id = ?::uuid and kind = 'REMINDER' and status = 'PENDING'""")
+                .param(campaign.toString()).query(String.class).single())
+                .startsWith("GDPR retention rules apply from Monday / "));
+
+        clock.advance(Duration.between(clock.instant(), window.minus(Duration.ofHours(24))).plusMinutes(1));
+
+        await().atMost(PATIENCE).until(() -> Mailbox.to(admin, "Urgent reminder:").size() == 1);
+        assertThat(part(Mailbox.to(admin, "Urgent reminder:").getFirst(), "text/plain"))
+                .contains("URGENT: this upgrade is urgent. The publisher's reason: GDPR retention rules apply from Monday")
+                .contains("This is a reminder").contains("(" + deadlineUtc + ")");
+    }
+
+    @Test
     void aRescheduledNoticeShowsBothWindowsAndMovesTheReminder() {
         UUID campaign = UUID.randomUUID();
         String orgId = Records.newOrgId();

@@ -113,6 +113,19 @@ public final class Mailbox {
         }
     }
 
+    /** Writes the message as received to {@code target/eml/<name>.eml}, for a person to open and read. */
+    public static void dump(MimeMessage message, String name) {
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of("target", "eml", name + ".eml");
+            java.nio.file.Files.createDirectories(file.getParent());
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+                message.writeTo(out);
+            }
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException("cannot write " + name + ".eml", e);
+        }
+    }
+
     public static String contentType(MimeMessage message) {
         try {
             return message.getContentType();

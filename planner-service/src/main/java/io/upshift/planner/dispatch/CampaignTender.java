@@ -178,10 +178,12 @@ class CampaignTender {
         Rescheduler.Moves moves = rescheduler.start(campaign, now,
                 (orgIds, starts, ends, noticeIds) -> targets.moveWindows(campaign.id(), orgIds, starts, ends, noticeIds, now));
         List<String> lost = new ArrayList<>();
+        List<String> pastDeadline = new ArrayList<>();
         Map<Integer, WaveCounts> deltas = new HashMap<>();
         for (TargetStore.Org org : expired) {
-            if (!moves.move(org)) {
-                lost.add(org.orgId());
+            Rescheduler.MoveResult result = moves.tryMove(org);
+            if (!result.moved()) {
+                (result == Rescheduler.MoveResult.NO_WINDOW_BEFORE_DEADLINE ? pastDeadline : lost).add(org.orgId());
                 deltas.merge(org.wave(), WaveStore.move(TargetState.NOTIFIED, TargetState.CANCELED, 1), WaveCounts::plus);
             }
         }
@@ -190,8 +192,10 @@ class CampaignTender {
             Counter.builder(PlannerMetrics.TARGETS_RESCHEDULED).description("Orgs moved to their next window")
                     .tag("campaign", campaign.id().toString()).register(meters).increment(moved);
         }
-        if (!lost.isEmpty()) {
+        if (!lost.isEmpty() || !pastDeadline.isEmpty()) {
             store.cancelWithoutWindow(campaign.id(), lost, now);
+            store.cancelUnreleased(campaign.id(), pastDeadline, "DeadlinePassed",
+                    "no window is left that ends by the campaign's deadline", now);
             waves.add(campaign.id(), deltas);
         }
         return true;

@@ -32,7 +32,9 @@ import io.upshift.planner.shared.domain.UnprocessableException.Reason;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -115,7 +117,12 @@ public class CampaignScheduling {
             }
             List<Wave> planned = summary.waves().stream().map(CampaignScheduling::wave).toList();
             waves.insert(id, planned);
-            Campaign scheduled = store.update(campaign.scheduled(now, scheduledBy, summary.start()), now);
+            // the waves run with the soak time they were planned with (shortened to fit a deadline)
+            Campaign toRun = summary.deadline() != null && summary.deadline().soakShortened()
+                    ? campaign.redefined(Planner.withSoak(campaign.spec(), summary.deadline().plannedSoak()),
+                            campaign.packageName(), campaign.targetVersionId())
+                    : campaign;
+            Campaign scheduled = store.update(toRun.scheduled(now, scheduledBy, summary.start()), now);
             store.savePlanSummary(id, summary);
             WaveCounts totals = planned.stream().map(Wave::counts).reduce(WaveCounts.ZERO, WaveCounts::plus);
             events.emit(scheduled, CampaignEvents.Type.SCHEDULED, null, totals,
@@ -128,15 +135,17 @@ public class CampaignScheduling {
         String support = planning.supportContactOf(campaign.spec());
         List<TargetWriter.PlannedTarget> chunk = new ArrayList<>(planning.batchSize());
         List<OutgoingMessage> notices = new ArrayList<>(planning.batchSize());
-        List<EligibleOrg> windowless = new ArrayList<>();
+        Map<ExclusionReason, List<EligibleOrg>> windowless = new EnumMap<>(ExclusionReason.class);
+        int[] windowlessCount = {0};
         Runnable flush = () -> {
             // the org stream is a cursor on this connection: COPY runs between its fetches, never during one
             targets.write(campaign.id(), chunk, now);
             outbox.append(notices);
-            exclusions.record(campaign.id(), windowless, ExclusionReason.NO_WINDOW);
+            windowless.forEach((reason, orgs) -> exclusions.record(campaign.id(), orgs, reason));
             chunk.clear();
             notices.clear();
             windowless.clear();
+            windowlessCount[0] = 0;
         };
         PlanSummary summary;
         try {
@@ -157,8 +166,8 @@ public class CampaignScheduling {
 
             @Override
             public void excluded(EligibleOrg org, ExclusionReason reason) {
-                windowless.add(org);
-                if (windowless.size() >= planning.batchSize()) {
+                windowless.computeIfAbsent(reason, r -> new ArrayList<>()).add(org);
+                if (++windowlessCount[0] >= planning.batchSize()) {
                     flush.run();
                 }
             }

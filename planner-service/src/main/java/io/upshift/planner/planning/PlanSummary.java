@@ -1,6 +1,7 @@
 package io.upshift.planner.planning;
 
 import io.upshift.planner.campaign.domain.BlastRadius;
+import io.upshift.planner.planning.domain.DeadlineFit;
 import io.upshift.planner.planning.domain.ExclusionReason;
 import io.upshift.planner.planning.domain.WaveProjection;
 import java.time.Instant;
@@ -21,10 +22,11 @@ import java.util.Map;
  * @param problems things that stop scheduling (a start before now + notice period, no eligible org)
  * @param blastRadius how many orgs can run a failing version before the gate halts a wave, with the
  *        in-flight cap that bounds it (the campaign's, or the planner's default)
+ * @param deadline whether the campaign fits its deadline, with the figures to make it fit (null: no deadline)
  */
 public record PlanSummary(long eligible, Map<ExclusionReason, Long> excluded, List<WaveProjection> waves, Instant start,
         Instant firstWindowStart, Instant lastWindowEnd, Instant projectedEnd, List<String> warnings,
-        List<Problem> problems, BlastRadius blastRadius) {
+        List<Problem> problems, BlastRadius blastRadius, DeadlineFit deadline) {
 
     /** A reason scheduling is refused, naming the field to change. */
     public record Problem(String field, String message) {

@@ -3,8 +3,11 @@ package io.upshift.planner.planning;
 import io.upshift.planner.campaign.domain.BlastRadius;
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.CampaignSpec;
+import io.upshift.planner.campaign.domain.CampaignSpec.Pacing;
+import io.upshift.planner.campaign.domain.CampaignSpec.Strategy;
 import io.upshift.planner.campaign.domain.TargetVersion;
 import io.upshift.planner.planning.config.PlanningProperties;
+import io.upshift.planner.planning.domain.DeadlineFit;
 import io.upshift.planner.planning.domain.ExclusionReason;
 import io.upshift.planner.planning.domain.Placement;
 import io.upshift.planner.planning.domain.PlanBuilder;
@@ -12,18 +15,22 @@ import io.upshift.planner.planning.domain.Pool;
 import io.upshift.planner.planning.domain.WaveKind;
 import io.upshift.planner.planning.domain.WavePlanner;
 import io.upshift.planner.planning.domain.WaveProjection;
+import io.upshift.planner.planning.domain.UpgradeWindows;
 import io.upshift.planner.planning.domain.WaveSlot;
 import io.upshift.planner.planning.domain.WindowPlanner;
 import io.upshift.planner.planning.jdbc.EligibilityQuery;
 import io.upshift.planner.planning.jdbc.EligibleOrg;
 import io.upshift.planner.shared.domain.TimeWindow;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
@@ -52,7 +59,7 @@ public class Planner {
     public interface Sink {
         void placed(EligibleOrg org, int wave, TimeWindow window);
 
-        /** An org the query found eligible that planning could not place (NO_WINDOW). */
+        /** An org the query found eligible that planning could not place (NO_WINDOW, NO_WINDOW_BEFORE_DEADLINE). */
         default void excluded(EligibleOrg org, ExclusionReason reason) {
         }
     }
@@ -64,10 +71,11 @@ public class Planner {
         Instant start = start(spec, now);
         List<WaveSlot> slots = WavePlanner.plan(spec.strategy(), counts.eligible().get(Pool.SANDBOXES),
                 counts.eligible().get(Pool.MAIN));
-        PlanBuilder builder = new PlanBuilder(slots, spec.strategy().sandboxesFirst(), start,
-                spec.pacing().withMaxInFlight(blastRadius.maxInFlight()),
-                spec.strategy().minimumWaveDuration(), windowPlanner(spec),
-                spec.schedule().respectMaintenanceWindows());
+        Pacing pacing = spec.pacing().withMaxInFlight(blastRadius.maxInFlight());
+        UpgradeWindows windows = upgradeWindows(spec);
+        Duration requestedSoak = spec.strategy().minimumWaveDuration();
+        Duration soak = soakToPlan(campaign, target, slots, start, pacing, windows);
+        PlanBuilder builder = new PlanBuilder(slots, spec.strategy().sandboxesFirst(), start, pacing, soak, windows);
         Map<ExclusionReason, Long> excluded = new EnumMap<>(ExclusionReason.class);
         excluded.putAll(counts.excluded());
         long[] placed = {0};
@@ -90,7 +98,31 @@ public class Planner {
             }
         });
         List<WaveProjection> waves = builder.projections().stream().filter(w -> w.size() > 0).toList();
-        return summary(spec, placed[0], excluded, waves, start, now, blastRadius, properties);
+        return summary(spec, placed[0], excluded, waves, start, now, blastRadius, properties, requestedSoak, soak);
+    }
+
+    /**
+     * The soak time to plan with: the campaign's, unless it has a deadline the projection with that soak
+     * misses — then the longest that fits, down to zero (waves are compressed to fit, not skipped). Finding
+     * it reads the eligible orgs once more, grouped, and replays the projection from the groups.
+     */
+    private Duration soakToPlan(Campaign campaign, TargetVersion target, List<WaveSlot> slots, Instant start,
+            Pacing pacing, UpgradeWindows windows) {
+        CampaignSpec spec = campaign.spec();
+        Duration requested = spec.strategy().minimumWaveDuration();
+        if (spec.schedule().deadline() == null || !requested.isPositive() || slots.isEmpty()) {
+            return requested;
+        }
+        PlanBuilder dry = new PlanBuilder(slots, spec.strategy().sandboxesFirst(), start, pacing, requested, windows)
+                .recordingGroups();
+        eligibility.streamEligible(campaign.id(), spec, target, org -> {
+            try {
+                dry.place(org.candidate());
+            } catch (DateTimeException badZone) {
+                // not planned in the real pass either (NO_WINDOW)
+            }
+        });
+        return dry.longestSoakEndingBy(spec.schedule().deadline());
     }
 
     /** A dry run: the summary only. */
@@ -118,15 +150,16 @@ public class Planner {
 
     /**
      * One page of the preview's excluded orgs, by org id after {@code after}, optionally of one reason:
-     * those the eligibility query excludes and those planning finds no window for (NO_WINDOW), merged.
+     * those the eligibility query excludes and those planning finds no window for (NO_WINDOW, or none
+     * before the deadline: NO_WINDOW_BEFORE_DEADLINE), merged.
      */
     public List<EligibilityQuery.Excluded> previewExclusions(Campaign campaign, TargetVersion target, Instant now,
             int defaultMaxInFlight, ExclusionReason reason, String after, int limit) {
         List<EligibilityQuery.Excluded> page = new ArrayList<>(limit);
-        if (reason != ExclusionReason.NO_WINDOW) {
+        if (reason == null || !PLANNING_REASONS.contains(reason)) {
             page.addAll(eligibility.excluded(campaign.id(), campaign.spec(), target, reason, after, limit));
         }
-        if (reason == null || reason == ExclusionReason.NO_WINDOW) {
+        if (reason == null || PLANNING_REASONS.contains(reason)) {
             // only planning knows them: plan, keeping the first {@code limit} after {@code after} by org id
             TreeMap<String, EligibilityQuery.Excluded> windowless = new TreeMap<>();
             plan(campaign, target, now, defaultMaxInFlight, new Sink() {
@@ -136,7 +169,7 @@ public class Planner {
 
                 @Override
                 public void excluded(EligibleOrg org, ExclusionReason why) {
-                    if (after == null || org.orgId().compareTo(after) > 0) {
+                    if ((reason == null || reason == why) && (after == null || org.orgId().compareTo(after) > 0)) {
                         windowless.put(org.orgId(), new EligibilityQuery.Excluded(org.orgId(), org.orgName(),
                                 org.orgType().name(), org.instance(), org.installedVersion(), why));
                         if (windowless.size() > limit) {
@@ -156,7 +189,30 @@ public class Planner {
         return TimeWindow.ceilMillis(spec.schedule().firstStart(now));
     }
 
-    /** The window planner for a campaign: its blackouts and the ISV-wide ones, the configured window lengths. */
+    /**
+     * Where a campaign may upgrade each org: its schedule's rules (org windows, campaign window,
+     * deadline) over the window planner. Planning and every move use this one answer.
+     */
+    public UpgradeWindows upgradeWindows(CampaignSpec spec) {
+        return UpgradeWindows.of(windowPlanner(spec), spec.schedule());
+    }
+
+    /**
+     * The definition with the soak time planning chose: what scheduling stores when it shortened the soak
+     * to fit the deadline, so that the waves run as planned (the gate's wave progression reads it).
+     */
+    public static CampaignSpec withSoak(CampaignSpec spec, Duration soak) {
+        Strategy s = spec.strategy();
+        return new CampaignSpec(spec.name(), spec.packageId(), spec.targetVersion(), spec.selection(),
+                new Strategy(s.sandboxesFirst(), s.canary(), s.ramp(), s.approvalRequired(), soak), spec.schedule(),
+                spec.pacing(), spec.gate(), spec.orgTimeout(), spec.supportContact(), spec.createdBy());
+    }
+
+    /**
+     * The window planner for a campaign: its blackouts and the ISV-wide ones, the configured window
+     * lengths. An org's window is {@link #upgradeWindows}'s answer, which adds the campaign window and
+     * the deadline: ask that, not this.
+     */
     public WindowPlanner windowPlanner(CampaignSpec spec) {
         return new WindowPlanner(blackouts(spec), properties.minimumWindow(), properties.maximumWindow());
     }
@@ -171,7 +227,7 @@ public class Planner {
 
     private static PlanSummary summary(CampaignSpec spec, long eligible, Map<ExclusionReason, Long> excluded,
             List<WaveProjection> waves, Instant start, Instant now, BlastRadius blastRadius,
-            PlanningProperties properties) {
+            PlanningProperties properties, Duration requestedSoak, Duration soak) {
         List<String> warnings = new ArrayList<>();
         List<PlanSummary.Problem> problems = new ArrayList<>();
         properties.scheduleProblems(spec, now).forEach(p -> problems.add(new PlanSummary.Problem(p.field(), p.message())));
@@ -192,14 +248,34 @@ public class Planner {
         if (blastRadius.orgs() == null) {
             warnings.add(blastRadius.statement());
         }
+        DeadlineFit fit = null;
+        Instant deadline = spec.schedule().deadline();
+        if (deadline != null) {
+            fit = DeadlineFit.of(deadline, eligible, firstWindow != null ? firstWindow : start, end,
+                    excluded.getOrDefault(ExclusionReason.NO_WINDOW_BEFORE_DEADLINE, 0L),
+                    spec.pacing().expectedUpgradeDuration(), blastRadius.maxInFlight(), requestedSoak, soak);
+            if (fit.soakShortened()) {
+                warnings.add("soak time shortened from " + DeadlineFit.human(requestedSoak) + " to "
+                        + DeadlineFit.human(soak) + " per wave to fit the deadline (strategy.minimumWaveDuration;"
+                        + " canary and ramp stay)");
+            }
+            if (!fit.fits()) {
+                // scheduling stays allowed: the runtime watches the risk and reports it
+                warnings.add("the campaign does not fit its deadline " + deadline + ": " + fit.statement());
+            }
+        }
         return new PlanSummary(eligible, excluded, waves, start, firstWindow, lastWindow, end, warnings, problems,
-                blastRadius);
+                blastRadius, fit);
     }
 
     static String describe(Map<ExclusionReason, Long> excluded) {
         return String.join(", ", excluded.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().description() + " (" + e.getKey().name() + ")").toList());
     }
+
+    /** The reasons only planning knows (the eligibility query cannot list them). */
+    private static final Set<ExclusionReason> PLANNING_REASONS = EnumSet.of(ExclusionReason.NO_WINDOW,
+            ExclusionReason.NO_WINDOW_BEFORE_DEADLINE);
 
     /** An org as a preview lists it. */
     public record PlannedOrg(String orgId, String orgName, String orgType, String instance, String installedVersion,

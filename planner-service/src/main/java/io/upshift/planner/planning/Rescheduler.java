@@ -8,15 +8,15 @@ import io.upshift.planner.inventory.domain.MaintenanceWindow;
 import io.upshift.planner.outbox.Outbox;
 import io.upshift.planner.outbox.OutgoingMessage;
 import io.upshift.planner.planning.config.PlanningProperties;
+import io.upshift.planner.planning.domain.ExclusionReason;
+import io.upshift.planner.planning.domain.UpgradeWindows;
 import io.upshift.planner.planning.domain.WindowPlanner;
 import io.upshift.planner.planning.kafka.Notices;
 import io.upshift.planner.shared.domain.TimeWindow;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -43,6 +43,19 @@ public class Rescheduler {
         this.planning = planning;
     }
 
+    /**
+     * What a move did: the org moved, or stayed where it was because it has no window left at all
+     * ({@code NoWindow}) or none that ends by the campaign's deadline (its caller cancels it with
+     * {@code DeadlinePassed}).
+     */
+    public enum MoveResult {
+        MOVED, NO_WINDOW, NO_WINDOW_BEFORE_DEADLINE;
+
+        public boolean moved() {
+            return this == MOVED;
+        }
+    }
+
     /** How a batch of moves is stored: the caller's UPDATE (a retry also resets the org's result). */
     @FunctionalInterface
     public interface MoveWriter {
@@ -59,8 +72,7 @@ public class Rescheduler {
         private final Campaign campaign;
         private final Instant notBefore;
         private final MoveWriter writer;
-        private final WindowPlanner windows;
-        private final boolean respectWindows;
+        private final UpgradeWindows windows;
         private final TargetVersion target;
         private final String supportContact;
         private final List<String> orgIds = new ArrayList<>();
@@ -74,37 +86,44 @@ public class Rescheduler {
             this.campaign = campaign;
             this.notBefore = campaign.spec().schedule().firstStart(now);
             this.writer = writer;
-            this.windows = planner.windowPlanner(campaign.spec());
-            this.respectWindows = campaign.spec().schedule().respectMaintenanceWindows();
+            this.windows = planner.upgradeWindows(campaign.spec());
             this.target = catalog.target(campaign.spec());
             this.supportContact = planning.supportContactOf(campaign.spec());
         }
 
         /** Moves the org to its next window after the notice period; false (nothing written) when it has none left. */
         public boolean move(TargetStore.Org org) {
-            Optional<TimeWindow> next;
+            return tryMove(org).moved();
+        }
+
+        /**
+         * Moves the org to its next window after the notice period (the same rule as planning:
+         * {@link UpgradeWindows}), or says why it has none left (nothing written then).
+         */
+        public MoveResult tryMove(TargetStore.Org org) {
+            UpgradeWindows.Next next;
             try {
-                next = respectWindows
-                        ? MaintenanceWindow.ofStored(org.days(), org.windowStart(), org.windowEnd()).flatMap(
-                                window -> windows.firstWindow(WindowPlanner.zoneOf(org.timeZone()), window, notBefore))
-                        : windows.firstWindow(ZoneOffset.UTC, MaintenanceWindow.ALWAYS_OPEN, notBefore);
+                next = windows.next(WindowPlanner.zoneOf(org.timeZone()),
+                        MaintenanceWindow.ofStored(org.days(), org.windowStart(), org.windowEnd()), notBefore);
             } catch (DateTimeException badZone) {
-                next = Optional.empty();
+                return MoveResult.NO_WINDOW;
             }
-            if (next.isEmpty()) {
-                return false;
+            if (next instanceof UpgradeWindows.None none) {
+                return none.reason() == ExclusionReason.NO_WINDOW_BEFORE_DEADLINE
+                        ? MoveResult.NO_WINDOW_BEFORE_DEADLINE : MoveResult.NO_WINDOW;
             }
+            TimeWindow window = ((UpgradeWindows.Found) next).window();
             UUID noticeId = UUID.randomUUID();
             orgIds.add(org.orgId());
-            starts.add(next.get().start());
-            ends.add(next.get().end());
+            starts.add(window.start());
+            ends.add(window.end());
             noticeIds.add(noticeId);
-            notices.add(Notices.notice(noticeId, Notices.Kind.RESCHEDULED, campaign, Notices.recipient(org), next.get(),
+            notices.add(Notices.notice(noticeId, Notices.Kind.RESCHEDULED, campaign, Notices.recipient(org), window,
                     target.releaseNotesUrl(), supportContact));
             if (orgIds.size() >= planning.batchSize()) {
                 flush();
             }
-            return true;
+            return MoveResult.MOVED;
         }
 
         /** Writes what is left; returns how many orgs were moved in all. */

@@ -49,6 +49,7 @@ class ApiAccessIT extends PlannerIT {
                 new Route("GET", CAMPAIGN, null, null, ALL),
                 new Route("GET", CAMPAIGN + "/orgs", null, null, ALL),
                 new Route("GET", CAMPAIGN + "/results.csv", null, null, ALL),
+                new Route("GET", CAMPAIGN + "/deadline-report", null, null, ALL),
                 new Route("GET", CAMPAIGN + "/preview", null, null, ALL),
                 new Route("GET", CAMPAIGN + "/audit", null, null, ALL),
                 new Route("GET", "/api/v1/packages", null, null, ALL),

@@ -163,6 +163,26 @@ class BadInputIT extends PlannerIT {
                         List.of("NOWHERE"))), 422, "unprocessable", "no org"),
                 row("window in the past", Needs.NOTHING, g -> g.createCampaign(j -> j.with("schedule.earliestStart",
                         Instant.now().minus(Duration.ofDays(1)).toString())), 422, "unprocessable", "schedule.earliestStart"),
+                row("a notice shorter than the minimum, not urgent", Needs.NOTHING, g -> g.createCampaign(j -> j.with(
+                        "schedule.noticePeriod", "PT0S")), 422, "unprocessable", "minimum notice period"),
+                row("a deadline in the past", Needs.NOTHING, g -> g.createCampaign(j -> j.with("schedule.deadline",
+                        Instant.now().minus(Duration.ofHours(1)).toString())), 422, "unprocessable", "schedule.deadline"),
+                row("a deadline before the earliest start", Needs.NOTHING, g -> g.createCampaign(j -> j
+                        .with("schedule.earliestStart", Instant.now().plus(Duration.ofDays(2)).toString())
+                        .with("schedule.deadline", Instant.now().plus(Duration.ofDays(1)).toString())),
+                        422, "unprocessable", "schedule.deadline"),
+                row("an urgency without a reason", Needs.NOTHING, g -> g.createCampaign(j -> j.with(
+                        "schedule.urgency", java.util.Map.of("reason", " "))), 400, "invalid-request", "schedule.urgency.reason"),
+                row("a campaign window in an unknown zone", Needs.NOTHING, g -> g.createCampaign(j -> j.with(
+                        "schedule.campaignWindow", java.util.Map.of("start", "02:00", "end", "08:00", "timeZone", "Mars/Base"))),
+                        422, "unprocessable", "schedule.campaignWindow.timeZone"),
+                row("a campaign window at 25 o'clock", Needs.NOTHING, g -> g.createCampaign(j -> j.with(
+                        "schedule.campaignWindow", java.util.Map.of("start", "25:00", "end", "08:00"))),
+                        400, "unreadable-body", "schedule.campaignWindow.start"),
+                row("an unknown time-zone region", Needs.NOTHING, g -> g.createCampaign(j -> j.with(
+                        "selection.timeZones", List.of("Mars/*"))), 422, "unprocessable", "selection.timeZones"),
+                row("a * inside an instance name", Needs.NOTHING, g -> g.createCampaign(j -> j.with(
+                        "selection.instances", List.of("E*U"))), 422, "unprocessable", "selection.instances"),
                 row("canary by count and by percent", Needs.NOTHING, g -> g.createCampaign(j -> j.with(
                         "strategy.canary.percent", 5)), 422, "unprocessable", "strategy.canary"),
                 row("doubling ramp without a canary", Needs.NOTHING, g -> g.createCampaign(j -> j.with("strategy.canary",

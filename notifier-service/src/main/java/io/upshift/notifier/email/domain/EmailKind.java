@@ -19,7 +19,11 @@ public enum EmailKind {
     /** To the publisher: a wave tripped its gate and the campaign halted. */
     HALTED_REPORT(Audience.PUBLISHER, ReportFacts.class, "report"),
     /** To the publisher: the campaign completed or was canceled. */
-    CAMPAIGN_ENDED_REPORT(Audience.PUBLISHER, ReportFacts.class, "report");
+    CAMPAIGN_ENDED_REPORT(Audience.PUBLISHER, ReportFacts.class, "report"),
+    /** To the publisher: the planner projects the campaign to finish after its deadline (or not at all). */
+    AT_RISK_REPORT(Audience.PUBLISHER, ReportFacts.class, "risk"),
+    /** To the publisher: the projection is back before the deadline. */
+    BACK_ON_TRACK_REPORT(Audience.PUBLISHER, ReportFacts.class, "risk");
 
     /** Who reads it: subscriber emails go to an org's contacts, reports to the ISV's release team. */
     public enum Audience { SUBSCRIBER, PUBLISHER }

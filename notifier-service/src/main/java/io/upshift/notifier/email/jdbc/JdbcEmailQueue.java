@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 class JdbcEmailQueue implements EmailQueue {
 
     /** Facts are written by this class only; unknown fields are tolerated so an older replica can read a newer row. */
-    private static final JsonMapper JSON = JsonMapper.builder()
+    static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 

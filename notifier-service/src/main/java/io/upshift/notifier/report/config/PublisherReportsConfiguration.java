@@ -3,6 +3,7 @@ package io.upshift.notifier.report.config;
 import io.upshift.notifier.config.NotifierProperties;
 import io.upshift.notifier.email.domain.EmailComposer;
 import io.upshift.notifier.email.domain.TemplateRenderer;
+import io.upshift.notifier.report.domain.DeadlineRiskEmailComposer;
 import io.upshift.notifier.report.domain.ReportEmailComposer;
 import io.upshift.notifier.report.domain.ReportPolicy;
 import io.upshift.notifier.report.domain.ReportQueries;
@@ -24,8 +25,18 @@ class PublisherReportsConfiguration {
 
     @Bean
     EmailComposer reportEmailComposer(ReportQueries queries, TemplateRenderer templates, NotifierProperties properties) {
+        return new ReportEmailComposer(queries, templates, settings(properties));
+    }
+
+    @Bean
+    EmailComposer deadlineRiskEmailComposer(ReportQueries queries, TemplateRenderer templates,
+            NotifierProperties properties) {
+        return new DeadlineRiskEmailComposer(queries, templates, settings(properties));
+    }
+
+    private static ReportSettings settings(NotifierProperties properties) {
         NotifierProperties.Reports reports = properties.reports();
-        return new ReportEmailComposer(queries, templates, new ReportSettings(properties.publisherRecipients(),
-                reports.locale(), reports.settleTimeout(), reports.worstPods(), reports.csvLimit()));
+        return new ReportSettings(properties.publisherRecipients(), reports.locale(), reports.settleTimeout(),
+                reports.worstPods(), reports.csvLimit());
     }
 }

@@ -26,6 +26,12 @@ import java.util.Set;
  * The campaign event and the outcomes it counts travel on different topics, so the event can
  * arrive first. A report therefore waits (up to {@code settleTimeout}) until the notifier has
  * seen as many executor outcomes as the planner counted; after that it goes out with what there is.
+ * <p>
+ * For a campaign with a deadline (#25) a wave report says how many orgs are at risk while the planner's
+ * last projection is AT_RISK, and a halt or campaign report says how many orgs were not upgraded before
+ * the deadline. The planner announces a gate's halt as WAVE_HALTED then HALTED, and only HALTED carries
+ * that count, so a halt report queued from WAVE_HALTED waits (within the same settle timeout) for its
+ * HALTED to be recorded.
  */
 public final class ReportEmailComposer implements EmailComposer {
 
@@ -56,7 +62,12 @@ public final class ReportEmailComposer implements EmailComposer {
         }
         ReportFacts facts = email.facts(ReportFacts.class);
         Integer wave = email.kind() == EmailKind.CAMPAIGN_ENDED_REPORT ? null : facts.waveNumber();
-        if (facts.counts() != null && now.isBefore(email.createdAt().plus(settings.settleTimeout()))) {
+        CampaignInfo campaign = queries.campaign(email.campaignId()).orElse(new CampaignInfo(null, null, null));
+        boolean settling = now.isBefore(email.createdAt().plus(settings.settleTimeout()));
+        if (settling && waitsForItsHalted(email.kind(), facts, campaign)) {
+            return new Composition.NotYet(now.plus(LOOK_AGAIN), "waiting for the HALTED event's deadline count");
+        }
+        if (facts.counts() != null && settling) {
             int expected = facts.counts().succeeded() + facts.counts().failed() + facts.counts().skipped();
             int seen = queries.finishedOrgs(email.campaignId(), countsAreOfWave(facts) ? facts.waveNumber() : null);
             if (seen < expected) {
@@ -65,7 +76,6 @@ public final class ReportEmailComposer implements EmailComposer {
             }
         }
         ReportFigures figures = queries.figures(email.campaignId(), wave, settings.worstPods());
-        CampaignInfo campaign = queries.campaign(email.campaignId()).orElse(new CampaignInfo(null, null, null));
         Locale locale = templates.resolve(settings.languageTag());
 
         Map<String, Object> model = new HashMap<>();
@@ -85,6 +95,8 @@ public final class ReportEmailComposer implements EmailComposer {
         model.put("worstPods", pods(figures));
         model.put("hasFailures", figures.failures() > 0);
         model.put("failedOrgs", figures.failures());
+        model.put("deadlineMissed", deadlineMissed(email.kind(), facts, campaign));
+        model.put("atRisk", email.kind() == EmailKind.CAMPAIGN_ENDED_REPORT ? null : atRisk(campaign));
 
         List<ComposedEmail.Attachment> attachments = new ArrayList<>();
         if (figures.failures() > 0) {
@@ -100,6 +112,45 @@ public final class ReportEmailComposer implements EmailComposer {
         TemplateRenderer.Rendered rendered = templates.render(email.kind(), locale, model);
         return new Composition.Ready(new ComposedEmail(settings.recipients(), rendered.subject(), rendered.text(),
                 rendered.html(), attachments));
+    }
+
+    private static boolean waitsForItsHalted(EmailKind kind, ReportFacts facts, CampaignInfo campaign) {
+        return kind == EmailKind.HALTED_REPORT && "WAVE_HALTED".equals(facts.eventType())
+                && (facts.deadline() != null || campaign.deadline() != null)
+                && (campaign.lateOrgsAt() == null || campaign.lateOrgsAt().isBefore(facts.eventAt()));
+    }
+
+    /** "Deadline …: N orgs not upgraded before it", for a halt or the campaign's end, when the planner counted them. */
+    private static Map<String, Object> deadlineMissed(EmailKind kind, ReportFacts facts, CampaignInfo campaign) {
+        if (kind != EmailKind.HALTED_REPORT && kind != EmailKind.CAMPAIGN_ENDED_REPORT) {
+            return null;
+        }
+        Instant deadline = facts.deadline() != null ? facts.deadline() : campaign.deadline();
+        Integer late = facts.orgsAtRisk();
+        if (late == null && campaign.lateOrgsAt() != null && !campaign.lateOrgsAt().isBefore(facts.eventAt())) {
+            late = campaign.lateOrgs();
+        }
+        if (deadline == null || late == null) {
+            return null;
+        }
+        return Map.of("deadline", utc(deadline), "orgs", late, "orgsWord", late == 1 ? "org" : "orgs");
+    }
+
+    /** The planner's last projection while it says the campaign will miss its deadline. */
+    private static Map<String, Object> atRisk(CampaignInfo campaign) {
+        if (campaign.risk() == null || campaign.deadline() == null) {
+            return null;
+        }
+        Map<String, Object> risk = new HashMap<>();
+        risk.put("deadline", utc(campaign.deadline()));
+        risk.put("orgs", campaign.risk().orgsAtRisk() == null ? "some" : campaign.risk().orgsAtRisk());
+        risk.put("projectedFinish", campaign.risk().projectedFinish() == null ? null
+                : utc(campaign.risk().projectedFinish()));
+        return risk;
+    }
+
+    static String utc(Instant at) {
+        return UTC.format(at.atOffset(ZoneOffset.UTC));
     }
 
     /** WAVE_* events carry the wave's counts; the others the campaign's. */

@@ -14,7 +14,9 @@ import java.util.Optional;
  * <li>WAVE_HALTED and HALTED → one halt report per halt: the planner announces a halt with both,
  * so both map to the key of the halted wave; a wave that halts again after a person resumed the
  * campaign is a new halt, told apart by how often the campaign was resumed;</li>
- * <li>COMPLETED or CANCELED → the campaign report, once.</li>
+ * <li>COMPLETED or CANCELED → the campaign report, once;</li>
+ * <li>AT_RISK and BACK_ON_TRACK → an "at risk of missing its deadline" or "back on track" email, once
+ * per event (the planner raises each on a change of its projection, so every one is news).</li>
  * </ul>
  */
 public final class ReportPolicy {
@@ -39,7 +41,7 @@ public final class ReportPolicy {
             return Optional.empty();
         }
         ReportFacts facts = new ReportFacts(event.eventId(), event.type().name(), event.waveNumber(), event.reason(),
-                event.counts(), event.at());
+                event.counts(), event.at(), event.deadline(), event.projectedFinish(), event.orgsAtRisk());
         return switch (event.type()) {
             case WAVE_PASSED -> reportPassedWaves && event.waveNumber() != null
                     ? Optional.of(email(EmailKind.WAVE_PASSED_REPORT, event, "wave-" + event.waveNumber() + "-passed",
@@ -49,6 +51,9 @@ public final class ReportPolicy {
                     "halt-wave-" + (event.waveNumber() == null ? "none" : event.waveNumber()) + "-resume-" + resumes,
                     facts, now));
             case COMPLETED, CANCELED -> Optional.of(email(EmailKind.CAMPAIGN_ENDED_REPORT, event, "ended", facts, now));
+            case AT_RISK -> Optional.of(email(EmailKind.AT_RISK_REPORT, event, "at-risk-" + event.eventId(), facts, now));
+            case BACK_ON_TRACK -> Optional.of(email(EmailKind.BACK_ON_TRACK_REPORT, event,
+                    "back-on-track-" + event.eventId(), facts, now));
             default -> Optional.empty();
         };
     }

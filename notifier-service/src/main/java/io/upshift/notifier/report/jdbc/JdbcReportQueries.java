@@ -38,10 +38,16 @@ class JdbcReportQueries implements ReportQueries {
 
     @Override
     public Optional<CampaignInfo> campaign(String campaignId) {
-        return jdbc.sql("select campaign_name, package_name, target_version from campaign where campaign_id = ?::uuid")
+        return jdbc.sql("""
+                        select campaign_name, package_name, target_version, deadline, at_risk, orgs_at_risk,
+                               projected_finish, risk_at, late_orgs, late_orgs_at
+                        from campaign where campaign_id = ?::uuid""")
                 .param(campaignId)
                 .query((rs, n) -> new CampaignInfo(rs.getString("campaign_name"), rs.getString("package_name"),
-                        rs.getString("target_version")))
+                        rs.getString("target_version"), Sql.instant(rs, "deadline"),
+                        rs.getBoolean("at_risk") ? new CampaignInfo.Risk(Sql.nullableInt(rs, "orgs_at_risk"),
+                                Sql.instant(rs, "projected_finish"), Sql.instant(rs, "risk_at")) : null,
+                        Sql.nullableInt(rs, "late_orgs"), Sql.instant(rs, "late_orgs_at")))
                 .optional()
                 .or(() -> jdbc.sql("""
                         select null as campaign_name, max(package_name) as package_name, max(target_version) as target_version

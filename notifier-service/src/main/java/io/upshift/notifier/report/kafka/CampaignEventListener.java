@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Reads {@code upshift.campaign-events.v1}. The topic is compacted, so a tombstone (no value) is
  * legitimate and skipped. An event type this version does not know (UNKNOWN), a wave event without
- * a wave or negative counts are dead-lettered, never silently marked as processed.
+ * a wave, negative counts, or an AT_RISK / BACK_ON_TRACK without a deadline are dead-lettered, never
+ * silently marked as processed.
  */
 @Component
 class CampaignEventListener {
@@ -62,10 +63,18 @@ class CampaignEventListener {
         if (e.getAt() == null) {
             throw new InvalidMessageException("at is missing");
         }
+        if (e.getOrgsAtRisk() != null && e.getOrgsAtRisk() < 0) {
+            throw new InvalidMessageException("orgsAtRisk " + e.getOrgsAtRisk() + " is negative");
+        }
+        // A projection against a deadline means nothing without the deadline: the email could not say it.
+        if ((type == CampaignEventFacts.Type.AT_RISK || type == CampaignEventFacts.Type.BACK_ON_TRACK)
+                && e.getDeadline() == null) {
+            throw new InvalidMessageException(type + " without a deadline");
+        }
         return new CampaignEventFacts(e.getEventId().toString(), e.getCampaignId().toString(), type, e.getWaveNumber(),
                 counts(e.getCounts()), MessageChecks.text(e.getReason()), e.getAt(),
                 MessageChecks.text(e.getCampaignName()), MessageChecks.text(e.getPackageName()),
-                MessageChecks.text(e.getTargetVersion()));
+                MessageChecks.text(e.getTargetVersion()), e.getDeadline(), e.getProjectedFinish(), e.getOrgsAtRisk());
     }
 
     private static ReportFacts.Counts counts(OutcomeCounts c) {

@@ -8,6 +8,10 @@ import java.util.Objects;
 /**
  * What the planner told us about one org of a campaign, checked: a real window, a known time zone
  * and at least one usable recipient.
+ *
+ * @param urgentReason why the campaign is urgent (its notice period is shorter than usual), in the
+ *         publisher's words; null for an ordinary campaign
+ * @param deadline by when the campaign upgrades every subscriber, or null when it has no deadline
  */
 public record Notice(
         String noticeId,
@@ -24,7 +28,9 @@ public record Notice(
         String orgName,
         String packageName,
         String supportContact,
-        String locale) {
+        String locale,
+        String urgentReason,
+        Instant deadline) {
 
     /** The planner's notice kinds; anything else is refused before it gets here. */
     public enum Kind { SCHEDULED, RESCHEDULED, CANCELED }
@@ -45,5 +51,16 @@ public record Notice(
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("a notice needs at least one recipient");
         }
+        if (urgentReason != null && urgentReason.isBlank()) {
+            urgentReason = null;
+        }
+    }
+
+    /** A notice of a campaign that is neither urgent nor has a deadline (as every notice before #25). */
+    public Notice(String noticeId, String campaignId, String orgId, Kind kind, Instant windowStart, Instant windowEnd,
+            ZoneId timeZone, String targetVersion, String currentVersion, String releaseNotesUrl,
+            List<String> recipients, String orgName, String packageName, String supportContact, String locale) {
+        this(noticeId, campaignId, orgId, kind, windowStart, windowEnd, timeZone, targetVersion, currentVersion,
+                releaseNotesUrl, recipients, orgName, packageName, supportContact, locale, null, null);
     }
 }

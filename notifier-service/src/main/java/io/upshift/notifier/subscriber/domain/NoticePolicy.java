@@ -64,6 +64,7 @@ public final class NoticePolicy {
     private static NoticeFacts facts(Notice notice, Subscription previous) {
         return new NoticeFacts(notice.noticeId(), notice.windowStart(), notice.windowEnd(), notice.timeZone().getId(),
                 notice.currentVersion(), notice.targetVersion(),
-                previous == null ? null : previous.windowStart(), previous == null ? null : previous.windowEnd());
+                previous == null ? null : previous.windowStart(), previous == null ? null : previous.windowEnd(),
+                notice.urgentReason(), notice.deadline());
     }
 }

@@ -104,6 +104,13 @@ public final class SubscriberEmailComposer implements EmailComposer {
         model.put("rescheduled", kind == EmailKind.RESCHEDULED);
         model.put("canceled", kind == EmailKind.CANCELED);
         model.put("upcoming", kind != EmailKind.CANCELED);
+        // A cancellation announces nothing to come: neither the urgency nor the deadline concern that org any more.
+        boolean upcoming = kind != EmailKind.CANCELED;
+        model.put("urgent", upcoming && facts.urgentReason() != null ? Map.of("reason", facts.urgentReason()) : null);
+        model.put("deadline", upcoming && facts.deadline() != null
+                ? Map.of("local", WindowText.fullMoment(facts.deadline(), zone, locale),
+                        "utc", WindowText.utc(facts.deadline()))
+                : null);
     }
 
     private void result(Map<String, Object> model, ResultFacts facts, ZoneId zone, Locale locale) {

@@ -34,6 +34,17 @@ public record WindowText(String local, String zone, String utc) {
         return new WindowText(local, zoneText, utc);
     }
 
+    /**
+     * A moment written as a window's start is (full date, short time, the zone's name as it is then),
+     * e.g. "Saturday, May 9, 2026, 6:00 AM Eastern Daylight Time": a campaign's deadline beside its window.
+     */
+    public static String fullMoment(Instant at, ZoneId zone, Locale locale) {
+        ZonedDateTime when = at.atZone(zone);
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale).format(when) + ", "
+                + DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).format(when) + " "
+                + DateTimeFormatter.ofPattern("zzzz", locale).format(when);
+    }
+
     /** A single moment, e.g. when an upgrade finished, in the org's zone. */
     public static String moment(Instant at, ZoneId zone, Locale locale) {
         ZonedDateTime when = at.atZone(zone);

@@ -269,11 +269,16 @@ public class DispatchStore {
 
     /** Orgs for which no window is left are canceled. */
     public void cancelWithoutWindow(UUID campaignId, List<String> orgIds, Instant now) {
+        cancelUnreleased(campaignId, orgIds, "NoWindow", "no maintenance window is left outside the blackouts", now);
+    }
+
+    /** Orgs not yet released are canceled with an error code (NoWindow, DeadlinePassed) and its message. */
+    public void cancelUnreleased(UUID campaignId, List<String> orgIds, String errorCode, String message, Instant now) {
         jdbc.update("""
-                update campaign_target set state = 'CANCELED', finished_at = ?, updated_at = ?, error_code = 'NoWindow',
-                       error_message = 'no maintenance window is left outside the blackouts'
+                update campaign_target set state = 'CANCELED', finished_at = ?, updated_at = ?, error_code = ?,
+                       error_message = ?
                 where campaign_id = ? and org_id = any(?::char(18)[]) and state in ('PLANNED', 'NOTIFIED')""",
-                Sql.ts(now), Sql.ts(now), campaignId, Sql.array(orgIds));
+                Sql.ts(now), Sql.ts(now), errorCode, message, campaignId, Sql.array(orgIds));
     }
 
     /**

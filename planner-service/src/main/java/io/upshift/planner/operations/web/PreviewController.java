@@ -53,7 +53,10 @@ class PreviewController {
         this.readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
-    /** Eligible and excluded counts, waves with sizes and projected timing, the timeline, warnings and problems. */
+    /**
+     * Eligible and excluded counts, waves with sizes and projected timing, the timeline, warnings and
+     * problems, and — with a deadline — whether the campaign fits it ({@code plan.deadline}).
+     */
     @GetMapping
     PreviewView preview(@PathVariable UUID id) {
         return read(() -> {
@@ -67,7 +70,8 @@ class PreviewController {
 
     /**
      * The excluded orgs with their reasons, by org id (pass {@code next} as {@code after}): for a DRAFT
-     * what scheduling it now would exclude (NO_WINDOW included), once scheduled what scheduling excluded.
+     * what scheduling it now would exclude (NO_WINDOW and NO_WINDOW_BEFORE_DEADLINE included), once
+     * scheduled what scheduling excluded.
      */
     @GetMapping("/exclusions")
     ExclusionPage exclusions(@PathVariable UUID id, @RequestParam(required = false) ExclusionReason reason,

@@ -2,7 +2,8 @@ package io.upshift.planner.planning.domain;
 
 /**
  * Why an org of the package (or one the campaign's list names) is not part of a campaign. Every such
- * org that is not eligible has exactly one: the first that applies, in this order.
+ * org that is not eligible has exactly one: the first that applies, in this order. The last two are
+ * decided by planning (UpgradeWindows), not by the eligibility query.
  */
 public enum ExclusionReason {
     UNKNOWN_ORG("the org is not in the inventory"),
@@ -17,7 +18,8 @@ public enum ExclusionReason {
     BETA_INSTALLED("a beta version is installed: it cannot be upgraded"),
     ALREADY_ON_TARGET("already on or above the target version (no downgrades)"),
     IN_OTHER_CAMPAIGN("in another active campaign of the same package"),
-    NO_WINDOW("no maintenance window outside the blackouts within the planning horizon");
+    NO_WINDOW("no maintenance window outside the blackouts within the planning horizon"),
+    NO_WINDOW_BEFORE_DEADLINE("the org has a usable window, but none that ends by the campaign's deadline");
 
     private final String description;
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -60,11 +61,27 @@ public final class WindowPlanner {
         return timeZone == null || timeZone.isBlank() ? ZoneOffset.UTC : ZoneId.of(timeZone);
     }
 
+    /** The shortest cut-down stretch planned (see {@link #MIN_USABLE}). */
+    public Duration minimumUsable() {
+        return minUsable;
+    }
+
     /**
      * The first usable window of {@code window} read in {@code zone} starting at or after
      * {@code earliest}, or empty within the horizon.
      */
     public Optional<TimeWindow> firstWindow(ZoneId zone, MaintenanceWindow window, Instant earliest) {
+        return firstWindow(zone, window, earliest, null);
+    }
+
+    /**
+     * The first usable window that also ends by {@code notAfter} (a campaign's deadline; null for
+     * none): a stretch is clipped to it, and one the clipping leaves too short is not usable — as with
+     * a blackout, the clipped piece must reach the minimum (or the whole occurrence, if shorter). No
+     * stretch opening at or after {@code notAfter} is looked at.
+     */
+    public Optional<TimeWindow> firstWindow(ZoneId zone, MaintenanceWindow window, Instant earliest,
+            Instant notAfter) {
         Instant notBefore = TimeWindow.ceilMillis(earliest);
         LocalDate date = notBefore.atZone(zone).toLocalDate().minusDays(1);
         LocalDate last = date.plusDays(HORIZON_DAYS);
@@ -84,18 +101,21 @@ public final class WindowPlanner {
                 continue;
             }
             if (runStart != null) {
-                Optional<TimeWindow> found = usablePiece(runStart, runEnd, notBefore);
+                Optional<TimeWindow> found = usablePiece(runStart, runEnd, notBefore, notAfter);
                 if (found.isPresent()) {
                     return found;
                 }
             }
+            if (notAfter != null && !occurrence.start().isBefore(notAfter)) {
+                return Optional.empty();
+            }
             runStart = occurrence.start();
             runEnd = occurrence.end();
         }
-        return runStart == null ? Optional.empty() : usablePiece(runStart, runEnd, notBefore);
+        return runStart == null ? Optional.empty() : usablePiece(runStart, runEnd, notBefore, notAfter);
     }
 
-    private Optional<TimeWindow> usablePiece(Instant runStart, Instant runEnd, Instant notBefore) {
+    private Optional<TimeWindow> usablePiece(Instant runStart, Instant runEnd, Instant notBefore, Instant notAfter) {
         if (!runEnd.isAfter(notBefore)) {
             return Optional.empty();
         }
@@ -110,7 +130,7 @@ public final class WindowPlanner {
                 break;
             }
             if (blackout.start().isAfter(cursor)) {
-                Optional<TimeWindow> piece = piece(cursor, blackout.start(), minimum);
+                Optional<TimeWindow> piece = piece(cursor, blackout.start(), minimum, notAfter);
                 if (piece.isPresent()) {
                     return piece;
                 }
@@ -120,12 +140,16 @@ public final class WindowPlanner {
                 return Optional.empty();
             }
         }
-        return piece(cursor, runEnd, minimum);
+        return piece(cursor, runEnd, minimum, notAfter);
     }
 
-    private Optional<TimeWindow> piece(Instant start, Instant to, Duration minimum) {
+    private Optional<TimeWindow> piece(Instant start, Instant to, Duration minimum, Instant notAfter) {
         Instant from = TimeWindow.ceilMillis(start);
         Instant capped = to.isAfter(from.plus(maxWindow)) ? from.plus(maxWindow) : to;
+        if (notAfter != null && capped.isAfter(notAfter)) {
+            // whole milliseconds down, so a clipped window never ends after the deadline
+            capped = notAfter.truncatedTo(ChronoUnit.MILLIS);
+        }
         Duration length = Duration.between(from, capped);
         if (length.isZero() || length.isNegative() || length.compareTo(minimum) < 0) {
             return Optional.empty();

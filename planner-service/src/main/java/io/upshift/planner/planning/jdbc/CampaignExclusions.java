@@ -26,7 +26,10 @@ public class CampaignExclusions {
         this.jdbc = new JdbcTemplate(dataSource);
     }
 
-    /** Stores orgs planning excluded (NO_WINDOW), in the caller's transaction; between cursor fetches only. */
+    /**
+     * Stores orgs planning excluded (NO_WINDOW, NO_WINDOW_BEFORE_DEADLINE), in the caller's transaction;
+     * between cursor fetches only.
+     */
     public void record(UUID campaignId, List<EligibleOrg> orgs, ExclusionReason reason) {
         if (orgs.isEmpty()) {
             return;

@@ -2,6 +2,7 @@ package io.upshift.planner.planning.jdbc;
 
 import io.upshift.planner.campaign.domain.CampaignSpec;
 import io.upshift.planner.campaign.domain.CampaignSpec.Selection;
+import io.upshift.planner.campaign.domain.Regions;
 import io.upshift.planner.campaign.domain.TargetVersion;
 import io.upshift.planner.inventory.domain.OrgType;
 import io.upshift.planner.inventory.domain.PackageVersionNumber;
@@ -173,8 +174,19 @@ public class EligibilityQuery {
             filters.add("coalesce(o.org_type, 'PRODUCTION') = any(cast(:orgTypes as text[]))");
         }
         if (!selection.instances().isEmpty()) {
-            params.addValue("instances", Sql.array(selection.instances().stream().sorted().toList()));
-            filters.add("o.instance = any(cast(:instances as text[]))");
+            // exact names as they are spelled; prefixes (EU*) without case, as LIKE patterns (campaign/domain/Regions)
+            params.addValue("instances", Sql.array(selection.instances().stream()
+                    .filter(i -> !Regions.isPrefix(i)).sorted().toList()));
+            params.addValue("instancePrefixes", Sql.array(selection.instances().stream()
+                    .filter(Regions::isPrefix).map(i -> Regions.likePattern(i, true)).sorted().toList()));
+            filters.add("(o.instance = any(cast(:instances as text[]))"
+                    + " or upper(o.instance) like any(cast(:instancePrefixes as text[])))");
+        }
+        if (!selection.timeZones().isEmpty()) {
+            // a zone as it is spelled, or a region (Europe/*); an org whose zone is unknown is in none
+            params.addValue("timeZones", Sql.array(selection.timeZones().stream()
+                    .map(z -> Regions.likePattern(z, false)).sorted().toList()));
+            filters.add("o.time_zone like any(cast(:timeZones as text[]))");
         }
         if (selection.installedVersion() != null) {
             PackageVersionNumber min = selection.installedVersion().min() == null ? null

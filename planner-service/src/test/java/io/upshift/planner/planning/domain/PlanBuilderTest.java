@@ -126,6 +126,55 @@ class PlanBuilderTest {
         assertThatThrownBy(() -> plan.place(org("S", OrgType.SANDBOX))).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void shortensTheSoakToTheLongestWithWhichTheLastWaveEndsByTheDeadline() {
+        // given a canary of 1 and a ramp of 2, always-open orgs, 10-minute pushes, a 30-minute soak: the plan
+        // ends 60 minutes after the start (two soaks), but the deadline is 34 minutes after it
+        Instant deadline = START.plus(Duration.ofMinutes(34));
+        PlanBuilder plan = soaking(Duration.ofMinutes(30), deadline);
+
+        // then the longest soak that fits is 17 minutes: two waves of 17 end at the deadline
+        Duration soak = plan.longestSoakEndingBy(deadline);
+        assertThat(soak).isEqualTo(Duration.ofMinutes(17));
+        List<WaveProjection> waves = soaking(soak, deadline).projections();
+        assertThat(waves).extracting(WaveProjection::size).containsExactly(1L, 2L);
+        assertThat(waves.getLast().projectedEnd()).isEqualTo(deadline);
+    }
+
+    @Test
+    void keepsTheSoakAskedForWhenItFitsAndGoesToZeroWhenNothingFits() {
+        Instant roomy = START.plus(Duration.ofHours(2));
+        Instant tight = START.plus(Duration.ofMinutes(15));
+
+        assertThat(soaking(Duration.ofMinutes(30), roomy).longestSoakEndingBy(roomy)).isEqualTo(Duration.ofMinutes(30));
+        // two waves of a 10-minute push take 20 minutes whatever the soak
+        assertThat(soaking(Duration.ofMinutes(30), tight).longestSoakEndingBy(tight)).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void replaysTheSamePlanFromItsGroups() {
+        Instant deadline = START.plus(Duration.ofDays(3));
+        PlanBuilder plan = soaking(Duration.ofMinutes(30), deadline);
+
+        List<WaveProjection> replayed = plan.replay(Duration.ofMinutes(30));
+
+        assertThat(replayed).isEqualTo(plan.projections());
+    }
+
+    /** A canary of one and a ramp of two always-open orgs, placed, with a deadline and a 1-minute usable minimum. */
+    private static PlanBuilder soaking(Duration soak, Instant deadline) {
+        List<WaveSlot> slots = WavePlanner.plan(new io.upshift.planner.campaign.domain.CampaignSpec.Strategy(false,
+                new io.upshift.planner.campaign.domain.CampaignSpec.Canary(1, null), null, false, soak), 0, 3);
+        UpgradeWindows windows = new UpgradeWindows(new WindowPlanner(List.of(), Duration.ofMinutes(1),
+                Duration.ofHours(24)), true, null, deadline);
+        PlanBuilder plan = new PlanBuilder(slots, false, START, new Pacing(null, null, null, null,
+                Duration.ofMinutes(10)), soak, windows).recordingGroups();
+        for (String id : List.of("A", "B", "C")) {
+            plan.place(org(id, OrgType.PRODUCTION));
+        }
+        return plan;
+    }
+
     private static Candidate org(String id, OrgType type) {
         return new Candidate(id, type, "NA1", ZoneId.of("UTC"), Optional.of(MaintenanceWindow.ALWAYS_OPEN));
     }
