@@ -93,16 +93,20 @@ class CampaignTender {
                 campaign = start(campaign, now);
             }
             List<Wave> current = waves.list(id);
-            boolean changed = false;
+            // first, and not held back to the sweep interval: once the deadline passed, every org still waiting
+            // ends DeadlinePassed and is told so (before the window sweep would cancel those whose window closed
+            // at it), and no wave starts for orgs left waiting
+            boolean changed = deadlines.cancelAtDeadline(campaign, current, now);
+            if (changed) {
+                current = waves.list(id);
+            }
             boolean swept = sweepDue(id, now);
             if (swept) {
-                changed = timeOut(campaign, current, now);
+                changed |= timeOut(campaign, current, now);
                 if (campaign.state() == CampaignState.RUNNING) {
                     changed |= reschedule(campaign, current, now);
                 }
             }
-            // not held back to the sweep interval: once the deadline passed, no wave should start for orgs left waiting
-            changed |= deadlines.cancelAtDeadline(campaign, current, now);
             if (changed) {
                 current = waves.list(id);
             }
