@@ -14,6 +14,7 @@ import io.upshift.planner.shared.jdbc.Sql;
 import io.upshift.planner.shared.metrics.PlannerMetrics;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The campaign gauges, read from the campaign and wave rows (two small queries) every few seconds:
  * campaigns by state, and for each campaign not finished (or finished within
  * {@code finishedVisibleFor}) its state, its orgs by state, each wave's orgs and state, and each
- * started wave's failure rate as its gate judges it next to the gate's threshold. Only those
+ * started wave's failure rate as its gate judges it next to the gate's threshold, and whether its
+ * projected finish passes its deadline (orgs at risk, slack; dispatch/DeadlineKeeper). Only those
  * campaigns are shown, so the number of series stays bounded.
  *
  * <p>States are published the kube-state-metrics way: one series per possible state, 1 for the
@@ -59,6 +61,9 @@ class CampaignGauges {
     private final MultiGauge waveState;
     private final MultiGauge gateFailureRatio;
     private final MultiGauge gateThresholdRatio;
+    private final MultiGauge deadlineAtRisk;
+    private final MultiGauge campaignOrgsAtRisk;
+    private final MultiGauge deadlineSlack;
     private Instant next = Instant.EPOCH;
 
     CampaignGauges(JdbcTemplate jdbc, DispatchProperties properties, Clock clock, MeterRegistry meters) {
@@ -81,6 +86,14 @@ class CampaignGauges {
         this.gateThresholdRatio = MultiGauge.builder(PlannerMetrics.GATE_THRESHOLD_RATIO)
                 .description("The failure rate above which the wave's gate halts the campaign (0..1)")
                 .register(meters);
+        this.deadlineAtRisk = MultiGauge.builder(PlannerMetrics.CAMPAIGN_DEADLINE_AT_RISK)
+                .description("1 while the projected finish of a live campaign passes its deadline, 0 otherwise")
+                .register(meters);
+        this.campaignOrgsAtRisk = MultiGauge.builder(PlannerMetrics.CAMPAIGN_ORGS_AT_RISK)
+                .description("Waiting and in-flight orgs not projected upgraded by the campaign's deadline")
+                .register(meters);
+        this.deadlineSlack = MultiGauge.builder(PlannerMetrics.CAMPAIGN_DEADLINE_SLACK).baseUnit("seconds")
+                .description("The campaign's deadline minus its projected finish (negative: late)").register(meters);
     }
 
     void refreshIfDue() {
@@ -97,7 +110,9 @@ class CampaignGauges {
                     });
             Map<UUID, VisibleCampaign> visible = new LinkedHashMap<>();
             jdbc.query("""
-                    select c.campaign_id, c.state as campaign_state, c.spec -> 'gate' as gate, w.wave_number,
+                    select c.campaign_id, c.state as campaign_state, c.spec -> 'gate' as gate,
+                           c.spec -> 'schedule' -> 'deadline' as deadline, c.at_risk, c.projected_finish,
+                           c.orgs_at_risk, w.wave_number,
                            w.state, w.total, w.pending, w.dispatched, w.succeeded, w.failed, w.skipped, w.canceled,
                            w.timed_out, w.gate_baseline_finished, w.gate_baseline_failures
                     from campaign_wave w join campaign c on c.campaign_id = w.campaign_id
@@ -107,8 +122,12 @@ class CampaignGauges {
                         UUID id = rs.getObject("campaign_id", UUID.class);
                         VisibleCampaign campaign = visible.get(id);
                         if (campaign == null) {
+                            String deadline = rs.getString("deadline");
                             campaign = new VisibleCampaign(id, CampaignState.valueOf(rs.getString("campaign_state")),
-                                    JSON.readValue(rs.getString("gate"), GateRule.class), new ArrayList<>());
+                                    JSON.readValue(rs.getString("gate"), GateRule.class), new ArrayList<>(),
+                                    new VisibleDeadline(deadline == null || deadline.equals("null") ? null
+                                            : JSON.readValue(deadline, Instant.class), rs.getBoolean("at_risk"),
+                                            Sql.instant(rs, "projected_finish"), rs.getInt("orgs_at_risk")));
                             visible.put(id, campaign);
                         }
                         campaign.waves().add(new VisibleWave(rs.getInt("wave_number"),
@@ -137,8 +156,22 @@ class CampaignGauges {
         List<MultiGauge.Row<?>> waveStates = new ArrayList<>();
         List<MultiGauge.Row<?>> failureRatios = new ArrayList<>();
         List<MultiGauge.Row<?>> thresholds = new ArrayList<>();
+        List<MultiGauge.Row<?>> atRisk = new ArrayList<>();
+        List<MultiGauge.Row<?>> orgsAtRisk = new ArrayList<>();
+        List<MultiGauge.Row<?>> slack = new ArrayList<>();
         for (VisibleCampaign campaign : visible) {
             String id = campaign.id().toString();
+            // every shown campaign has the at-risk series (0 without a deadline), so the alert always has one to read;
+            // the verdict counts while the campaign lives: a finished one is at risk of nothing
+            VisibleDeadline deadline = campaign.deadline();
+            boolean watched = deadline.deadline() != null && CampaignState.ACTIVE.contains(campaign.state());
+            boolean risky = watched && deadline.atRisk();
+            atRisk.add(MultiGauge.Row.of(Tags.of("campaign", id), risky ? 1 : 0));
+            orgsAtRisk.add(MultiGauge.Row.of(Tags.of("campaign", id), risky ? deadline.orgsAtRisk() : 0));
+            if (watched && deadline.projectedFinish() != null) {
+                slack.add(MultiGauge.Row.of(Tags.of("campaign", id),
+                        Duration.between(deadline.projectedFinish(), deadline.deadline()).toSeconds()));
+            }
             for (CampaignState state : CampaignState.values()) {
                 campaignStates.add(MultiGauge.Row.of(Tags.of("campaign", id, "state", tag(state)),
                         state == campaign.state() ? 1 : 0));
@@ -177,6 +210,9 @@ class CampaignGauges {
         waveState.register(waveStates, true);
         gateFailureRatio.register(failureRatios, true);
         gateThresholdRatio.register(thresholds, true);
+        deadlineAtRisk.register(atRisk, true);
+        campaignOrgsAtRisk.register(orgsAtRisk, true);
+        deadlineSlack.register(slack, true);
     }
 
     /** Counts in the order of {@link #STATES}. */
@@ -189,8 +225,19 @@ class CampaignGauges {
         return state.name().toLowerCase(Locale.ROOT);
     }
 
-    /** A campaign the gauges show, with its gate and its waves in order. */
-    record VisibleCampaign(UUID id, CampaignState state, GateRule gate, List<VisibleWave> waves) {
+    /** A campaign the gauges show, with its gate, its waves in order and its deadline watch. */
+    record VisibleCampaign(UUID id, CampaignState state, GateRule gate, List<VisibleWave> waves,
+            VisibleDeadline deadline) {
+
+        VisibleCampaign(UUID id, CampaignState state, GateRule gate, List<VisibleWave> waves) {
+            this(id, state, gate, waves, VisibleDeadline.NONE);
+        }
+    }
+
+    /** A campaign's deadline (null: none) and the planner's last projection against it. */
+    record VisibleDeadline(Instant deadline, boolean atRisk, Instant projectedFinish, int orgsAtRisk) {
+
+        static final VisibleDeadline NONE = new VisibleDeadline(null, false, null, 0);
     }
 
     record VisibleWave(int number, WaveState state, WaveCounts counts, GateBaseline baseline) {

@@ -38,7 +38,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * skipped this round). In order: start it when due; once per sweep interval, mark orgs whose
  * outcome is overdue TIMED_OUT and move orgs of started waves whose window closed unreleased to
  * their next window after the notice period (with a RESCHEDULED notice; a wave that has not started
- * keeps its orgs' promised windows until it does); let gates and waves move on; release commands.
+ * keeps its orgs' promised windows until it does); once the campaign's deadline passed, cancel the
+ * orgs still waiting ({@link DeadlineKeeper}); let gates and waves move on; release commands; and once
+ * per sweep interval re-project the finish of a campaign with a deadline (AT_RISK, BACK_ON_TRACK).
  */
 @Component
 class CampaignTender {
@@ -51,6 +53,7 @@ class CampaignTender {
     private final CampaignEvents events;
     private final TargetStore targets;
     private final Rescheduler rescheduler;
+    private final DeadlineKeeper deadlines;
     private final DispatchProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -60,7 +63,7 @@ class CampaignTender {
 
     CampaignTender(CampaignStore campaigns, WaveStore waves, DispatchStore store, Dispatcher dispatcher,
             WaveAdvancer advancer, CampaignEvents events, TargetStore targets, Rescheduler rescheduler,
-            DispatchProperties properties, Clock clock,
+            DeadlineKeeper deadlines, DispatchProperties properties, Clock clock,
             MeterRegistry meters, PlatformTransactionManager transactionManager) {
         this.campaigns = campaigns;
         this.waves = waves;
@@ -70,6 +73,7 @@ class CampaignTender {
         this.events = events;
         this.targets = targets;
         this.rescheduler = rescheduler;
+        this.deadlines = deadlines;
         this.properties = properties;
         this.clock = clock;
         this.meters = meters;
@@ -89,9 +93,16 @@ class CampaignTender {
                 campaign = start(campaign, now);
             }
             List<Wave> current = waves.list(id);
-            boolean changed = false;
-            if (sweepDue(id, now)) {
-                changed = timeOut(campaign, current, now);
+            // first, and not held back to the sweep interval: once the deadline passed, every org still waiting
+            // ends DeadlinePassed and is told so (before the window sweep would cancel those whose window closed
+            // at it), and no wave starts for orgs left waiting
+            boolean changed = deadlines.cancelAtDeadline(campaign, current, now);
+            if (changed) {
+                current = waves.list(id);
+            }
+            boolean swept = sweepDue(id, now);
+            if (swept) {
+                changed |= timeOut(campaign, current, now);
                 if (campaign.state() == CampaignState.RUNNING) {
                     changed |= reschedule(campaign, current, now);
                 }
@@ -103,7 +114,11 @@ class CampaignTender {
             if (advanced != campaign) {
                 campaign = advanced;
             }
-            return dispatcher.release(campaign, waves.list(id), now);
+            int count = dispatcher.release(campaign, waves.list(id), now);
+            if (swept) {
+                deadlines.watch(campaign, waves.list(id), now);
+            }
+            return count;
         });
         return released == null ? 0 : released;
     }

@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
  * orgs whose window is open and whose wave runs, least slack first, as many as the rate (global and
  * per instance), the global in-flight (the campaign's, else the default: {@link BlastRadius}) and the
  * per-instance in-flight caps allow (see dispatch/DESIGN.md); an org excluded since scheduling is
- * canceled instead. The state change, the command's record and its outbox row commit together.
+ * canceled instead. Nothing is released at or after the campaign's deadline, and no command's window
+ * ({@code notAfter}) ends after it. The state change, the command's record and its outbox row commit together.
  */
 @Component
 class Dispatcher {
@@ -56,6 +57,11 @@ class Dispatcher {
     /** Releases what the caps allow now; returns how many commands were released. */
     int release(Campaign campaign, List<Wave> current, Instant now) {
         if (!campaign.state().releases()) {
+            return 0;
+        }
+        Instant deadline = campaign.spec().schedule().deadline();
+        if (deadline != null && !now.isBefore(deadline)) {
+            // complete by: nothing starts at or after the deadline, whatever the windows say (the sweep cancels the rest)
             return 0;
         }
         List<Integer> releasable = current.stream().filter(w -> w.state().releases() && w.counts().pending() > 0)
@@ -103,7 +109,8 @@ class Dispatcher {
         if (chosen.isEmpty()) {
             return 0;
         }
-        List<Release> releases = chosen.stream().map(c -> new Release(c, UUID.randomUUID(), c.attempt() + 1)).toList();
+        List<Release> releases = chosen.stream()
+                .map(c -> new Release(notAfterDeadline(c, deadline), UUID.randomUUID(), c.attempt() + 1)).toList();
         int marked = store.markDispatched(id, releases, now, now.plus(campaign.spec().orgTimeout()));
         if (marked != releases.size()) {
             // cannot happen while we hold the campaign lock; refuse to send commands for rows we did not change
@@ -122,6 +129,19 @@ class Dispatcher {
         Counter.builder(PlannerMetrics.COMMANDS_RELEASED).description("UpgradeCommands released")
                 .tag("campaign", id.toString()).register(meters).increment(releases.size());
         return releases.size();
+    }
+
+    /**
+     * The org with its window ending no later than the deadline: the command's {@code notAfter} is the
+     * window's end, and the executor starts no push at or after it. Planning already ends every window
+     * by the deadline; this holds for windows planned or moved otherwise too.
+     */
+    private static Candidate notAfterDeadline(Candidate c, Instant deadline) {
+        if (deadline == null || !c.windowEnd().isAfter(deadline)) {
+            return c;
+        }
+        return new Candidate(c.orgId(), c.orgName(), c.orgType(), c.instance(), c.fromVersion(), c.wave(),
+                c.windowStart(), deadline, c.attempt(), c.excluded(), c.excludedNote());
     }
 
     /** Orgs whose subscriber blocked pushes after scheduling end CANCELED with the reason, never released. */

@@ -61,9 +61,11 @@ public class WaveAdvancer {
             return campaign;
         }
         countEvaluations(campaign, current);
+        Instant deadline = campaign.spec().schedule().deadline();
         List<Step> steps = WaveProgression.decide(new WaveProgression.Input(campaign.state(),
                 campaign.spec().strategy().approvalRequired(), campaign.spec().strategy().minimumWaveDuration(),
-                campaign.spec().gate(), current.stream().map(WaveProgression.WaveStatus::of).toList(), now));
+                campaign.spec().gate(), current.stream().map(WaveProgression.WaveStatus::of).toList(), now,
+                campaign.spec().schedule().urgent(), deadline != null && !now.isBefore(deadline)));
         Map<Integer, Wave> byNumber = current.stream().collect(Collectors.toMap(Wave::number, Function.identity()));
         Campaign result = campaign;
         for (Step step : steps) {
@@ -104,7 +106,10 @@ public class WaveAdvancer {
             case Step.RequestApproval request -> {
                 waves.requestApproval(id, request.wave(), now);
                 events.emit(campaign, CampaignEvents.Type.WAVE_AWAITING_APPROVAL, request.wave(),
-                        byNumber.get(request.wave()).counts(), "wave " + request.wave() + " waits for approval", now);
+                        byNumber.get(request.wave()).counts(), "wave " + request.wave() + " waits for approval"
+                                + (campaign.spec().schedule().urgent() && request.wave() == all.getFirst().number()
+                                        ? ": the first wave of an urgent campaign, by someone who neither created nor"
+                                                + " scheduled it" : ""), now);
                 yield campaign;
             }
             case Step.Complete complete -> {

@@ -6,7 +6,6 @@ import io.upshift.planner.campaign.domain.FourEyes;
 import io.upshift.planner.campaign.domain.GateBaseline;
 import io.upshift.planner.campaign.domain.GateRule;
 import io.upshift.planner.campaign.domain.TargetState;
-import io.upshift.planner.campaign.domain.TargetVersion;
 import io.upshift.planner.campaign.domain.Wave;
 import io.upshift.planner.campaign.domain.WaveCounts;
 import io.upshift.planner.campaign.domain.WaveState;
@@ -18,7 +17,7 @@ import io.upshift.planner.campaign.kafka.CampaignEvents;
 import io.upshift.planner.dispatch.DispatchSignal;
 import io.upshift.planner.gate.WaveAdvancer;
 import io.upshift.planner.outbox.Outbox;
-import io.upshift.planner.outbox.OutgoingMessage;
+import io.upshift.planner.planning.Cancellations;
 import io.upshift.planner.planning.Rescheduler;
 import io.upshift.planner.planning.config.PlanningProperties;
 import io.upshift.planner.planning.kafka.Notices;
@@ -58,6 +57,7 @@ public class CampaignControls {
     private final WaveAdvancer advancer;
     private final Outbox outbox;
     private final Rescheduler rescheduler;
+    private final Cancellations cancellations;
     private final PlanningProperties planning;
     private final DispatchSignal dispatch;
     private final Clock clock;
@@ -65,7 +65,7 @@ public class CampaignControls {
 
     CampaignControls(CampaignStore store, WaveStore waves, TargetStore targets, PackageCatalog catalog,
             CampaignEvents events, WaveAdvancer advancer, Outbox outbox, Rescheduler rescheduler,
-            PlanningProperties planning, DispatchSignal dispatch, Clock clock,
+            Cancellations cancellations, PlanningProperties planning, DispatchSignal dispatch, Clock clock,
             PlatformTransactionManager transactionManager) {
         this.store = store;
         this.waves = waves;
@@ -75,6 +75,7 @@ public class CampaignControls {
         this.advancer = advancer;
         this.outbox = outbox;
         this.rescheduler = rescheduler;
+        this.cancellations = cancellations;
         this.planning = planning;
         this.dispatch = dispatch;
         this.clock = clock;
@@ -135,20 +136,7 @@ public class CampaignControls {
             Instant now = clock.instant();
             Campaign canceled = campaign.canceled(reason, now);
             if (campaign.state() != CampaignState.DRAFT) {
-                TargetVersion target = catalog.target(campaign.spec());
-                String support = planning.supportContactOf(campaign.spec());
-                List<OutgoingMessage> notices = new ArrayList<>(planning.batchSize());
-                targets.forEach(id, TargetState.WAITING, null, null, planning.batchSize(), org -> {
-                    notices.add(Notices.notice(UUID.randomUUID(), Notices.Kind.CANCELED, campaign, Notices.recipient(org),
-                            new TimeWindow(org.plannedStart(), org.plannedEnd()), target.releaseNotesUrl(), support));
-                    if (notices.size() >= planning.batchSize()) {
-                        outbox.append(notices);
-                        notices.clear();
-                    }
-                });
-                outbox.append(notices);
-                targets.cancelWaiting(id, canceled.stateReason(), now);
-                waves.recount(id);
+                cancellations.cancelWaiting(campaign, "CampaignCanceled", canceled.stateReason(), now);
             }
             Campaign stored = store.update(canceled, now);
             events.emit(stored, CampaignEvents.Type.CANCELED, null, totals(id), stored.stateReason(), now);
@@ -242,12 +230,18 @@ public class CampaignControls {
      * (the subscriber is told again, and has as long as with the first notice), a RESCHEDULED notice,
      * and — once released — a new command with a new command id and the next attempt number. A wave
      * that had passed runs again for them, so its gate judges them; a COMPLETED campaign runs again
-     * ({@code RESUMED}) and completes when they end.
+     * ({@code RESUMED}) and completes when they end. Refused (409) once the campaign's deadline has passed.
      */
     public Retried retry(UUID id, Integer expectedVersion, RetrySelection selection) {
         return transactions.execute(status -> {
             Campaign campaign = store.lockForChange(id, expectedVersion).retried(0);
             Instant now = clock.instant();
+            Instant deadline = campaign.spec().schedule().deadline();
+            if (deadline != null && !now.isBefore(deadline)) {
+                // a retried org would get a window after the deadline: the campaign promised "done by"
+                throw new ConflictException("cannot retry the failed orgs of campaign " + id + ": its deadline "
+                        + deadline + " has passed, and no push may start after it", campaign.state().name());
+            }
             GateRule rule = campaign.spec().gate();
             Rescheduler.Moves moves = rescheduler.start(campaign, now,
                     (orgIds, starts, ends, noticeIds) -> targets.retry(id, orgIds, starts, ends, noticeIds, now));

@@ -98,6 +98,43 @@ class CampaignGaugesTest {
         assertThat(value(PlannerMetrics.CAMPAIGNS, "state", "completed")).isEqualTo(1);
     }
 
+    @Test
+    void saysWhetherALiveCampaignsProjectionPassesItsDeadline() {
+        Instant deadline = Instant.parse("2026-03-02T16:00:00Z");
+        UUID late = UUID.fromString("5e7a1b8c-1d6e-4d83-9a51-0b7bb3b0f2a1");
+        UUID finished = UUID.fromString("7f0c2a4e-2b1d-4c5e-8f9a-3d6b7c8e9f01");
+        UUID none = UUID.fromString("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+        UUID halted = UUID.fromString("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a");
+
+        gauges.publish(Map.of(), List.of(
+                new VisibleCampaign(late, CampaignState.RUNNING, GATE, List.of(),
+                        new CampaignGauges.VisibleDeadline(deadline, true, deadline.plusSeconds(5400), 340)),
+                new VisibleCampaign(finished, CampaignState.COMPLETED, GATE, List.of(),
+                        new CampaignGauges.VisibleDeadline(deadline, true, deadline.plusSeconds(60), 12)),
+                new VisibleCampaign(halted, CampaignState.HALTED, GATE, List.of(),
+                        new CampaignGauges.VisibleDeadline(deadline, true, null, 80)),
+                new VisibleCampaign(none, CampaignState.RUNNING, GATE, List.of())));
+
+        assertThat(value(PlannerMetrics.CAMPAIGN_DEADLINE_AT_RISK, "campaign", late.toString())).isEqualTo(1);
+        assertThat(value(PlannerMetrics.CAMPAIGN_ORGS_AT_RISK, "campaign", late.toString())).isEqualTo(340);
+        assertThat(value(PlannerMetrics.CAMPAIGN_DEADLINE_SLACK, "campaign", late.toString())).isEqualTo(-5400);
+        // a finished campaign is at risk of nothing any more
+        assertThat(value(PlannerMetrics.CAMPAIGN_DEADLINE_AT_RISK, "campaign", finished.toString())).isZero();
+        assertThat(meters.find(PlannerMetrics.CAMPAIGN_DEADLINE_SLACK).tag("campaign", finished.toString()).gauge())
+                .isNull();
+        // a halted one cannot finish: at risk, no slack
+        assertThat(value(PlannerMetrics.CAMPAIGN_DEADLINE_AT_RISK, "campaign", halted.toString())).isEqualTo(1);
+        assertThat(value(PlannerMetrics.CAMPAIGN_ORGS_AT_RISK, "campaign", halted.toString())).isEqualTo(80);
+        assertThat(meters.find(PlannerMetrics.CAMPAIGN_DEADLINE_SLACK).tag("campaign", halted.toString()).gauge())
+                .isNull();
+        // one without a deadline still has a series, so the alert always has something to read
+        assertThat(value(PlannerMetrics.CAMPAIGN_DEADLINE_AT_RISK, "campaign", none.toString())).isZero();
+        assertThat(value(PlannerMetrics.CAMPAIGN_ORGS_AT_RISK, "campaign", none.toString())).isZero();
+
+        gauges.publish(Map.of(), List.of());
+        assertThat(meters.find(PlannerMetrics.CAMPAIGN_DEADLINE_AT_RISK).gauges()).isEmpty();
+    }
+
     private double value(String name, String... tags) {
         Gauge gauge = meters.find(name).tags(tags).gauge();
         assertThat(gauge).as("%s %s", name, List.of(tags)).isNotNull();

@@ -8,7 +8,8 @@ import java.util.Optional;
  * The four-eyes rule: neither whoever created a campaign nor whoever scheduled it can approve its
  * first production wave — the first wave that upgrades orgs customers work in, whether sandboxes go
  * before it or not — so a second person looks before production is touched. Later waves, and
- * sandbox waves, they may approve.
+ * sandbox waves, they may approve. An urgent campaign (shorter notice, {@link Urgency}) adds one: its
+ * first wave, even one of sandboxes only, is approved by a second person too.
  */
 public final class FourEyes {
 
@@ -23,6 +24,12 @@ public final class FourEyes {
                 : null;
         if (role == null) {
             return Optional.empty();
+        }
+        Optional<Wave> first = waves.stream().min(Comparator.comparingInt(Wave::number));
+        if (campaign.spec().schedule().urgent() && first.isPresent() && first.get().number() == waiting.number()) {
+            return Optional.of(approver + " " + role + " campaign " + campaign.id() + " and so cannot approve wave "
+                    + waiting.number() + ", the first wave of an urgent campaign (" + campaign.spec().schedule().urgency()
+                    .reason() + "): another person with the APPROVER role must");
         }
         Optional<Wave> firstProduction = waves.stream().filter(w -> !w.sandboxesOnly())
                 .min(Comparator.comparingInt(Wave::number));

@@ -127,6 +127,53 @@ public class CampaignStore {
                 .query(UUID.class).list();
     }
 
+    /**
+     * The planner's last verdict on a campaign's deadline (V31): whether its projection passes the
+     * deadline, since when, the projected finish (null: it cannot finish) and the orgs at risk.
+     */
+    public record DeadlineWatch(boolean atRisk, Instant atRiskSince, Instant projectedFinish, Integer orgsAtRisk,
+            Instant projectedAt) {
+
+        public static final DeadlineWatch NONE = new DeadlineWatch(false, null, null, null, null);
+    }
+
+    /** The campaign's deadline watch (NONE when never projected). */
+    public DeadlineWatch deadlineWatch(UUID id) {
+        return jdbc.sql("""
+                select at_risk, at_risk_since, projected_finish, orgs_at_risk, projected_at from campaign
+                where campaign_id = ?""").param(id)
+                .query((rs, i) -> new DeadlineWatch(rs.getBoolean("at_risk"), Sql.instant(rs, "at_risk_since"),
+                        Sql.instant(rs, "projected_finish"), (Integer) rs.getObject("orgs_at_risk"),
+                        Sql.instant(rs, "projected_at")))
+                .optional().orElse(DeadlineWatch.NONE);
+    }
+
+    /** Stores a new verdict; not a change of the campaign's definition or state, so its version stays. */
+    public void saveDeadlineWatch(UUID id, DeadlineWatch watch) {
+        jdbc.sql("""
+                update campaign set at_risk = ?, at_risk_since = ?, projected_finish = ?, orgs_at_risk = ?,
+                       projected_at = ?
+                where campaign_id = ?""")
+                .params(watch.atRisk(), Sql.ts(watch.atRiskSince()), Sql.ts(watch.projectedFinish()),
+                        watch.orgsAtRisk(), Sql.ts(watch.projectedAt()), id)
+                .update();
+    }
+
+    /** The campaign's orgs CANCELED because its deadline passed before they were upgraded. */
+    public int canceledAtDeadline(UUID id) {
+        return jdbc.sql("""
+                select count(*) from campaign_target where campaign_id = ? and state = 'CANCELED'
+                  and error_code = 'DeadlinePassed'""").param(id).query(Integer.class).single();
+    }
+
+    /** The campaign's orgs not upgraded by {@code deadline}: neither SUCCEEDED nor SKIPPED at or before it. */
+    public int notUpgradedBy(UUID id, Instant deadline) {
+        return jdbc.sql("""
+                select count(*) filter (where not (state in ('SUCCEEDED', 'SKIPPED') and finished_at <= ?))
+                from campaign_target where campaign_id = ?""").params(Sql.ts(deadline), id).query(Integer.class)
+                .single();
+    }
+
     static Campaign map(ResultSet rs, int row) throws SQLException {
         CampaignSpec spec = JSON.readValue(rs.getString("spec"), CampaignSpec.class);
         return new Campaign(rs.getObject("campaign_id", UUID.class), spec, rs.getString("package_name"),

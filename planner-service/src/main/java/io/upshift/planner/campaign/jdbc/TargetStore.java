@@ -119,11 +119,16 @@ public class TargetStore {
 
     /** Every org not released yet becomes CANCELED; returns how many. */
     public int cancelWaiting(UUID campaignId, String reason, Instant now) {
+        return cancelWaiting(campaignId, "CampaignCanceled", reason, now);
+    }
+
+    /** Every org not released yet becomes CANCELED with this error code and message; returns how many. */
+    public int cancelWaiting(UUID campaignId, String errorCode, String message, Instant now) {
         return jdbc.update("""
-                update campaign_target set state = 'CANCELED', finished_at = ?, updated_at = ?, error_code = 'CampaignCanceled',
+                update campaign_target set state = 'CANCELED', finished_at = ?, updated_at = ?, error_code = ?,
                        error_message = ?
                 where campaign_id = ? and state in ('PLANNED', 'NOTIFIED')""",
-                Sql.ts(now), Sql.ts(now), reason, campaignId);
+                Sql.ts(now), Sql.ts(now), errorCode, message, campaignId);
     }
 
     /** Puts retried orgs back in line in new windows, announced by new notices (PLANNED until published). */

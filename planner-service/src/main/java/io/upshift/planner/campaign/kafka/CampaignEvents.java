@@ -5,6 +5,7 @@ import io.upshift.messages.CampaignEventType;
 import io.upshift.messages.OutcomeCounts;
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.WaveCounts;
+import io.upshift.planner.campaign.jdbc.CampaignStore;
 import io.upshift.planner.outbox.MessageKind;
 import io.upshift.planner.outbox.Outbox;
 import io.upshift.planner.outbox.OutgoingMessage;
@@ -24,13 +25,15 @@ public class CampaignEvents {
     /** The event types the planner emits (mirrors the Avro enum, which the domain must not import). */
     public enum Type {
         SCHEDULED, STARTED, PAUSED, RESUMED, WAVE_STARTED, WAVE_AWAITING_APPROVAL, WAVE_PASSED, WAVE_HALTED, HALTED,
-        CANCELED, COMPLETED
+        CANCELED, COMPLETED, AT_RISK, BACK_ON_TRACK
     }
 
     private final Outbox outbox;
+    private final CampaignStore campaigns;
 
-    CampaignEvents(Outbox outbox) {
+    CampaignEvents(Outbox outbox, CampaignStore campaigns) {
         this.outbox = outbox;
+        this.campaigns = campaigns;
     }
 
     /**
@@ -38,7 +41,22 @@ public class CampaignEvents {
      * @param counts the wave's counts for WAVE_* events, the campaign's otherwise
      */
     public void emit(Campaign campaign, Type type, Integer wave, WaveCounts counts, String reason, Instant at) {
-        emit(campaign, CampaignEventType.valueOf(type.name()), wave, counts, reason, null, at);
+        Instant deadline = campaign.spec().schedule().deadline();
+        // how a campaign with a deadline ended (or halted): how many of its orgs were not upgraded by then
+        Integer notUpgraded = deadline != null && (type == Type.COMPLETED || type == Type.CANCELED || type == Type.HALTED)
+                ? Integer.valueOf(campaigns.notUpgradedBy(campaign.id(), deadline)) : null;
+        emit(campaign, CampaignEventType.valueOf(type.name()), wave, counts, reason, null, null, notUpgraded, at);
+    }
+
+    /**
+     * Announces that the projection of a campaign's finish passed its deadline ({@code atRisk}) or no
+     * longer does (BACK_ON_TRACK), with the projected finish (null: it cannot finish, being paused or
+     * halted) and the orgs the projection does not see upgraded by the deadline.
+     */
+    public void emitDeadlineWatch(Campaign campaign, boolean atRisk, Instant projectedFinish, int orgsAtRisk,
+            WaveCounts counts, String reason, Instant at) {
+        emit(campaign, atRisk ? CampaignEventType.AT_RISK : CampaignEventType.BACK_ON_TRACK, null, counts, reason,
+                null, projectedFinish, orgsAtRisk, at);
     }
 
     /**
@@ -47,11 +65,11 @@ public class CampaignEvents {
      * campaign's last state (which a newly started executor reads) nor be displaced by it.
      */
     public void emitOrgRemoved(Campaign campaign, String orgId, int wave, String reason, Instant at) {
-        emit(campaign, CampaignEventType.ORG_REMOVED, wave, null, reason, orgId, at);
+        emit(campaign, CampaignEventType.ORG_REMOVED, wave, null, reason, orgId, null, null, at);
     }
 
     private void emit(Campaign campaign, CampaignEventType type, Integer wave, WaveCounts counts, String reason,
-            String orgId, Instant at) {
+            String orgId, Instant projectedFinish, Integer orgsAtRisk, Instant at) {
         UUID eventId = UUID.randomUUID();
         CampaignEvent event = CampaignEvent.newBuilder()
                 .setEventId(eventId)
@@ -65,6 +83,9 @@ public class CampaignEvents {
                 .setPackageName(campaign.packageName())
                 .setTargetVersion(campaign.spec().targetVersion())
                 .setOrgId(orgId)
+                .setDeadline(campaign.spec().schedule().deadline())
+                .setProjectedFinish(projectedFinish)
+                .setOrgsAtRisk(orgsAtRisk)
                 .build();
         String key = orgId == null ? campaign.id().toString() : campaign.id() + "/" + orgId;
         outbox.append(new OutgoingMessage(Topics.CAMPAIGN_EVENTS, key, event, MessageKind.CAMPAIGN_EVENT,

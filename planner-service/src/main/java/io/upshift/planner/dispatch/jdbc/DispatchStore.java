@@ -62,6 +62,17 @@ public class DispatchStore {
         return counts;
     }
 
+    /**
+     * When each org in flight (DISPATCHED) was released, for the deadline projection: at most
+     * {@code limit}, from the in-flight index (they are as many as the in-flight cap allows).
+     */
+    public List<Instant> inFlightSince(UUID campaignId, int limit) {
+        return jdbc.query("""
+                select dispatched_at from campaign_target where campaign_id = ? and state = 'DISPATCHED'
+                  and dispatched_at is not null limit ?""",
+                (rs, i) -> Sql.instant(rs, "dispatched_at"), campaignId, limit);
+    }
+
     /** Orgs the planner timed out whose outcome is still unknown: they count against the in-flight cap. */
     public int overdue(UUID campaignId) {
         Integer n = jdbc.queryForObject("select count(*) from campaign_target where campaign_id = ? and " + OVERDUE,

@@ -19,7 +19,11 @@ import java.util.Objects;
  * that ran at least the minimum wave duration, passes; then the next wave starts — or waits for a
  * person's approval — and after the last one the campaign completes. When the campaign requires
  * approval, every wave waits for it except a first wave of sandboxes only: whatever the wave order,
- * no production org is released before a person approved.
+ * no production org is released before a person approved. An urgent campaign's first wave waits for
+ * approval whatever the campaign says and whatever its orgs are (its approver is a second person:
+ * campaign/domain/FourEyes). Once the campaign's deadline has passed, a wave with no org waiting or in
+ * flight passes at once — no soak, no approval: nothing is left for either to protect — so a campaign
+ * whose orgs all ended completes.
  *
  * <p>It is evaluated after every change of counts (outcomes, timeouts) and on every tick of the
  * campaign loop (for the minimum wave duration), always with the campaign locked.
@@ -48,7 +52,7 @@ public final class WaveProgression {
                 steps.add(new Step.HaltWave(wave.number(), decision));
                 return steps;
             }
-            boolean soaked = wave.startedAt() == null
+            boolean soaked = wave.startedAt() == null || input.deadlinePassed()
                     || !input.now().isBefore(wave.startedAt().plus(input.minimumWaveDuration()));
             if (wave.counts().allTerminal() && soaked) {
                 steps.add(new Step.PassWave(wave.number(), decision));
@@ -59,6 +63,20 @@ public final class WaveProgression {
         }
         if (running || waves.stream().anyMatch(w -> w.state() == WaveState.HALTED)) {
             return steps;
+        }
+        if (input.deadlinePassed()) {
+            // nothing may be released any more: waves left with nothing to do pass, in order
+            for (int i = 0; i < waves.size(); i++) {
+                WaveStatus wave = waves.get(i);
+                if (wave.state() != WaveState.PENDING) {
+                    continue;
+                }
+                if (!wave.counts().allTerminal()) {
+                    break;
+                }
+                steps.add(new Step.PassWave(wave.number(), Gate.evaluate(input.rule(), wave.counts(), wave.baseline())));
+                waves.set(i, wave.withState(WaveState.PASSED));
+            }
         }
         WaveStatus next = waves.stream().filter(w -> w.state() == WaveState.PENDING).findFirst().orElse(null);
         if (next == null) {
@@ -72,8 +90,10 @@ public final class WaveProgression {
             // a paused campaign finishes what is in flight but starts nothing new
             return steps;
         }
-        boolean sandboxesFirst = waves.getFirst().number() == next.number() && next.sandboxesOnly();
-        if (input.approvalRequired() && !sandboxesFirst && !next.approved()) {
+        boolean first = waves.getFirst().number() == next.number();
+        boolean sandboxesFirst = first && next.sandboxesOnly();
+        boolean waitsForApproval = (input.approvalRequired() && !sandboxesFirst) || (input.urgent() && first);
+        if (waitsForApproval && !next.approved()) {
             if (!next.approvalRequested()) {
                 steps.add(new Step.RequestApproval(next.number()));
             }
@@ -88,9 +108,17 @@ public final class WaveProgression {
      *
      * @param approvalRequired every wave but a first wave of sandboxes waits for a person's approval
      * @param minimumWaveDuration the soak time a wave runs at least
+     * @param urgent the campaign is urgent: its first wave waits for approval, sandboxes or not
+     * @param deadlinePassed the campaign's deadline has passed: nothing is released any more
      */
     public record Input(CampaignState campaignState, boolean approvalRequired, Duration minimumWaveDuration,
-            GateRule rule, List<WaveStatus> waves, Instant now) {
+            GateRule rule, List<WaveStatus> waves, Instant now, boolean urgent, boolean deadlinePassed) {
+
+        /** A campaign neither urgent nor past a deadline. */
+        public Input(CampaignState campaignState, boolean approvalRequired, Duration minimumWaveDuration, GateRule rule,
+                List<WaveStatus> waves, Instant now) {
+            this(campaignState, approvalRequired, minimumWaveDuration, rule, waves, now, false, false);
+        }
 
         public Input {
             Objects.requireNonNull(campaignState, "campaignState");

@@ -221,7 +221,10 @@ class CampaignController {
     CampaignView view(Campaign campaign) {
         Object plan = store.planSummary(campaign.id()).map(text -> (Object) json.readValue(text, JsonNode.class))
                 .orElse(null);
+        CampaignViews.DeadlineFacts deadline = campaign.spec().schedule().deadline() == null
+                ? CampaignViews.DeadlineFacts.NONE
+                : new CampaignViews.DeadlineFacts(store.deadlineWatch(campaign.id()), store.canceledAtDeadline(campaign.id()));
         return CampaignViews.view(campaign, targets.countByState(campaign.id()), waves.list(campaign.id()), plan,
-                dispatch.defaultMaxInFlight());
+                dispatch.defaultMaxInFlight(), deadline);
     }
 }

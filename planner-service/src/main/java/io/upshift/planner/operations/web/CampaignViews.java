@@ -3,9 +3,12 @@ package io.upshift.planner.operations.web;
 import io.upshift.planner.campaign.domain.BlastRadius;
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.CampaignSpec;
+import io.upshift.planner.campaign.domain.CampaignState;
 import io.upshift.planner.campaign.domain.TargetState;
+import io.upshift.planner.campaign.domain.Urgency;
 import io.upshift.planner.campaign.domain.Wave;
 import io.upshift.planner.campaign.domain.WaveCounts;
+import io.upshift.planner.campaign.jdbc.CampaignStore;
 import io.upshift.planner.campaign.jdbc.TargetQueries;
 import io.upshift.planner.gate.domain.Gate;
 import java.math.BigDecimal;
@@ -31,12 +34,26 @@ final class CampaignViews {
      * @param plan what planning found when the campaign was scheduled (null for a draft)
      * @param blastRadius how many orgs can run a failing version before the gate halts a wave, with the
      *        caps the dispatcher applies now (the campaign's, or the planner's default in-flight cap)
+     * @param deadline complete by (null: none); orgs still waiting then end CANCELED with DeadlinePassed
+     * @param urgency why the campaign is urgent (null: it is not): its first wave waits for a second person
+     * @param projectedFinish when the planner last projected the last org done (null: not projected, or it
+     *        cannot finish being paused or halted)
+     * @param atRisk the live campaign's projection passes its deadline
+     * @param orgsAtRisk waiting and in-flight orgs the last projection does not see upgraded by the deadline
+     * @param canceledAtDeadline orgs CANCELED because the deadline passed before they were upgraded
      */
     record CampaignView(UUID id, String name, String state, int version, String packageId, String packageName,
             String targetVersion, String targetVersionId, String createdBy, Instant createdAt, Instant updatedAt,
             Instant scheduledAt, String scheduledBy, Instant startsAt, Instant startedAt, Instant finishedAt,
             String stateReason, Map<String, Long> counts, List<WaveView> waves, CampaignSpec definition, Object plan,
-            BlastRadius blastRadius) {
+            BlastRadius blastRadius, Instant deadline, Urgency urgency, Instant projectedFinish, boolean atRisk,
+            Integer orgsAtRisk, int canceledAtDeadline) {
+    }
+
+    /** The planner's watch over a campaign's deadline, as the view shows it. */
+    record DeadlineFacts(CampaignStore.DeadlineWatch watch, int canceledAtDeadline) {
+
+        static final DeadlineFacts NONE = new DeadlineFacts(CampaignStore.DeadlineWatch.NONE, 0);
     }
 
     record WaveView(int number, String kind, String state, boolean awaitingApproval, Instant plannedStart,
@@ -66,14 +83,25 @@ final class CampaignViews {
 
     static CampaignView view(Campaign c, Map<TargetState, Long> counts, List<Wave> waves, Object plan,
             int defaultMaxInFlight) {
+        return view(c, counts, waves, plan, defaultMaxInFlight, DeadlineFacts.NONE);
+    }
+
+    static CampaignView view(Campaign c, Map<TargetState, Long> counts, List<Wave> waves, Object plan,
+            int defaultMaxInFlight, DeadlineFacts deadline) {
         Map<String, Long> byState = new LinkedHashMap<>();
         counts.forEach((state, n) -> byState.put(state.name(), n));
+        CampaignStore.DeadlineWatch watch = deadline.watch();
+        boolean watched = c.spec().schedule().deadline() != null && watch.projectedAt() != null;
         return new CampaignView(c.id(), c.spec().name(), c.state().name(), c.version(), c.spec().packageId(),
                 c.packageName(), c.spec().targetVersion(), c.targetVersionId(), c.spec().createdBy(), c.createdAt(),
                 c.updatedAt(), c.scheduledAt(), c.scheduledBy(), c.startsAt(), c.startedAt(), c.finishedAt(),
                 c.stateReason(), byState,
                 waves.stream().map(w -> wave(w, c.spec())).toList(), c.spec(), plan,
-                BlastRadius.of(c.spec(), defaultMaxInFlight));
+                BlastRadius.of(c.spec(), defaultMaxInFlight), c.spec().schedule().deadline(),
+                c.spec().schedule().urgency(), watched ? watch.projectedFinish() : null,
+                // the verdict is about a live campaign: a finished one is at risk of nothing any more
+                watched && watch.atRisk() && CampaignState.ACTIVE.contains(c.state()),
+                watched ? watch.orgsAtRisk() : null, deadline.canceledAtDeadline());
     }
 
     static WaveView wave(Wave w, CampaignSpec spec) {

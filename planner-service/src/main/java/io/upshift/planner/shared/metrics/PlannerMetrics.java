@@ -21,6 +21,20 @@ public final class PlannerMetrics {
     public static final String GATE_FAILURE_RATIO = "upshift.planner.gate.failure.ratio";
     /** Gauge: the failure rate above which a wave's gate halts the campaign (0..1), by campaign and wave. */
     public static final String GATE_THRESHOLD_RATIO = "upshift.planner.gate.threshold.ratio";
+    /**
+     * Gauge: 1 while a live campaign's projected finish passes its deadline (or it is paused or halted with
+     * orgs waiting), 0 otherwise, by campaign (every shown campaign, 0 without a deadline).
+     */
+    public static final String CAMPAIGN_DEADLINE_AT_RISK = "upshift.planner.campaign.deadline.at.risk";
+    /** Gauge: waiting and in-flight orgs not projected upgraded by the deadline, by campaign (shown campaigns). */
+    public static final String CAMPAIGN_ORGS_AT_RISK = "upshift.planner.campaign.orgs.at.risk";
+    /**
+     * Gauge (seconds): the deadline minus the projected finish, negative when late, by campaign (live campaigns
+     * with a deadline and a projected finish).
+     */
+    public static final String CAMPAIGN_DEADLINE_SLACK = "upshift.planner.campaign.deadline.slack";
+    /** Counter: orgs canceled because their campaign's deadline passed before they were upgraded, by campaign. */
+    public static final String TARGETS_CANCELED_AT_DEADLINE = "upshift.planner.targets.canceled.at.deadline";
     /** Counter: UpgradeCommands released by the dispatcher, by campaign. */
     public static final String COMMANDS_RELEASED = "upshift.planner.commands.released";
     /** Counter: outcomes applied, by status and error category. */

@@ -34,6 +34,30 @@ class FourEyesTest {
         assertThat(FourEyes.objection(CAMPAIGN, waves, waves.get(0), "alice")).isEmpty();
     }
 
+    @Test
+    void neitherTheCreatorNorTheSchedulerMayApproveTheFirstWaveOfAnUrgentCampaignEvenOfSandboxes() {
+        CampaignSpec spec = Specs.spec();
+        CampaignSpec.Schedule s = spec.schedule();
+        CampaignSpec urgentSpec = new CampaignSpec(spec.name(), spec.packageId(), spec.targetVersion(),
+                spec.selection(), spec.strategy(), new CampaignSpec.Schedule(s.earliestStart(), s.noticePeriod(),
+                        s.respectMaintenanceWindows(), s.blackouts(), null, null, new Urgency("revenue rollup is wrong")),
+                spec.pacing(), spec.gate(), spec.orgTimeout(), spec.supportContact(), spec.createdBy());
+        Campaign urgent = Campaign.draft(UUID.randomUUID(), urgentSpec, "Acme Billing", "04t000000000001AAA",
+                Specs.NOW).scheduled(Specs.NOW, "dave", Specs.NOW.plusSeconds(3600));
+        List<Wave> waves = List.of(wave(1, "SANDBOX"), wave(2, "CANARY"), wave(3, "RAMP"));
+
+        assertThat(FourEyes.objection(urgent, waves, waves.get(0), "alice"))
+                .hasValueSatisfying(o -> assertThat(o).contains("alice created campaign")
+                        .contains("first wave of an urgent campaign (revenue rollup is wrong)"));
+        assertThat(FourEyes.objection(urgent, waves, waves.get(0), "dave")).isPresent();
+        assertThat(FourEyes.objection(urgent, waves, waves.get(0), "bob")).isEmpty();
+        // the first production wave keeps its own rule; later waves stay free
+        assertThat(FourEyes.objection(urgent, waves, waves.get(1), "alice")).isPresent();
+        assertThat(FourEyes.objection(urgent, waves, waves.get(2), "alice")).isEmpty();
+        // without urgency the sandbox wave is theirs to approve
+        assertThat(FourEyes.objection(CAMPAIGN, waves, waves.get(0), "alice")).isEmpty();
+    }
+
     private static Wave wave(int number, String kind) {
         return new Wave(number, kind, WaveState.PENDING, Instant.EPOCH, Instant.EPOCH, WaveCounts.ZERO,
                 GateBaseline.NONE, Instant.EPOCH, null, null, null, null, null);

@@ -129,6 +129,63 @@ class WaveProgressionTest {
         assertThat(decide(CampaignState.CANCELED, false, canary)).isEmpty();
     }
 
+    @Test
+    void anUrgentCampaignsFirstWaveWaitsForApprovalEvenOfSandboxesAndEvenWithoutApprovalRequired() {
+        WaveStatus sandboxes = new WaveStatus(1, WaveState.PENDING, counts(5), GateBaseline.NONE, null, false, false,
+                true);
+        WaveStatus approvedSandboxes = new WaveStatus(1, WaveState.PENDING, counts(5), GateBaseline.NONE, null, true,
+                true, true);
+
+        for (boolean approvalRequired : new boolean[] {false, true}) {
+            assertThat(urgent(CampaignState.RUNNING, approvalRequired, sandboxes, pending(2, 40)))
+                    .as("approvalRequired=%s", approvalRequired).containsExactly(new Step.RequestApproval(1));
+            assertThat(urgent(CampaignState.RUNNING, approvalRequired, pending(1, 5), pending(2, 40)))
+                    .containsExactly(new Step.RequestApproval(1));
+            assertThat(urgent(CampaignState.RUNNING, approvalRequired, approvedSandboxes, pending(2, 40)))
+                    .containsExactly(new Step.StartWave(1));
+        }
+        // later waves wait only when the campaign asks for approval: urgency changes the first wave alone
+        assertThat(urgent(CampaignState.RUNNING, false, passed(1, 5), pending(2, 40)))
+                .containsExactly(new Step.StartWave(2));
+        // a paused urgent campaign asks nothing and starts nothing, approved or not; resumed, it waits again
+        assertThat(urgent(CampaignState.PAUSED, false, sandboxes, pending(2, 40))).isEmpty();
+        assertThat(urgent(CampaignState.PAUSED, false, approvedSandboxes, pending(2, 40))).isEmpty();
+        // a retry runs an approved first wave again without a second approval, but never an unapproved one
+        WaveStatus retried = new WaveStatus(1, WaveState.RUNNING, new WaveCounts(5, 2, 0, 3, 0, 0, 0, 0),
+                GateBaseline.NONE, NOW.minusSeconds(60), true, true, true);
+        assertThat(urgent(CampaignState.RUNNING, false, retried, pending(2, 40))).isEmpty();
+    }
+
+    @Test
+    void afterTheDeadlineWavesWithNothingLeftPassAtOnceAndTheCampaignCompletes() {
+        // wave 1 ran its orgs but not its hour of soak; wave 2 waits for approval; all their orgs ended (canceled)
+        WaveStatus soaking = new WaveStatus(1, WaveState.RUNNING, new WaveCounts(5, 0, 0, 3, 0, 0, 2, 0),
+                GateBaseline.NONE, NOW.minusSeconds(60), false, false);
+        WaveStatus canceled = new WaveStatus(2, WaveState.PENDING, new WaveCounts(40, 0, 0, 0, 0, 0, 40, 0),
+                GateBaseline.NONE, null, true, false);
+
+        List<Step> before = WaveProgression.decide(new WaveProgression.Input(CampaignState.RUNNING, true,
+                Duration.ofHours(1), GATE, List.of(soaking, canceled), NOW, false, false));
+        List<Step> after = WaveProgression.decide(new WaveProgression.Input(CampaignState.RUNNING, true,
+                Duration.ofHours(1), GATE, List.of(soaking, canceled), NOW, false, true));
+        List<Step> paused = WaveProgression.decide(new WaveProgression.Input(CampaignState.PAUSED, true,
+                Duration.ofHours(1), GATE, List.of(passed(1, 5), canceled), NOW, false, true));
+        List<Step> inFlight = WaveProgression.decide(new WaveProgression.Input(CampaignState.RUNNING, true,
+                Duration.ofHours(1), GATE, List.of(running(1, new WaveCounts(5, 0, 2, 3, 0, 0, 0, 0)), canceled), NOW,
+                false, true));
+
+        assertThat(before).isEmpty();
+        assertThat(after).extracting(s -> s.getClass().getSimpleName())
+                .containsExactly("PassWave", "PassWave", "Complete");
+        assertThat(paused).extracting(s -> s.getClass().getSimpleName()).containsExactly("PassWave", "Complete");
+        assertThat(inFlight).isEmpty();
+    }
+
+    private static List<Step> urgent(CampaignState state, boolean approval, WaveStatus... waves) {
+        return WaveProgression.decide(new WaveProgression.Input(state, approval, Duration.ZERO, GATE, List.of(waves),
+                NOW, true, false));
+    }
+
     private static List<Step> decide(CampaignState state, boolean approval, WaveStatus... waves) {
         return WaveProgression.decide(new WaveProgression.Input(state, approval, Duration.ZERO, GATE, List.of(waves), NOW));
     }
