@@ -1,5 +1,6 @@
 package io.upshift.planner.dispatch;
 
+import io.upshift.planner.campaign.domain.CancelCodes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.upshift.planner.campaign.domain.Campaign;
@@ -199,7 +200,7 @@ class CampaignTender {
         }
         if (!lost.isEmpty() || !pastDeadline.isEmpty()) {
             store.cancelWithoutWindow(campaign.id(), lost, now);
-            store.cancelUnreleased(campaign.id(), pastDeadline, "DeadlinePassed",
+            store.cancelUnreleased(campaign.id(), pastDeadline, CancelCodes.DEADLINE_PASSED,
                     "no window is left that ends by the campaign's deadline of "
                             + campaign.spec().schedule().deadline(), now);
             waves.add(campaign.id(), deltas);
