@@ -1,5 +1,6 @@
 package io.upshift.planner.dispatch;
 
+import io.upshift.planner.campaign.domain.CancelCodes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.upshift.planner.campaign.domain.Campaign;
@@ -188,6 +189,7 @@ class CampaignTender {
             Rescheduler.MoveResult result = moves.tryMove(org);
             if (!result.moved()) {
                 (result == Rescheduler.MoveResult.NO_WINDOW_BEFORE_DEADLINE ? pastDeadline : lost).add(org.orgId());
+                moves.canceled(org);
                 deltas.merge(org.wave(), WaveStore.move(TargetState.NOTIFIED, TargetState.CANCELED, 1), WaveCounts::plus);
             }
         }
@@ -198,8 +200,9 @@ class CampaignTender {
         }
         if (!lost.isEmpty() || !pastDeadline.isEmpty()) {
             store.cancelWithoutWindow(campaign.id(), lost, now);
-            store.cancelUnreleased(campaign.id(), pastDeadline, "DeadlinePassed",
-                    "no window is left that ends by the campaign's deadline", now);
+            store.cancelUnreleased(campaign.id(), pastDeadline, CancelCodes.DEADLINE_PASSED,
+                    "no window is left that ends by the campaign's deadline of "
+                            + campaign.spec().schedule().deadline(), now);
             waves.add(campaign.id(), deltas);
         }
         return true;

@@ -1,5 +1,6 @@
 package io.upshift.planner.dispatch;
 
+import io.upshift.planner.campaign.domain.CancelCodes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.upshift.planner.campaign.domain.BlastRadius;
@@ -33,7 +34,6 @@ import org.springframework.stereotype.Component;
 class DeadlineKeeper {
 
     /** The error code of an org canceled because the campaign's deadline passed before it was upgraded. */
-    static final String DEADLINE_PASSED = "DeadlinePassed";
     /** A projection that moved less than this is not written again: the campaign row is not rewritten every second. */
     private static final Duration NOTEWORTHY = Duration.ofSeconds(30);
     /** At most this many in-flight orgs are read for the projection (they are as many as the in-flight cap). */
@@ -69,7 +69,7 @@ class DeadlineKeeper {
                 || current.stream().noneMatch(w -> w.counts().pending() > 0)) {
             return false;
         }
-        int canceled = cancellations.cancelWaiting(campaign, DEADLINE_PASSED, "the campaign's deadline " + deadline
+        int canceled = cancellations.cancelWaiting(campaign, CancelCodes.DEADLINE_PASSED, "the campaign's deadline " + deadline
                 + " passed before this org was upgraded", now);
         Counter.builder(PlannerMetrics.TARGETS_CANCELED_AT_DEADLINE)
                 .description("Orgs canceled because their campaign's deadline passed before they were upgraded")

@@ -1,5 +1,6 @@
 package io.upshift.planner.operations;
 
+import io.upshift.planner.campaign.domain.CancelCodes;
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.CampaignState;
 import io.upshift.planner.campaign.domain.FourEyes;
@@ -136,7 +137,7 @@ public class CampaignControls {
             Instant now = clock.instant();
             Campaign canceled = campaign.canceled(reason, now);
             if (campaign.state() != CampaignState.DRAFT) {
-                cancellations.cancelWaiting(campaign, "CampaignCanceled", canceled.stateReason(), now);
+                cancellations.cancelWaiting(campaign, CancelCodes.CAMPAIGN_CANCELED, canceled.stateReason(), now);
             }
             Campaign stored = store.update(canceled, now);
             events.emit(stored, CampaignEvents.Type.CANCELED, null, totals(id), stored.stateReason(), now);

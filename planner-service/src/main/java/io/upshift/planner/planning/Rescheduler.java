@@ -126,6 +126,18 @@ public class Rescheduler {
             return MoveResult.MOVED;
         }
 
+        /**
+         * Tells the subscriber of an org that had no window left and ends CANCELED (by the caller): it
+         * was promised a window, so it hears that the upgrade will not come — with the moves' notices.
+         */
+        public void canceled(TargetStore.Org org) {
+            notices.add(Notices.notice(UUID.randomUUID(), Notices.Kind.CANCELED, campaign, Notices.recipient(org),
+                    new TimeWindow(org.plannedStart(), org.plannedEnd()), target.releaseNotesUrl(), supportContact));
+            if (notices.size() >= planning.batchSize()) {
+                flush();
+            }
+        }
+
         /** Writes what is left; returns how many orgs were moved in all. */
         public int finish() {
             flush();
@@ -133,11 +145,12 @@ public class Rescheduler {
         }
 
         private void flush() {
-            if (orgIds.isEmpty()) {
-                return;
+            if (!orgIds.isEmpty()) {
+                writer.write(orgIds, starts, ends, noticeIds);
             }
-            writer.write(orgIds, starts, ends, noticeIds);
-            outbox.append(notices);
+            if (!notices.isEmpty()) {
+                outbox.append(notices);
+            }
             moved += orgIds.size();
             orgIds.clear();
             starts.clear();

@@ -207,6 +207,12 @@ class DeadlinePlanningIT extends PlannerIT {
                 assertThat(errorCode(jdbc, id, neverOpen)).isEqualTo("CANCELED NoWindow");
                 assertThat(errorCode(jdbc, id, movable)).isEqualTo("SUCCEEDED null");
             });
+            // and each subscriber hears of it: the advance notice, then a CANCELED (the movable org's second is
+            // its RESCHEDULED)
+            for (String org : List.of(tooLate, neverOpen, movable)) {
+                assertThat(jdbc.queryForObject("select count(*) from outbox where campaign_id = ?::uuid and org_id = ?"
+                        + " and kind = 'NOTICE'", Long.class, id, org)).as(org).isEqualTo(2L);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.upshift.planner.campaign.jdbc;
 
+import io.upshift.planner.campaign.domain.CancelCodes;
 import io.upshift.planner.campaign.domain.TargetState;
 import io.upshift.planner.shared.jdbc.Sql;
 import java.sql.ResultSet;
@@ -119,7 +120,7 @@ public class TargetStore {
 
     /** Every org not released yet becomes CANCELED; returns how many. */
     public int cancelWaiting(UUID campaignId, String reason, Instant now) {
-        return cancelWaiting(campaignId, "CampaignCanceled", reason, now);
+        return cancelWaiting(campaignId, CancelCodes.CAMPAIGN_CANCELED, reason, now);
     }
 
     /** Every org not released yet becomes CANCELED with this error code and message; returns how many. */

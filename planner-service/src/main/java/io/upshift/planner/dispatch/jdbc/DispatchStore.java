@@ -1,5 +1,6 @@
 package io.upshift.planner.dispatch.jdbc;
 
+import io.upshift.planner.campaign.domain.CancelCodes;
 import io.upshift.planner.shared.jdbc.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -269,7 +270,7 @@ public class DispatchStore {
 
     /** Orgs for which no window is left are canceled. */
     public void cancelWithoutWindow(UUID campaignId, List<String> orgIds, Instant now) {
-        cancelUnreleased(campaignId, orgIds, "NoWindow", "no maintenance window is left outside the blackouts", now);
+        cancelUnreleased(campaignId, orgIds, CancelCodes.NO_WINDOW, "no maintenance window is left outside the blackouts", now);
     }
 
     /** Orgs not yet released are canceled with an error code (NoWindow, DeadlinePassed) and its message. */

@@ -1,5 +1,6 @@
 package io.upshift.planner.operations.domain;
 
+import io.upshift.planner.campaign.domain.CancelCodes;
 import io.upshift.planner.campaign.domain.TargetState;
 
 /**
@@ -28,7 +29,6 @@ public enum DeadlineOutcome {
     IN_PROGRESS;
 
     /** The error code that ends an org not upgraded when the deadline passes (decided for #25). */
-    public static final String DEADLINE_PASSED = "DeadlinePassed";
 
     /** Whether an org with this outcome is where the deadline wants it. */
     public boolean meetsDeadline() {
@@ -74,12 +74,12 @@ public enum DeadlineOutcome {
             return "OTHER";
         }
         return switch (errorCode) {
-            case DEADLINE_PASSED -> "NOT_REACHED";
-            case "BlockedBySubscriber" -> "BLOCKED";
-            case "NoWindow" -> "NO_WINDOW";
-            case "RemovedFromCampaign" -> "REMOVED_FROM_CAMPAIGN";
-            case "CampaignCanceled" -> "CAMPAIGN_CANCELED";
-            case "Excluded" -> "EXCLUDED_AFTER_SCHEDULING";
+            case CancelCodes.DEADLINE_PASSED -> "NOT_REACHED";
+            case CancelCodes.BLOCKED_BY_SUBSCRIBER -> "BLOCKED";
+            case CancelCodes.NO_WINDOW -> "NO_WINDOW";
+            case CancelCodes.REMOVED_FROM_CAMPAIGN -> "REMOVED_FROM_CAMPAIGN";
+            case CancelCodes.CAMPAIGN_CANCELED -> "CAMPAIGN_CANCELED";
+            case CancelCodes.EXCLUDED -> "EXCLUDED_AFTER_SCHEDULING";
             default -> "OTHER";
         };
     }
