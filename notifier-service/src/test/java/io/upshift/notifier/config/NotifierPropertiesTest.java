@@ -2,7 +2,17 @@ package io.upshift.notifier.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.ConfigTreePropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -72,6 +82,63 @@ class NotifierPropertiesTest {
     void aLowRateLimitMakesSmallBatches() {
         runner.withPropertyValues("upshift.notifier.delivery.rate-per-second=0.5").run(context ->
                 assertThat(context.getBean(NotifierProperties.class).delivery().effectiveBatchSize()).isEqualTo(1));
+    }
+
+    @Test
+    void aWebhookNeedsAnHttpUrlAndASecretAndKnownEventsAndTheFailureNamesTheProperty() {
+        assertRefused(new String[] {"upshift.notifier.webhooks[0].url=https://hooks.example/a"},
+                "upshift.notifier.webhooks[0].secret is missing");
+        assertRefused(new String[] {"upshift.notifier.webhooks[0].url=ftp://hooks.example/a",
+            "upshift.notifier.webhooks[0].secret=s"}, "upshift.notifier.webhooks[0].url must be an absolute http");
+        assertRefused(new String[] {"upshift.notifier.webhooks[0].url=hooks.example/a",
+            "upshift.notifier.webhooks[0].secret=s"}, "upshift.notifier.webhooks[0].url must be an absolute http");
+        assertRefused(new String[] {"upshift.notifier.webhooks[0].url=https://hooks.example/a b",
+            "upshift.notifier.webhooks[0].secret=s"}, "upshift.notifier.webhooks[0].url is not a URL");
+        assertRefused(new String[] {"upshift.notifier.webhooks[0].url=https://hooks.example/a",
+            "upshift.notifier.webhooks[0].secret=s", "upshift.notifier.webhooks[0].events=HALTED,WAVE_FINISHED"},
+                "upshift.notifier.webhooks[0].events: unknown event 'WAVE_FINISHED'");
+        assertRefused(new String[] {"upshift.notifier.console-url=not a url"}, "upshift.notifier.console-url");
+        assertRefused(new String[] {"upshift.notifier.approver-recipients=not an address"}, "approverRecipients");
+    }
+
+    @Test
+    void aWebhookGetsEveryEventAndItsIndexAsNameByDefault() {
+        runner.withPropertyValues("upshift.notifier.webhooks[0].url=https://hooks.example/a",
+                "upshift.notifier.webhooks[0].secret=s", "upshift.notifier.console-url=https://upshift.example/",
+                "upshift.notifier.webhooks[1].url=http://localhost:9000/h", "upshift.notifier.webhooks[1].secret=t",
+                "upshift.notifier.webhooks[1].name=ops", "upshift.notifier.webhooks[1].events=halted,wave-passed")
+                .run(context -> {
+                    NotifierProperties properties = context.getBean(NotifierProperties.class);
+                    assertThat(properties.consoleUrl()).isEqualTo("https://upshift.example");
+                    assertThat(properties.webhooks().get(0).name()).isEqualTo("0");
+                    assertThat(properties.webhooks().get(0).events()).isEqualTo(NotifierProperties.WEBHOOK_EVENTS);
+                    assertThat(properties.webhooks().get(1).events()).containsExactly("HALTED", "WAVE_PASSED");
+                });
+    }
+
+    @Test
+    void aWebhookSecretComesFromTheEnvironmentOrFromAFileInTheSecretsDirectory(@TempDir Path secrets)
+            throws IOException {
+        Map<String, Object> env = Map.of("UPSHIFT_NOTIFIER_WEBHOOKS_0_URL", "https://hooks.example/a",
+                "UPSHIFT_NOTIFIER_WEBHOOKS_0_SECRET", "from-env");
+        assertThat(bind(new SystemEnvironmentPropertySource("systemEnvironment", env)).webhooks().get(0).secret())
+                .isEqualTo("from-env");
+
+        // a Kubernetes secret key allows no brackets: the dotted index binds as well
+        Files.writeString(secrets.resolve("upshift.notifier.webhooks.0.secret"), "from-file");
+        Files.writeString(secrets.resolve("upshift.notifier.webhooks.0.url"), "https://hooks.example/b");
+        assertThat(bind(new ConfigTreePropertySource("secrets", secrets, ConfigTreePropertySource.Option.AUTO_TRIM_TRAILING_NEW_LINE))
+                .webhooks().get(0).secret()).isEqualTo("from-file");
+    }
+
+    private static NotifierProperties bind(PropertySource<?> source) {
+        return new Binder(ConfigurationPropertySources.from(source))
+                .bindOrCreate("upshift.notifier", NotifierProperties.class);
+    }
+
+    private void assertRefused(String[] settings, String message) {
+        runner.withPropertyValues(settings).run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining(message));
     }
 
     /** Starting with {@code setting} fails, and the failure names what is wrong. */

@@ -23,7 +23,9 @@ public enum EmailKind {
     /** To the publisher: the planner projects the campaign to finish after its deadline (or not at all). */
     AT_RISK_REPORT(Audience.PUBLISHER, ReportFacts.class, "risk"),
     /** To the publisher: the projection is back before the deadline. */
-    BACK_ON_TRACK_REPORT(Audience.PUBLISHER, ReportFacts.class, "risk");
+    BACK_ON_TRACK_REPORT(Audience.PUBLISHER, ReportFacts.class, "risk"),
+    /** To the approvers: a wave waits for a person's approval (#20). */
+    APPROVAL_REQUEST(Audience.PUBLISHER, ReportFacts.class, "approval");
 
     /** Who reads it: subscriber emails go to an org's contacts, reports to the ISV's release team. */
     public enum Audience { SUBSCRIBER, PUBLISHER }
