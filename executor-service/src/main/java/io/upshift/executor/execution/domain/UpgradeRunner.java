@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs one command through the gateway to its single outcome: cancel it when its campaign
- * stopped, time it out when its window closed, skip an org already on the target version, push
+ * stopped or when its window closed before a push could start ({@code WindowClosed}: back in line for
+ * the planner), skip an org already on the target version, push
  * otherwise, and retry transient failures of the gateway's calls with backoff while the window and
  * the attempts allow. A push that ran and failed is the command's outcome: it is not pushed again.
  *
@@ -203,8 +204,8 @@ public final class UpgradeRunner {
             Duration delay = retry.delayAfter(tries, jitter.getAsDouble());
             Instant next = clock.instant().plus(delay);
             if (!next.isBefore(order.notAfter())) {
-                finish(UpgradeStatus.FAILED, failure.gaveUp("the window closes at " + order.notAfter()
-                        + ", before another attempt"), versionBefore, versionBefore);
+                windowClosed("The upgrade window closes at " + order.notAfter() + ", before another attempt after "
+                        + failure.code() + " (" + failure.message() + ")");
                 return;
             }
             observer.retryScheduled(ErrorCodes.tagValue(failure.code()));
@@ -232,17 +233,22 @@ public final class UpgradeRunner {
             // the window is [notBefore, notAfter): at notAfter it has closed, and no push starts then
             Instant now = clock.instant();
             if (!now.isBefore(order.notAfter())) {
-                if (lastFailure != null) {
-                    finish(UpgradeStatus.FAILED, lastFailure.gaveUp("the window closed at " + order.notAfter()),
-                            versionBefore, versionBefore);
-                } else {
-                    finish(UpgradeStatus.TIMED_OUT, new Failure(ErrorCodes.WINDOW_CLOSED, null,
-                            "The upgrade window closed at " + order.notAfter() + " before the upgrade could start"),
-                            versionBefore, versionBefore);
-                }
+                windowClosed("The upgrade window closed at " + order.notAfter() + " before the upgrade could start"
+                        + (lastFailure == null ? "" : ", after " + lastFailure.code() + " (" + lastFailure.message() + ")"));
                 return true;
             }
             return false;
+        }
+
+        /**
+         * The window closed and no push ran in the org (the calls that failed transiently created none):
+         * CANCELED with {@code WindowClosed}, not a failure — the release is not at fault, so no gate may
+         * count it, and the planner puts the org back in line for its next window (or ends it for the
+         * campaign's deadline), telling the subscriber with a RESCHEDULED or CANCELED notice.
+         */
+        private void windowClosed(String message) {
+            finish(UpgradeStatus.CANCELED, new Failure(ErrorCodes.WINDOW_CLOSED, null, message), versionBefore,
+                    versionBefore);
         }
 
         private void finish(UpgradeStatus status, Failure failure, String before, String after) {

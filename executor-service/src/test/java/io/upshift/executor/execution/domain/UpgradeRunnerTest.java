@@ -157,9 +157,11 @@ class UpgradeRunnerTest {
 
         UpgradeFinished finished = run(Orders.withWindowEndingIn(Duration.ofSeconds(5)));
 
-        assertThat(finished.status()).isEqualTo(UpgradeStatus.FAILED);
-        assertThat(finished.category()).isEqualTo(ErrorCategory.TRANSIENT);
-        assertThat(finished.errorMessage()).contains("the window closes at");
+        // nothing ran in the org: not a failure a gate may count, but back in line for the planner
+        assertThat(finished.status()).isEqualTo(UpgradeStatus.CANCELED);
+        assertThat(finished.errorCode()).isEqualTo(ErrorCodes.WINDOW_CLOSED);
+        assertThat(finished.category()).isNull();
+        assertThat(finished.errorMessage()).contains("window closes at").contains("ServiceUnavailable");
         assertThat(time.pendingTasks()).isZero();
     }
 
@@ -220,7 +222,7 @@ class UpgradeRunnerTest {
         // the window is [notBefore, notAfter): at notAfter it is closed
         UpgradeFinished finished = run(Orders.withWindowEndingIn(Duration.ZERO));
 
-        assertThat(finished.status()).isEqualTo(UpgradeStatus.TIMED_OUT);
+        assertThat(finished.status()).isEqualTo(UpgradeStatus.CANCELED);
         assertThat(finished.errorCode()).isEqualTo(ErrorCodes.WINDOW_CLOSED);
         assertThat(gateway.installedCalls).isZero();
         assertThat(gateway.upgradeCalls).isEmpty();
@@ -236,15 +238,16 @@ class UpgradeRunnerTest {
         lookup.complete(Optional.of("4.1.3"));
 
         UpgradeFinished finished = result.join();
-        assertThat(finished.status()).isEqualTo(UpgradeStatus.TIMED_OUT);
+        assertThat(finished.status()).isEqualTo(UpgradeStatus.CANCELED);
+        assertThat(finished.errorCode()).isEqualTo(ErrorCodes.WINDOW_CLOSED);
         assertThat(gateway.upgradeCalls).isEmpty();
     }
 
     @Test
-    void timesOutWithoutCallingTheGatewayWhenTheWindowHasClosed() {
+    void givesTheOrgBackWithoutCallingTheGatewayWhenTheWindowHasClosed() {
         UpgradeFinished finished = run(Orders.withWindowEndingIn(Duration.ofSeconds(-1)));
 
-        assertThat(finished.status()).isEqualTo(UpgradeStatus.TIMED_OUT);
+        assertThat(finished.status()).isEqualTo(UpgradeStatus.CANCELED);
         assertThat(finished.errorCode()).isEqualTo(ErrorCodes.WINDOW_CLOSED);
         assertThat(finished.category()).isNull();
         assertThat(finished.attempts()).isZero();
