@@ -176,7 +176,9 @@ class SalesforceSyncIT extends InventoryItSupport {
         assertThat(answer.json().get("inserted").asLong()).isEqualTo(4);
         HttpResponse<String> created = asOperator(HttpRequest.newBuilder(uri("/api/v1/campaigns"))
                 .header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString(CampaignJson.forPackage(packageId).with("targetVersion", "4.2.0").json())));
+                .POST(BodyPublishers.ofString(CampaignJson.forPackage(packageId).with("targetVersion", "4.2.0")
+                        // the production default: this context keeps the 24-hour minimum notice period
+                        .with("schedule.noticePeriod", "PT72H").json())));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String campaign = JSON.readTree(created.body()).get("id").asText();
         JsonNode exclusions = exclusions(campaign);
