@@ -2,6 +2,7 @@ package io.upshift.demo;
 
 import io.upshift.devstack.DevStack;
 import io.upshift.devstack.DevStackConfig;
+import io.upshift.devstack.OrderlyStop;
 import io.upshift.security.apikey.domain.Bootstrap;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
@@ -170,13 +170,15 @@ public final class UpshiftDemo {
     private static void keepRunning(PrintStream out, LocalUpshift upshift, DevStack stack) throws InterruptedException {
         printHowToUse(out, upshift, LocalProfile.location(System.getenv()));
         out.println("Everything keeps running; press Ctrl-C to stop.");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            upshift.close();
-            stack.close();
-            stopped.countDown();
-        }, "demo-stop"));
-        stopped.await();
+        OrderlyStop.onSignal(() -> stop(out, upshift, stack)).awaitStopped();
+    }
+
+    /** The services first (each context closed: executors, notifier, planner), then the devstack under them. */
+    static void stop(PrintStream out, LocalUpshift upshift, DevStack stack) {
+        out.println("Stopping: the services, then the devstack…");
+        upshift.close();
+        stack.close();
+        out.println("Stopped.");
     }
 
     /** Writes the {@code local} CLI profile and says how to reach the running stack by hand: the CLI and curl. */
