@@ -43,7 +43,7 @@ class LocalStopIT {
         assertThat(upshift.notifier().isActive()).isFalse();
         String whileStopping = output.getAll().substring(before);
         assertThat(whileStopping).contains("Stopped.");
-        assertThat(whileStopping.lines().filter(line -> line.contains(" ERROR ") || line.contains("Exception")))
+        assertThat(whileStopping.lines().filter(line -> line.contains(" ERROR ") || line.startsWith("Caused by:")))
                 .as("error lines while stopping").isEmpty();
     }
 }
