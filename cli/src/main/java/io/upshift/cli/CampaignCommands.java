@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,16 +60,25 @@ final class CampaignCommands implements Callable<Integer> {
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Create a DRAFT campaign from a campaign file (always a new one; `apply` updates a draft in place).")
+    @Command(name = "create",
+            description = {"Create a DRAFT campaign from a campaign file or from flags (always a new one; `apply` updates a draft in place).",
+                    "From flags: campaign create --name NAME --package ID --version V [--canary-percent P] [--ramp doubling] "
+                            + "[--notice 24h] [--deadline INSTANT] … (the same body as a file; blackouts and a campaign window need a file)."})
     static final class Create extends Base {
 
-        @Parameters(paramLabel = "FILE", description = "The campaign file (YAML).")
+        // --version is the target version here, so no standard --version option (the root's still prints the CLI's)
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+
+        @Parameters(paramLabel = "FILE", arity = "0..1", description = "The campaign file (YAML); or give the flags instead.")
         Path file;
+
+        @Mixin
+        CampaignFlags flags;
 
         @Override
         public Integer call() {
-            CampaignFile campaign = CampaignFile.load(file);
+            CampaignFile campaign = campaign(file, flags);
             Api api = cli().api();
             Api.Answer created = api.postJson(CAMPAIGNS, campaign.definition().body(), null);
             JsonNode view = created.json();
@@ -77,6 +87,18 @@ final class CampaignCommands implements Callable<Integer> {
                         created.etag().orElse(null));
             }
             return printCampaign(view, "Created DRAFT campaign " + view.path("id").asString());
+        }
+
+        /** The file's campaign, or the flags': one of the two, not both. */
+        static CampaignFile campaign(Path file, CampaignFlags flags) {
+            if (file != null && flags.any()) {
+                throw new CliException(ExitCode.USAGE, "give a campaign file or the flags, not both "
+                        + "(to change a file's campaign, edit the file)");
+            }
+            if (file == null && !flags.any()) {
+                throw new CliException(ExitCode.USAGE, "give a campaign file, or at least --name, --package and --version");
+            }
+            return file != null ? CampaignFile.load(file) : flags.toCampaign();
         }
     }
 

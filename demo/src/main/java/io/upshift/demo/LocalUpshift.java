@@ -29,13 +29,15 @@ public final class LocalUpshift implements AutoCloseable {
     private final ConfigurableApplicationContext planner;
     private final List<ConfigurableApplicationContext> executors = new ArrayList<>();
     private final ConfigurableApplicationContext notifier;
-    private final String adminKey = ApiKeyToken.generate(new SecureRandom()).value();
+    private final String adminKey;
 
-    private LocalUpshift(DevStack stack, Settings settings) {
+    private LocalUpshift(DevStack stack, Settings settings, String adminKey) {
         this.stack = stack;
         this.settings = settings;
-        // A fresh ADMIN key per run, given to the planner and the notifier as their bootstrap key:
-        // nothing is committed, and the key dies with the run.
+        this.adminKey = adminKey;
+        // The run's ADMIN key, given to the planner and the notifier as their bootstrap key. It goes in
+        // as a command-line argument, which outranks UPSHIFT_BOOTSTRAP_ADMIN_KEY in application.yml: a
+        // key from the environment must therefore be passed in here (see UpshiftDemo), not left to Spring.
         Map<String, String> bootstrap = Map.of("upshift.security.api-keys.bootstrap-admin-key", adminKey);
         planner = start(PlannerApplication.class, "planner", merged(settings.planner(), bootstrap), "planner");
         for (int i = 1; i <= settings.executors(); i++) {
@@ -102,8 +104,14 @@ public final class LocalUpshift implements AutoCloseable {
         }
     }
 
+    /** Starts the services with a fresh ADMIN key: nothing is committed, and the key dies with the run. */
     public static LocalUpshift start(DevStack stack, Settings settings) {
-        return new LocalUpshift(stack, settings);
+        return start(stack, settings, ApiKeyToken.generate(new SecureRandom()).value());
+    }
+
+    /** Starts the services with this bootstrap ADMIN key (at least 32 characters, checked by the services). */
+    public static LocalUpshift start(DevStack stack, Settings settings, String adminKey) {
+        return new LocalUpshift(stack, settings, adminKey);
     }
 
     public DevStack stack() {

@@ -2,6 +2,8 @@ package io.upshift.demo;
 
 import io.upshift.devstack.DevStack;
 import io.upshift.devstack.DevStackConfig;
+import io.upshift.devstack.OrderlyStop;
+import io.upshift.security.apikey.domain.Bootstrap;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -12,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
@@ -29,10 +30,13 @@ import tools.jackson.databind.JsonNode;
  *                   --bad-release and --at-risk (the approval comes late) are variants of the hotfix
  * --executors N     executor instances (default 2)
  * --mail-dir DIR    where sent mails are written as .eml (default target/demo-mail)
- * --keep-running    keep everything up after the campaign, until Ctrl-C
+ * --keep-running    keep everything up after the campaign, until Ctrl-C; writes the CLI profile
+ *                   {@code local} (see {@link LocalProfile}) and prints the admin key for curl
  * </pre>
  */
 public final class UpshiftDemo {
+
+    static final String ADMIN_KEY_VARIABLE = "UPSHIFT_BOOTSTRAP_ADMIN_KEY";
 
     private UpshiftDemo() {
     }
@@ -53,6 +57,13 @@ public final class UpshiftDemo {
             System.exit(2);
             return;
         }
+        try {
+            adminKeyFromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("upshift: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         System.exit(run(arguments, System.out, Clock.systemUTC()));
     }
 
@@ -67,8 +78,8 @@ public final class UpshiftDemo {
         DemoScenario.Options options = arguments.options();
         // The demo's console is its progress report: services log only errors (to the console).
         Map<String, String> quiet = Map.of("logging.config", "classpath:demo-logback.xml");
-        LocalUpshift upshift = LocalUpshift.start(stack, DemoScenario.settings(options, arguments.executors())
-                .withPlanner(quiet).withExecutor(quiet).withNotifier(quiet));
+        LocalUpshift upshift = startServices(stack, DemoScenario.settings(options, arguments.executors())
+                .withPlanner(quiet).withExecutor(quiet).withNotifier(quiet), out);
         out.printf("Up in %.1f s.%n%n", Duration.between(begin, clock.instant()).toMillis() / 1000.0);
         DemoResult result;
         try {
@@ -103,8 +114,8 @@ public final class UpshiftDemo {
         DevStack stack = DevStack.start(DevStackConfig.forTests().withDefaultPartitions(6)
                 .withMailDirectory(arguments.mailDirectory()));
         Map<String, String> quiet = Map.of("logging.config", "classpath:demo-logback.xml");
-        LocalUpshift upshift = LocalUpshift.start(stack, DeadlineScenario.settings(options.seed(), arguments.executors())
-                .withPlanner(quiet).withExecutor(quiet).withNotifier(quiet));
+        LocalUpshift upshift = startServices(stack, DeadlineScenario.settings(options.seed(), arguments.executors())
+                .withPlanner(quiet).withExecutor(quiet).withNotifier(quiet), out);
         out.printf("Up in %.1f s.%n%n", Duration.between(begin, clock.instant()).toMillis() / 1000.0);
         DeadlineResult result;
         try {
@@ -129,15 +140,65 @@ public final class UpshiftDemo {
         return result.asIntended() ? 0 : 1;
     }
 
+    /**
+     * The services with the run's ADMIN key: {@code UPSHIFT_BOOTSTRAP_ADMIN_KEY} when it is set (the
+     * services would read it themselves, but the key the demo passes on their command line outranks
+     * it), else a fresh one.
+     */
+    private static LocalUpshift startServices(DevStack stack, LocalUpshift.Settings settings, PrintStream out) {
+        String fromEnvironment = adminKeyFromEnvironment(System.getenv());
+        if (fromEnvironment == null) {
+            return LocalUpshift.start(stack, settings);
+        }
+        out.println("Using the admin key in UPSHIFT_BOOTSTRAP_ADMIN_KEY.");
+        return LocalUpshift.start(stack, settings, fromEnvironment);
+    }
+
+    /** The admin key the environment gives, or null; one under 32 characters is refused before anything starts. */
+    static String adminKeyFromEnvironment(Map<String, String> env) {
+        String key = env.get(ADMIN_KEY_VARIABLE);
+        if (key == null || key.isBlank()) {
+            return null;
+        }
+        if (key.strip().length() < Bootstrap.MINIMUM_LENGTH) {
+            throw new IllegalArgumentException(ADMIN_KEY_VARIABLE + " must have at least " + Bootstrap.MINIMUM_LENGTH
+                    + " characters (e.g. openssl rand -base64 32); unset it and the run makes one up");
+        }
+        return key.strip();
+    }
+
     private static void keepRunning(PrintStream out, LocalUpshift upshift, DevStack stack) throws InterruptedException {
+        printHowToUse(out, upshift, LocalProfile.location(System.getenv()));
         out.println("Everything keeps running; press Ctrl-C to stop.");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            upshift.close();
-            stack.close();
-            stopped.countDown();
-        }, "demo-stop"));
-        stopped.await();
+        OrderlyStop.onSignal(() -> stop(out, upshift, stack)).awaitStopped();
+    }
+
+    /** The services first (each context closed: executors, notifier, planner), then the devstack under them. */
+    static void stop(PrintStream out, LocalUpshift upshift, DevStack stack) {
+        out.println("Stopping: the services, then the devstack…");
+        upshift.close();
+        stack.close();
+        out.println("Stopped.");
+    }
+
+    /** Writes the {@code local} CLI profile and says how to reach the running stack by hand: the CLI and curl. */
+    static void printHowToUse(PrintStream out, LocalUpshift upshift, Path profileFile) {
+        out.println();
+        out.println("Use the running stack by hand (the admin key below is ADMIN on the planner and the notifier):");
+        try {
+            LocalProfile.write(profileFile, upshift.plannerUrl(), upshift.adminKey());
+            out.println("  CLI profile '" + LocalProfile.NAME + "' written to " + profileFile + " (mode 600):");
+            out.println("    ./upshift --profile " + LocalProfile.NAME + " campaign list");
+            out.println("    export UPSHIFT_PROFILE=" + LocalProfile.NAME + "   # then plain ./upshift campaign …, ./upshift orgs …");
+        } catch (java.io.UncheckedIOException e) {
+            out.println("  (no CLI profile: " + e.getMessage() + ": " + e.getCause().getMessage() + ")");
+            out.println("    UPSHIFT_URL=" + upshift.plannerUrl() + " UPSHIFT_API_KEY=\"$KEY\" ./upshift campaign list");
+        }
+        out.println("  curl:");
+        out.println("    export KEY=" + upshift.adminKey());
+        out.println("    curl -H \"X-API-Key: $KEY\" " + upshift.plannerUrl() + "/api/v1/campaigns");
+        out.println("  API docs: " + upshift.plannerUrl() + "/swagger-ui.html   (the page is open; its calls need the key: Authorize → X-API-Key)");
+        out.println();
     }
 
     static void printSummary(PrintStream out, DemoResult result, LocalUpshift upshift, Arguments arguments,

@@ -1,7 +1,6 @@
 package io.upshift.devstack;
 
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts the local stack on well-known ports (the broker's is printed) and keeps it up until
@@ -24,19 +23,17 @@ public final class DevStackMain {
         DevStackConfig config = new DevStackConfig(java.util.Map.of(), 0, POSTGRES_PORT,
                 DevStackConfig.SERVICE_DATABASES, SMTP_PORT, REGISTRY_PORT, mailDirectory);
         DevStack stack = DevStack.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        OrderlyStop stop = OrderlyStop.onSignal(() -> {
             System.out.println("devstack: stopping…");
             int mails = stack.smtp().writeTo(mailDirectory);
             stack.close();
             System.out.println("devstack: stopped (" + mails + " mails written to " + mailDirectory + ")");
-            stopped.countDown();
-        }, "devstack-stop"));
+        });
         System.out.println();
         System.out.println("Upshift devstack is up (started in " + stack.startedIn().toMillis() + " ms):");
         System.out.println(stack.addresses());
         System.out.println("  Mails            written as .eml to " + mailDirectory + " on exit");
         System.out.println("Press Ctrl-C to stop.");
-        stopped.await();
+        stop.awaitStopped();
     }
 }

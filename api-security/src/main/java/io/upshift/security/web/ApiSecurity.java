@@ -12,6 +12,7 @@ import java.util.List;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -57,6 +58,9 @@ public final class ApiSecurity {
         this.meters = meters;
     }
 
+    /** The API description and its Swagger UI page: open to anyone on the application port (GET). */
+    public static final String[] PUBLIC_DOCUMENTATION = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
+
     /** The rules in force, in the order they are tried. */
     public List<AccessRule> rules() {
         return rules.rules();
@@ -92,6 +96,12 @@ public final class ApiSecurity {
                         // the original request was authorized; its async and error dispatches need not be again
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/error").permitAll()
+                        // The API's description and its Swagger UI page are open: they hold no data, the
+                        // description is committed to the repository (docs/openapi/) anyway, and a browser
+                        // cannot send an API key with a page load. Every call the page makes ("Try it out")
+                        // needs a key or token like any other (Authorize → X-API-Key). A deployment that
+                        // wants neither sets springdoc.api-docs.enabled=false and springdoc.swagger-ui.enabled=false.
+                        .requestMatchers(HttpMethod.GET, PUBLIC_DOCUMENTATION).permitAll()
                         .anyRequest().access(access))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(keys, entryPoint), BearerTokenAuthenticationFilter.class)
                 .addFilterBefore(new AuditFilter.Marker(), AuthorizationFilter.class)

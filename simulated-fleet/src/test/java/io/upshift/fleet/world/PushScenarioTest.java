@@ -30,6 +30,46 @@ class PushScenarioTest {
         }
     }
 
+    /**
+     * The demo's "same seed, same outcome per org": nothing is consumed in arrival order, so the
+     * order in which executors reach the orgs (and which replica reaches which) changes no decision,
+     * nor does the order in which the configuration lists the failure types.
+     */
+    @Test
+    void theSameSeedDecidesEachOrgTheSameWayWhateverTheOrderOfThePushes() {
+        Map<String, Double> listed = new java.util.LinkedHashMap<>();
+        listed.put("ApexTestFailure", 0.1);
+        listed.put("LockingFailure", 0.1);
+        listed.put("PACError", 0.05);
+        Map<String, Double> reversed = new java.util.LinkedHashMap<>();
+        List<String> names = new ArrayList<>(listed.keySet());
+        Collections.reverse(names);
+        names.forEach(name -> reversed.put(name, listed.get(name)));
+        FailureModel failures = FailureModel.NONE.withFleet(FailureRates.parse(listed)).withUnavailableRate(0.1);
+        FailureModel sameFailures = FailureModel.NONE.withFleet(FailureRates.parse(reversed)).withUnavailableRate(0.1);
+
+        List<Integer> inOrder = IntStream.range(0, 2000).boxed().toList();
+        List<Integer> shuffled = new ArrayList<>(inOrder);
+        Collections.shuffle(shuffled, new java.util.Random(42));
+        Map<String, List<Object>> first = decisions(new PushScenario(1, TWO_MINUTES_TAIL_HALF_HOUR, failures, 0.01), inOrder);
+        Map<String, List<Object>> second = decisions(new PushScenario(1, TWO_MINUTES_TAIL_HALF_HOUR, sameFailures, 0.01), shuffled);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(first.values().stream().filter(d -> d.get(1) != null).count()).as("some pushes fail").isGreaterThan(100);
+    }
+
+    /** Each org's first push, its retry and its first call's refusal, deciding the orgs in the given order. */
+    private static Map<String, List<Object>> decisions(PushScenario scenario, List<Integer> order) {
+        Map<String, List<Object>> decisions = new java.util.HashMap<>();
+        for (int i : order) {
+            PushDecision push = scenario.decide(org(i), "NA" + (i % 7), "4.2.1", 0);
+            PushDecision retry = scenario.decide(org(i), "NA" + (i % 7), "4.2.1", 1);
+            decisions.put(org(i), java.util.Arrays.asList(push.latency(), push.failure(), retry.latency(), retry.failure(),
+                    scenario.refusesCall(org(i), "4.2.1", 0, 0)));
+        }
+        return decisions;
+    }
+
     @Test
     void anotherSeedDecidesDifferently() {
         FailureModel failures = FailureModel.NONE.withFleet(FailureRates.of(PushErrorType.APEX_TEST_FAILURE, 0.5));
