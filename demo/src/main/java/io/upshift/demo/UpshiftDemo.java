@@ -71,36 +71,17 @@ public final class UpshiftDemo {
         if (arguments.scenario() != null) {
             return runDeadline(arguments, out, clock);
         }
-        Instant begin = clock.instant();
-        out.println("Starting the devstack and Upshift (planner, " + arguments.executors() + " executors, notifier)…");
-        DevStack stack = DevStack.start(DevStackConfig.forTests().withDefaultPartitions(6)
-                .withMailDirectory(arguments.mailDirectory()));
         DemoScenario.Options options = arguments.options();
-        // The demo's console is its progress report: services log only errors (to the console).
-        Map<String, String> quiet = Map.of("logging.config", "classpath:demo-logback.xml");
-        LocalUpshift upshift = startServices(stack, DemoScenario.settings(options, arguments.executors())
-                .withPlanner(quiet).withExecutor(quiet).withNotifier(quiet), out);
-        out.printf("Up in %.1f s.%n%n", Duration.between(begin, clock.instant()).toMillis() / 1000.0);
-        DemoResult result;
-        try {
-            result = new DemoScenario(upshift, options, out, clock).run(Duration.ofMinutes(10));
-            removeMailOfEarlierRuns(arguments.mailDirectory());
-            int mails = stack.smtp().writeTo(arguments.mailDirectory());
-            printSummary(out, result, upshift, arguments, mails, Duration.between(begin, clock.instant()));
-        } catch (RuntimeException e) {
-            out.println("upshift: the demo failed: " + e.getMessage());
-            upshift.close();
-            stack.close();
-            return 1;
-        }
-        if (arguments.keepRunning()) {
-            keepRunning(out, upshift, stack);
-            return 0;
-        }
-        upshift.close();
-        stack.close();
-        boolean asExpected = arguments.badRelease() ? result.state().equals("HALTED") : result.state().equals("COMPLETED");
-        return asExpected ? 0 : 1;
+        return onStack(arguments, out, clock, DemoScenario.settings(options, arguments.executors()), "demo",
+                (stack, upshift, begin) -> {
+                    DemoResult result = new DemoScenario(upshift, options, out, clock).run(Duration.ofMinutes(10));
+                    removeMailOfEarlierRuns(arguments.mailDirectory());
+                    int mails = stack.smtp().writeTo(arguments.mailDirectory());
+                    printSummary(out, result, upshift, arguments, mails, Duration.between(begin, clock.instant()));
+                    boolean asExpected = arguments.badRelease() ? result.state().equals("HALTED")
+                            : result.state().equals("COMPLETED");
+                    return asExpected ? 0 : 1;
+                });
     }
 
     /**
@@ -109,24 +90,43 @@ public final class UpshiftDemo {
      */
     static int runDeadline(Arguments arguments, PrintStream out, Clock clock) throws InterruptedException {
         DeadlineScenario.Options options = arguments.deadlineOptions();
-        out.println("Starting the devstack and Upshift (planner, " + arguments.executors() + " executors, notifier)…");
+        return onStack(arguments, out, clock, DeadlineScenario.settings(options.seed(), arguments.executors()),
+                "scenario", (stack, upshift, begin) -> {
+                    DeadlineResult result = new DeadlineScenario(upshift, options, out, clock).run(Duration.ofSeconds(60));
+                    DeadlineSummary.print(out, result);
+                    out.println();
+                    out.println("Where to look:");
+                    out.println("  planner API         " + upshift.plannerUrl() + "/api/v1/campaigns/" + result.campaignId());
+                    upshift.metricsUrls().forEach((name, url) -> out.printf("  %-19s %s%n", name + " metrics", url));
+                    return result.asIntended() ? 0 : 1;
+                });
+    }
+
+    /** What a run does once the stack is up: its campaign and summary; returns the exit code it earns. */
+    @FunctionalInterface
+    private interface OnStack {
+        int run(DevStack stack, LocalUpshift upshift, Instant begin);
+    }
+
+    /**
+     * Starts the devstack and the services (they log only errors: the run's console is its progress
+     * report), runs {@code campaign}, then stops everything — or keeps it up with {@code --keep-running}.
+     */
+    private static int onStack(Arguments arguments, PrintStream out, Clock clock, LocalUpshift.Settings settings,
+            String what, OnStack campaign) throws InterruptedException {
         Instant begin = clock.instant();
+        out.println("Starting the devstack and Upshift (planner, " + arguments.executors() + " executors, notifier)…");
         DevStack stack = DevStack.start(DevStackConfig.forTests().withDefaultPartitions(6)
                 .withMailDirectory(arguments.mailDirectory()));
         Map<String, String> quiet = Map.of("logging.config", "classpath:demo-logback.xml");
-        LocalUpshift upshift = startServices(stack, DeadlineScenario.settings(options.seed(), arguments.executors())
-                .withPlanner(quiet).withExecutor(quiet).withNotifier(quiet), out);
+        LocalUpshift upshift = startServices(stack, settings.withPlanner(quiet).withExecutor(quiet).withNotifier(quiet),
+                out);
         out.printf("Up in %.1f s.%n%n", Duration.between(begin, clock.instant()).toMillis() / 1000.0);
-        DeadlineResult result;
+        int exit;
         try {
-            result = new DeadlineScenario(upshift, options, out, clock).run(Duration.ofSeconds(60));
-            DeadlineSummary.print(out, result);
-            out.println();
-            out.println("Where to look:");
-            out.println("  planner API         " + upshift.plannerUrl() + "/api/v1/campaigns/" + result.campaignId());
-            upshift.metricsUrls().forEach((name, url) -> out.printf("  %-19s %s%n", name + " metrics", url));
+            exit = campaign.run(stack, upshift, begin);
         } catch (RuntimeException e) {
-            out.println("upshift: the scenario failed: " + e.getMessage());
+            out.println("upshift: the " + what + " failed: " + e.getMessage());
             upshift.close();
             stack.close();
             return 1;
@@ -137,7 +137,7 @@ public final class UpshiftDemo {
         }
         upshift.close();
         stack.close();
-        return result.asIntended() ? 0 : 1;
+        return exit;
     }
 
     /**
