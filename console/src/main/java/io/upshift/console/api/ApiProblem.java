@@ -53,8 +53,8 @@ public final class ApiProblem extends RuntimeException {
             case 409 -> " The campaign changed meanwhile: look at it again and decide anew.";
             default -> "";
         };
-        String text = detail == null || detail.isBlank() ? title : detail;
-        return text + hint;
+        String text = detail == null || detail.isBlank() ? title : detail.strip();
+        return hint.isEmpty() || text.endsWith(".") ? text + hint : text + "." + hint;
     }
 
     static List<String> errorsOf(Object raw) {
