@@ -29,6 +29,7 @@ public final class LocalUpshift implements AutoCloseable {
     private final ConfigurableApplicationContext planner;
     private final List<ConfigurableApplicationContext> executors = new ArrayList<>();
     private final ConfigurableApplicationContext notifier;
+    private final ConfigurableApplicationContext console;
     private final String adminKey;
 
     private LocalUpshift(DevStack stack, Settings settings, String adminKey) {
@@ -46,6 +47,17 @@ public final class LocalUpshift implements AutoCloseable {
         notifier = settings.startNotifier()
                 ? start(NotifierApplication.class, "notifier", merged(settings.notifier(), bootstrap), "notifier")
                 : null;
+        // The web console talks HTTP to the planner and the notifier only: no database, broker or mail.
+        Map<String, String> apis = new LinkedHashMap<>(Map.of("upshift.console.planner-url", plannerUrl()));
+        if (notifier != null) {
+            apis.put("upshift.console.notifier-url", notifierUrl());
+        }
+        console = start(io.upshift.console.ConsoleApplication.class, "console", merged(settings.console(), apis), null, false);
+    }
+
+    /** The web console's address (sign in with an API key, e.g. {@link #adminKey()}). */
+    public String consoleUrl() {
+        return "http://localhost:" + port(console, "local.server.port");
     }
 
     /**
@@ -60,6 +72,11 @@ public final class LocalUpshift implements AutoCloseable {
      */
     public record Settings(int executors, String database, Map<String, String> planner,
             Map<String, String> executor, Map<String, String> notifier, boolean startNotifier) {
+
+        /** Extra console properties (none so far: it polls every 2 s and signs in with API keys). */
+        public Map<String, String> console() {
+            return Map.of();
+        }
 
         public Settings {
             planner = Map.copyOf(planner);
@@ -192,6 +209,7 @@ public final class LocalUpshift implements AutoCloseable {
             all.add(notifier);
         }
         all.add(planner);
+        all.addFirst(console);
         for (ConfigurableApplicationContext context : all) {
             try {
                 context.close();
@@ -212,8 +230,13 @@ public final class LocalUpshift implements AutoCloseable {
 
     private ConfigurableApplicationContext start(Class<?> application, String instance, Map<String, String> extra,
             String database) {
-        Map<String, String> properties = new LinkedHashMap<>(stack.springProperties(
-                database == null ? null : database(database)));
+        return start(application, instance, extra, database, true);
+    }
+
+    private ConfigurableApplicationContext start(Class<?> application, String instance, Map<String, String> extra,
+            String database, boolean onTheStack) {
+        Map<String, String> properties = new LinkedHashMap<>(onTheStack ? stack.springProperties(
+                database == null ? null : database(database)) : Map.of());
         properties.put("server.port", "0");
         properties.put("management.server.port", "0");
         properties.put("spring.main.banner-mode", "off");

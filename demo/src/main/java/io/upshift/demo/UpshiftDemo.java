@@ -233,6 +233,8 @@ public final class UpshiftDemo {
         out.println("  emails sent: " + result.emailsSent());
         out.println();
         out.println("Where to look:");
+        out.println("  web console         " + upshift.consoleUrl() + "/campaigns/" + result.campaignId()
+                + "   (sign in with an API key)");
         out.println("  planner API         " + upshift.plannerUrl() + "/api/v1/campaigns/" + result.campaignId()
                 + "   (OpenAPI: " + upshift.plannerUrl() + "/v3/api-docs)");
         upshift.metricsUrls().forEach((name, url) -> out.printf("  %-19s %s%n", name + " metrics", url));

@@ -57,6 +57,7 @@ class ApiAccessIT extends PlannerIT {
                 new Route("GET", "/api/v1/orgs", null, null, ALL),
                 new Route("GET", ORG + "/campaigns", null, null, ALL),
                 // the API description is open to anyone: OpenApiDocumentIT
+                new Route("GET", "/api/v1/me", null, null, ALL),
                 // operating campaigns
                 new Route("POST", "/api/v1/campaigns", json, "{}", Set.of("OPERATOR")),
                 new Route("PUT", CAMPAIGN, json, "{}", Set.of("OPERATOR")),
@@ -134,6 +135,19 @@ class ApiAccessIT extends PlannerIT {
         } finally {
             stranger.close();
         }
+    }
+
+    @Test
+    void tellsTheCallerWhoItIsAndWhichRolesItHas() {
+        Response created = api().post("/api/v1/api-keys", "{\"name\":\"console-user\",\"roles\":[\"APPROVER\"]}");
+        Response me = api().withApiKey(created.json().get("key").asText()).get("/api/v1/me");
+
+        assertThat(me.status()).as(me.toString()).isEqualTo(200);
+        assertThat(me.json().get("principal").asText()).isEqualTo("apikey:console-user");
+        assertThat(me.json().get("authentication").asText()).isEqualTo("API_KEY");
+        assertThat(me.json().get("roles").toString()).isEqualTo("[\"APPROVER\",\"VIEWER\"]");
+        assertThat(api().withHeaders(Map.of("Authorization", "Bearer " + TestIssuer.shared().token("ada", "OPERATOR")))
+                .get("/api/v1/me").json().get("principal").asText()).isEqualTo("ada");
     }
 
     @Test
