@@ -168,8 +168,13 @@ public final class DeadlineScenario {
                 // is 3 s at the hotfix's 1 s = 10 minutes; else every window cut to fit the deadline is too short
                 .withPlanner(Map.of("upshift.planner.planning.minimum-window", "3s"))
                 .withExecutor(Map.of("upshift.executor.simulated.failures.versions.[" + BAD_FIX_VERSION
-                        + "].ApexTestFailure", "1.0"));
+                        + "].ApexTestFailure", "1.0"))
+                // an urgent campaign's first wave waits for a second person: the approvers are emailed
+                .withNotifier(Map.of("upshift.notifier.approver-recipients", APPROVERS));
     }
+
+    /** Who is emailed when a wave waits for approval. */
+    public static final String APPROVERS = "approvers@acme-isv.example";
 
     private final Options options;
     private final PrintStream out;

@@ -52,7 +52,10 @@ class DeadlineEndToEndIT {
         RUNS.put("api-retirement", Options.of(Kind.API_RETIREMENT).withSeed(45).withRun(305));
     }
 
+    private static final String WEBHOOK_SECRET = "whsec-deadline-end-to-end-" + java.util.UUID.randomUUID();
+
     private static DevStack stack;
+    private static WebhookReceiver hooks;
     private static LocalUpshift upshift;
     private static final Map<String, DeadlineResult> results = new LinkedHashMap<>();
 
@@ -60,7 +63,13 @@ class DeadlineEndToEndIT {
     static void runTheFiveAtOnce() throws Exception {
         Instant begin = Instant.now();
         stack = DevStack.shared();
-        upshift = LocalUpshift.start(stack, DeadlineScenario.settings(31, 2).withDatabase("deadline"));
+        hooks = WebhookReceiver.start();
+        upshift = LocalUpshift.start(stack, DeadlineScenario.settings(31, 2).withDatabase("deadline")
+                .withNotifier(Map.of(
+                        "upshift.notifier.webhooks[0].name", "release-channel",
+                        "upshift.notifier.webhooks[0].url", hooks.url(),
+                        "upshift.notifier.webhooks[0].secret", WEBHOOK_SECRET,
+                        "upshift.notifier.webhooks[0].events", "WAVE_AWAITING_APPROVAL,HALTED")));
         Instant up = Instant.now();
         ExecutorService pool = Executors.newFixedThreadPool(RUNS.size());
         Map<String, Future<DeadlineResult>> running = new LinkedHashMap<>();
@@ -109,6 +118,32 @@ class DeadlineEndToEndIT {
         if (upshift != null) {
             upshift.close();
         }
+        if (hooks != null) {
+            hooks.close();
+        }
+    }
+
+    @Test
+    void theApproversAreEmailedAndTheWebhookCalledWhenTheUrgentFirstWaveWaitsAndWhenTheBadFixHalts() {
+        String hotfix = results.get("hotfix").campaignId();
+        String bad = results.get("bad-release").campaignId();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            // the approval email names the waiting campaign and how to approve it (no console URL is configured)
+            assertThat(stack.smtp().receivedMessages()).anySatisfy(mail -> {
+                assertThat(java.util.Arrays.toString(mail.getAllRecipients())).contains(DeadlineScenario.APPROVERS);
+                assertThat(mail.getSubject()).startsWith("[Upshift] Approval needed");
+                assertThat(Evidence.text(mail)).contains("/api/v1/campaigns/" + hotfix + "/approve");
+            });
+            // the webhook: signed, once per event, the wave waiting and the halt with the gate's numbers
+            List<WebhookReceiver.Call> calls = hooks.calls();
+            assertThat(calls).allSatisfy(call -> assertThat(io.upshift.notifier.webhook.domain.WebhookSignature
+                    .verify(WEBHOOK_SECRET, call.signature(), call.body())).as(call.body()).isTrue());
+            assertThat(calls).anySatisfy(call -> assertThat(call.body()).contains("\"WAVE_AWAITING_APPROVAL\"")
+                    .contains(hotfix));
+            assertThat(calls).anySatisfy(call -> assertThat(call.body()).contains("\"HALTED\"").contains(bad)
+                    .contains("waveCounts"));
+            assertThat(calls.stream().map(WebhookReceiver.Call::id).distinct().count()).isEqualTo(calls.size());
+        });
     }
 
     @Test

@@ -93,4 +93,23 @@ final class Evidence {
         }
         return byKind;
     }
+
+    /** The text of a mail: its text/plain parts (or the whole body when it is one), joined. */
+    static String text(jakarta.mail.Part part) {
+        try {
+            if (part.isMimeType("text/plain")) {
+                return String.valueOf(part.getContent());
+            }
+            if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+                StringBuilder text = new StringBuilder();
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    text.append(text(multipart.getBodyPart(i)));
+                }
+                return text.toString();
+            }
+            return "";
+        } catch (jakarta.mail.MessagingException | java.io.IOException e) {
+            throw new IllegalStateException("cannot read a received mail", e);
+        }
+    }
 }
