@@ -197,7 +197,9 @@ public final class UpshiftDemo {
         out.println("  curl:");
         out.println("    export KEY=" + upshift.adminKey());
         out.println("    curl -H \"X-API-Key: $KEY\" " + upshift.plannerUrl() + "/api/v1/campaigns");
-        out.println("  API docs: " + upshift.plannerUrl() + "/swagger-ui.html   (the page is open; its calls need the key: Authorize → X-API-Key)");
+        out.println("  API docs: " + upshift.plannerUrl() + "/swagger-ui.html (planner), " + upshift.notifierUrl()
+                + "/swagger-ui.html (notifier)   (the pages are open; their calls need the key: Authorize → X-API-Key)");
+        out.println("  console:  " + upshift.consoleUrl() + "   (sign in with the key)");
         out.println();
     }
 
