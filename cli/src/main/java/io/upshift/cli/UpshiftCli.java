@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +19,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "upshift", mixinStandardHelpOptions = true, version = "upshift-cli 0.1.0",
         description = "Safe, paced push upgrades of Salesforce managed packages, from the command line.",
         subcommands = {LoginCommand.class, InventoryCommands.Packages.class, InventoryCommands.Versions.class,
-                InventoryCommands.Orgs.class, CampaignCommands.class, CommandLine.HelpCommand.class},
+                InventoryCommands.Orgs.class, CampaignCommands.class, CommandLine.HelpCommand.class,
+                AutoComplete.GenerateCompletion.class},
         footer = {"", "Profiles: $XDG_CONFIG_HOME/upshift/config (default ~/.config/upshift/config), written by"
                 + " `upshift login`; UPSHIFT_URL, UPSHIFT_API_KEY and UPSHIFT_PROFILE override it.", "", ExitCode.HELP})
 public final class UpshiftCli implements Callable<Integer> {

@@ -108,6 +108,13 @@ class CliBasicsTest {
     }
 
     @Test
+    void generatesABashAndZshCompletionScriptForEveryCommand() {
+        Run completion = run(Map.of(), "generate-completion");
+        assertThat(completion.code()).isZero();
+        assertThat(completion.out()).contains("complete -F").contains("retry-failed").contains("generate-completion");
+    }
+
+    @Test
     void aBadCampaignFileIsExit2BeforeAnythingIsSent() throws Exception {
         Path file = home.resolve("c.yaml");
         Files.writeString(file, CampaignFileTest.MINIMAL + "strategy: {canary: {percent: 150}}\n");
