@@ -106,6 +106,10 @@ class WebhooksIT {
             assertThat(Mailbox.part(approval, "text/plain"))
                     .contains("https://console.example/campaigns/" + campaign);
             assertThat(waiting(first, campaign)).isEqualTo(1);
+            first.getBean(io.upshift.notifier.report.AwaitingApprovalGauge.class).refresh();
+            assertThat(first.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .get(io.upshift.notifier.report.AwaitingApprovalGauge.NAME).tag("campaign", campaign.toString())
+                    .gauge().value()).isNotNegative();
 
             CampaignEvent waveHalted = event(campaign, CampaignEventType.WAVE_HALTED, 2, t0.plusSeconds(60));
             waveHalted.setCounts(Records.counts(40, 0, 10, 20, 10, 0, 0, 0));
@@ -116,6 +120,11 @@ class WebhooksIT {
             // the first notifier stops while the flaky receiver's delivery waits for its next try
             await().atMost(PATIENCE).until(() -> ids("/flaky").size() >= 1);
             assertThat(waiting(first, campaign)).as("a halt ends the wait for approval").isZero();
+            // and the gauge the approval alert watches shows 0 for the campaign, not no series at all
+            first.getBean(io.upshift.notifier.report.AwaitingApprovalGauge.class).refresh();
+            assertThat(first.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .get(io.upshift.notifier.report.AwaitingApprovalGauge.NAME).tag("campaign", campaign.toString())
+                    .gauge().value()).isZero();
         }
 
         try (ConfigurableApplicationContext second = notifier("webhooks-it-2")) {

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code upshift_notifier_wave_awaiting_approval_seconds{campaign}}: how long each campaign's wave has waited for a
- * person's approval, one series per waiting campaign (gone once it no longer waits). The planner has no such gauge;
+ * person's approval; 0 for a campaign active in the last day that does not wait (so the series the alert watches
+ * exists, and PrometheusProofIT can tell it from a broken one). The planner has no such gauge;
  * the notifier sees every WAVE_AWAITING_APPROVAL and what ends it, so it keeps one. Refreshed from the database every
  * 15 s by a background loop, so every replica shows the same value (alerts take the max by campaign).
  */
@@ -24,6 +25,8 @@ public class AwaitingApprovalGauge implements SmartLifecycle {
 
     public static final String NAME = "upshift.notifier.wave.awaiting.approval";
     private static final Duration REFRESH = Duration.ofSeconds(15);
+    /** How long after its last event a campaign that does not wait keeps its 0. */
+    private static final Duration ACTIVE = Duration.ofHours(24);
 
     private final JdbcAwaitingApprovals approvals;
     private final Clock clock;
@@ -46,13 +49,16 @@ public class AwaitingApprovalGauge implements SmartLifecycle {
                 .build();
     }
 
-    /** Reads the waiting waves and replaces the series: campaigns that no longer wait lose theirs. */
+    /**
+     * Reads the waiting waves and replaces the series: a waiting campaign shows how long it has waited, one active
+     * in the last {@link #ACTIVE} that does not wait shows 0, and the others lose theirs.
+     */
     public void refresh() {
         Instant now = clock.instant();
-        Map<String, Instant> waiting = approvals.waitingSince();
+        Map<String, Instant> waiting = approvals.waitingSince(now.minus(ACTIVE));
         List<MultiGauge.Row<?>> rows = waiting.entrySet().stream()
-                .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("campaign", e.getKey()),
-                        Math.max(0, Duration.between(e.getValue(), now).toMillis()) / 1000.0))
+                .<MultiGauge.Row<?>>map(e -> MultiGauge.Row.of(Tags.of("campaign", e.getKey()), e.getValue() == null ? 0
+                        : Math.max(0, Duration.between(e.getValue(), now).toMillis()) / 1000.0))
                 .toList();
         gauge.register(rows, true);
     }

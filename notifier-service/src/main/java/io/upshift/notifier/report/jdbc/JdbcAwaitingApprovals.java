@@ -3,6 +3,7 @@ package io.upshift.notifier.report.jdbc;
 import io.upshift.notifier.report.domain.CampaignEventFacts;
 import io.upshift.notifier.support.jdbc.Sql;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,11 +45,21 @@ public class JdbcAwaitingApprovals {
         }
     }
 
-    /** Since when each campaign's wave has been waiting, by campaign id. */
-    public Map<String, Instant> waitingSince() {
-        return jdbc.sql("select campaign_id::text as campaign_id, since from awaiting_approval")
-                .query((rs, n) -> Map.entry(rs.getString("campaign_id"), Sql.instant(rs, "since")))
-                .list().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    /**
+     * Since when each campaign's wave has been waiting, by campaign id, and — with no instant (null) — every
+     * other campaign that had an event since {@code activeSince}: a campaign that does not wait shows 0, so the
+     * series an alert watches exists before the first wait (an absent series cannot be told from a broken one).
+     */
+    public Map<String, Instant> waitingSince(Instant activeSince) {
+        Map<String, Instant> waiting = new HashMap<>();
+        jdbc.sql("""
+                select coalesce(a.campaign_id, c.campaign_id)::text as campaign_id, a.since
+                from campaign c full join awaiting_approval a on a.campaign_id = c.campaign_id
+                where a.since is not null or c.last_event_at >= ?""")
+                .param(Sql.timestamp(activeSince))
+                .query(rs -> {
+                    waiting.put(rs.getString("campaign_id"), Sql.instant(rs, "since"));
+                });
+        return waiting;
     }
 }
