@@ -158,7 +158,8 @@ final class InventoryCommands {
             }
             var out = cli.out();
             out.printf("%s  %s  %s on %s, %s%s%n", text(org, "orgId"), text(org, "orgName"), text(org, "orgType"),
-                    text(org, "instance"), text(org, "status"), org.path("excluded").asBoolean()
+                    text(org, "instance"), text(org, "status") == null ? "status unknown" : text(org, "status"),
+                    org.path("excluded").asBoolean()
                             ? "  EXCLUDED" + (text(org, "excludedNote") == null ? "" : " (" + text(org, "excludedNote") + ")") : "");
             JsonNode window = org.path("maintenanceWindow").isMissingNode() ? org.path("window") : org.path("maintenanceWindow");
             out.printf("time zone %s; window %s%n", text(org, "timeZone"), window.isObject()

@@ -39,6 +39,11 @@ public final class LocalProfile {
 
     /** Adds or replaces the {@code [local]} profile in {@code file}, keeping the rest of the file. */
     public static void write(Path file, String url, String apiKey) {
+        write(file, NAME, url, apiKey);
+    }
+
+    /** Adds or replaces the profile {@code name} in {@code file}, keeping the rest of the file. */
+    public static void write(Path file, String name, String url, String apiKey) {
         try {
             List<String> kept = new ArrayList<>();
             if (Files.exists(file)) {
@@ -46,7 +51,7 @@ public final class LocalProfile {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     String stripped = line.strip();
                     if (stripped.startsWith("[") && stripped.endsWith("]")) {
-                        inLocal = stripped.substring(1, stripped.length() - 1).strip().equals(NAME);
+                        inLocal = stripped.substring(1, stripped.length() - 1).strip().equals(name);
                     }
                     if (!inLocal) {
                         kept.add(line);
@@ -61,7 +66,7 @@ public final class LocalProfile {
             StringBuilder text = new StringBuilder();
             kept.forEach(line -> text.append(line).append('\n'));
             text.append("\n# written by ./upshift run --keep-running: the key dies with that run\n")
-                    .append('[').append(NAME).append("]\n")
+                    .append('[').append(name).append("]\n")
                     .append("url = ").append(url).append('\n')
                     .append("api-key = ").append(apiKey).append('\n');
             Path dir = file.toAbsolutePath().getParent();

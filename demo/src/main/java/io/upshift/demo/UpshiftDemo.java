@@ -186,10 +186,17 @@ public final class UpshiftDemo {
         out.println();
         out.println("Use the running stack by hand (the admin key below is ADMIN on the planner and the notifier):");
         try {
-            LocalProfile.write(profileFile, upshift.plannerUrl(), upshift.adminKey());
-            out.println("  CLI profile '" + LocalProfile.NAME + "' written to " + profileFile + " (mode 600):");
+            // a release manager who may import orgs (ADMIN) and run campaigns (OPERATOR), and a second person to
+            // approve: the creator of a campaign may not approve its first production wave (four eyes)
+            ApiClient admin = upshift.plannerAsAdmin();
+            LocalProfile.write(profileFile, upshift.plannerUrl(), admin.createKey("local-release-manager", "ADMIN", "OPERATOR"));
+            String approver = LocalProfile.NAME + "-approver";
+            LocalProfile.write(profileFile, approver, upshift.plannerUrl(), admin.createKey("local-approver", "APPROVER"));
+            out.println("  CLI profiles '" + LocalProfile.NAME + "' (ADMIN, OPERATOR) and '" + approver + "' (APPROVER) written to "
+                    + profileFile + " (mode 600):");
             out.println("    ./upshift --profile " + LocalProfile.NAME + " campaign list");
             out.println("    export UPSHIFT_PROFILE=" + LocalProfile.NAME + "   # then plain ./upshift campaign …, ./upshift orgs …");
+            out.println("    ./upshift --profile " + approver + " campaign approve ID   # four eyes: the creator may not");
         } catch (java.io.UncheckedIOException e) {
             out.println("  (no CLI profile: " + e.getMessage() + ": " + e.getCause().getMessage() + ")");
             out.println("    UPSHIFT_URL=" + upshift.plannerUrl() + " UPSHIFT_API_KEY=\"$KEY\" ./upshift campaign list");
