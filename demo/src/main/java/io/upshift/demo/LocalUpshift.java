@@ -44,11 +44,17 @@ public final class LocalUpshift implements AutoCloseable {
         for (int i = 1; i <= settings.executors(); i++) {
             executors.add(startExecutor(i));
         }
+        // The console starts last (it needs the others' addresses), but the notifier's approval emails link to
+        // it: its port is chosen now.
+        int consolePort = freePort();
+        Map<String, String> linkToConsole = Map.of("upshift.notifier.console-url", "http://localhost:" + consolePort);
         notifier = settings.startNotifier()
-                ? start(NotifierApplication.class, "notifier", merged(settings.notifier(), bootstrap), "notifier")
+                ? start(NotifierApplication.class, "notifier",
+                        merged(merged(linkToConsole, settings.notifier()), bootstrap), "notifier")
                 : null;
         // The web console talks HTTP to the planner and the notifier only: no database, broker or mail.
-        Map<String, String> apis = new LinkedHashMap<>(Map.of("upshift.console.planner-url", plannerUrl()));
+        Map<String, String> apis = new LinkedHashMap<>(Map.of("upshift.console.planner-url", plannerUrl(),
+                "server.port", String.valueOf(consolePort)));
         if (notifier != null) {
             apis.put("upshift.console.notifier-url", notifierUrl());
         }
@@ -280,5 +286,15 @@ public final class LocalUpshift implements AutoCloseable {
             port = context.getEnvironment().getProperty("local.server.port");
         }
         return port;
+    }
+
+    /** A port nobody listens on now (the console takes it a few seconds later). */
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("no free port for the console", e);
+        }
     }
 }

@@ -128,11 +128,11 @@ class DeadlineEndToEndIT {
         String hotfix = results.get("hotfix").campaignId();
         String bad = results.get("bad-release").campaignId();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            // the approval email names the waiting campaign and how to approve it (no console URL is configured)
+            // the approval email names the waiting campaign and links to its page in the console
             assertThat(stack.smtp().receivedMessages()).anySatisfy(mail -> {
                 assertThat(java.util.Arrays.toString(mail.getAllRecipients())).contains(DeadlineScenario.APPROVERS);
                 assertThat(mail.getSubject()).startsWith("[Upshift] Approval needed");
-                assertThat(Evidence.text(mail)).contains("/api/v1/campaigns/" + hotfix + "/approve");
+                assertThat(Evidence.text(mail)).contains(upshift.consoleUrl() + "/campaigns/" + hotfix);
             });
             // the webhook: signed, once per event, the wave waiting and the halt with the gate's numbers
             List<WebhookReceiver.Call> calls = hooks.calls();
