@@ -46,7 +46,9 @@ final class SimulatedUpgradeGateway implements UpgradeGateway {
 
     /** The key of a package in the maps: its 15-character id. */
     static String key(String packageId) {
-        return packageId == null || packageId.length() < 15 ? String.valueOf(packageId) : packageId.substring(0, 15);
+        String id = packageId == null || packageId.length() < 15 ? String.valueOf(packageId) : packageId.substring(0, 15);
+        // case-insensitive: Spring's relaxed binding may lower-case a property key
+        return id.toLowerCase(java.util.Locale.ROOT);
     }
 
     private FleetWorld world(String packageId) {
