@@ -57,7 +57,7 @@ public final class TrainScenario {
 
     /** What the train did, for the summary and the tests. */
     public record Result(String trainId, String baseCampaignId, String extrasCampaignId, JsonNode train,
-            List<JsonNode> baseOrgs, List<JsonNode> extrasOrgs) {
+            List<JsonNode> baseOrgs, List<JsonNode> extrasOrgs, int approvals) {
 
         public String state() {
             return train.path("state").asText();
@@ -93,6 +93,8 @@ public final class TrainScenario {
     private final CampaignScript script;
     private final ApiClient planner;
     private final ApiClient approver;
+    /** How many times the approver approved the train (each approval starts the waiting wave of every tier). */
+    private int approvals;
 
     public TrainScenario(LocalUpshift upshift, Options options, PrintStream out, Clock clock) {
         this.options = options;
@@ -133,16 +135,20 @@ public final class TrainScenario {
         out.println("Scheduled the train: notices go out now, both tiers start in 5 s; each org's Extras push waits for"
                 + " its Billing push.");
         JsonNode last = follow(trainId, timeout, scheduledAt);
+        out.printf("The approver approved the train %d times (each start of a wave that waited, in every tier at once).%n",
+                approvals);
         return new Result(trainId, baseCampaign, extrasCampaign, last, CampaignScript.campaignOrgs(planner, baseCampaign),
-                CampaignScript.campaignOrgs(planner, extrasCampaign));
+                CampaignScript.campaignOrgs(planner, extrasCampaign), approvals);
     }
 
-    private static Map<String, Object> campaign(String name, String packageId, String target) {
+    static Map<String, Object> campaign(String name, String packageId, String target) {
         Map<String, Object> campaign = new LinkedHashMap<>();
         campaign.put("name", name);
         campaign.put("packageId", packageId);
         campaign.put("targetVersion", target);
-        campaign.put("strategy", Map.of("canary", Map.of("percent", 10), "ramp", Map.of("type", "DOUBLING")));
+        // every wave waits for a second person: one approval of the train starts the waiting wave of each tier
+        campaign.put("strategy", Map.of("canary", Map.of("percent", 10), "ramp", Map.of("type", "DOUBLING"),
+                "approvalRequired", true));
         campaign.put("schedule", Map.of("noticePeriod", "PT5S"));
         campaign.put("pacing", Map.of("maxInFlight", 60, "expectedUpgradeDuration", "PT1S"));
         // the base's failures (8 %) are expected in this train: the gate watches for a bad release, above 30 %
@@ -173,6 +179,7 @@ public final class TrainScenario {
     private JsonNode follow(String trainId, Duration timeout, Instant since) {
         Instant deadline = clock.instant().plus(timeout);
         Map<Integer, String> last = new LinkedHashMap<>();
+        approvals = 0;
         while (true) {
             JsonNode train = planner.get("/api/v1/trains/" + trainId);
             boolean done = true;
@@ -195,6 +202,7 @@ public final class TrainScenario {
             // a train whose waves wait for approval: the approver approves it once for every tier
             if (!done && anyAwaitsApproval(train)) {
                 approver.post("/api/v1/trains/" + trainId + "/approve", Map.of());
+                approvals++;
             }
             if (done || !clock.instant().isBefore(deadline)) {
                 return train;
@@ -207,9 +215,7 @@ public final class TrainScenario {
         for (JsonNode tier : train.path("tiers")) {
             JsonNode campaign = planner.get("/api/v1/campaigns/" + tier.path("campaignId").asText());
             for (JsonNode wave : campaign.path("waves")) {
-                if (!wave.path("approvalRequestedAt").isNull() && !wave.path("approvalRequestedAt").isMissingNode()
-                        && (wave.path("approvedAt").isNull() || wave.path("approvedAt").isMissingNode())
-                        && wave.path("state").asText().equals("PENDING")) {
+                if (wave.path("awaitingApproval").asBoolean()) {
                     return true;
                 }
             }

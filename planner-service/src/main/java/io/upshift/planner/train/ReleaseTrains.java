@@ -124,9 +124,14 @@ public class ReleaseTrains {
     public TrainStatus schedule(UUID id, String by) {
         return transactions.execute(status -> {
             TrainStatus before = get(id);
-            List<Reason> problems = TierPlan.check(before.tiers().stream().map(t -> new TierPlan(t.tier().packageId(),
-                    PackageVersionNumber.parseLenient(t.campaign().spec().targetVersion()).orElseThrow(),
-                    t.tier().requires())).toList()).stream().map(p -> Reason.of(p.field(), p.message())).toList();
+            List<Reason> problems = new ArrayList<>(TierPlan.check(before.tiers().stream().map(t -> new TierPlan(
+                    t.tier().packageId(), PackageVersionNumber.parseLenient(t.campaign().spec().targetVersion()).orElseThrow(),
+                    t.tier().requires())).toList()).stream().map(p -> Reason.of(p.field(), p.message())).toList());
+            // a tier's draft edited to push another package would make its successes count for the wrong base
+            before.tiers().stream().filter(t -> !t.campaign().spec().packageId().equals(t.tier().packageId()))
+                    .forEach(t -> problems.add(Reason.of("tiers[" + (t.tier().position() - 1) + "].campaign.packageId",
+                            "campaign " + t.campaign().id() + " now pushes package " + t.campaign().spec().packageId()
+                                    + ", not the tier's " + t.tier().packageId())));
             if (!problems.isEmpty()) {
                 throw new UnprocessableException("train " + id + " cannot be scheduled", problems);
             }
