@@ -77,15 +77,17 @@ class TrainIT extends PlannerIT {
             Thread.sleep(1500);
             assertThat(api().post("/api/v1/campaigns/" + extensionCampaign + "/resume").status()).isEqualTo(200);
 
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).until(() ->
-                    api().get("/api/v1/campaigns/" + baseCampaign).json().get("state").asText().equals("COMPLETED"));
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+                JsonNode campaign = api().get("/api/v1/campaigns/" + baseCampaign).json();
+                assertThat(campaign.get("state").asText()).as(campaign.toString()).isEqualTo("COMPLETED");
+            });
             // a person retries a failed base org: its extension, skipped, stays skipped
             Response retried = api().post("/api/v1/campaigns/" + baseCampaign + "/retry-failed",
                     "{\"orgIds\": [\"" + inBase.get(0) + "\"]}");
             assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                 JsonNode t = api().get("/api/v1/trains/" + train).json();
-                return t.get("state").asText().equals("COMPLETED");
+                assertThat(t.get("state").asText()).as(t.toString()).isEqualTo("COMPLETED");
             });
 
             Map<String, Instant> baseSucceededAt = baseExecutor.sent().stream()
@@ -129,9 +131,12 @@ class TrainIT extends PlannerIT {
         assertThat(answer.text()).contains("tiers[1].campaign.packageId", "tiers[1].requires.packageId");
     }
 
+    /** Two orgs in a canary, the rest in one wave; a gate that never trips: the base's failures are this test's point. */
     private static String tier(String packageId, List<String> orgs) {
         return CampaignJson.forPackage(packageId).orgIds(orgs).with("strategy.sandboxesFirst", false)
                 .with("strategy.canary", Map.of("count", 2)).with("strategy.ramp", Map.of("type", "SINGLE"))
-                .with("gate.failureThresholdPercent", 50).with("gate.minimumFinished", 5).json();
+                .with("gate.failureThresholdPercent", 100).with("gate.minimumFinished", 1)
+                // windows planned a second apart per wave, not ten minutes: the ramp's orgs may start at once
+                .with("pacing.expectedUpgradeDuration", "PT1S").json();
     }
 }
