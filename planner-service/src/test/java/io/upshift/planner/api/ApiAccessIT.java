@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ApiAccessIT extends PlannerIT {
 
     private static final String CAMPAIGN = "/api/v1/campaigns/" + UUID.randomUUID();
+    private static final String TRAIN = "/api/v1/trains/" + UUID.randomUUID();
     private static final String PACKAGE = "/api/v1/packages/033A0000000Nope0AAA";
     private static final String ORG = "/api/v1/orgs/00DA0000000Nope0AAA";
     private static final List<String> ROLES = List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN");
@@ -68,6 +69,16 @@ class ApiAccessIT extends PlannerIT {
                 new Route("POST", CAMPAIGN + "/retry-failed", json, "{}", Set.of("OPERATOR")),
                 new Route("POST", CAMPAIGN + "/orgs/00DA0000000Nope0AAA/remove", json, "{\"reason\":\"r\"}",
                         Set.of("OPERATOR")),
+                // release trains: read by all, run by operators, approved by approvers
+                new Route("GET", "/api/v1/trains", null, null, ALL),
+                new Route("GET", TRAIN, null, null, ALL),
+                new Route("GET", TRAIN + "/preview", null, null, ALL),
+                new Route("POST", "/api/v1/trains", json, "{}", Set.of("OPERATOR")),
+                new Route("POST", TRAIN + "/schedule", json, "", Set.of("OPERATOR")),
+                new Route("POST", TRAIN + "/pause", json, "{}", Set.of("OPERATOR")),
+                new Route("POST", TRAIN + "/resume", json, "", Set.of("OPERATOR")),
+                new Route("POST", TRAIN + "/cancel", json, "{}", Set.of("OPERATOR")),
+                new Route("POST", TRAIN + "/approve", json, "", Set.of("APPROVER")),
                 // approving waves
                 new Route("POST", CAMPAIGN + "/approve", json, "{}", Set.of("APPROVER")),
                 // administering packages, inventory, keys and the whole audit trail

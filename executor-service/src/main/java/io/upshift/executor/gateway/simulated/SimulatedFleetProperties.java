@@ -44,9 +44,40 @@ public record SimulatedFleetProperties(
         @DefaultValue @Valid Failures failures,
         @DefaultValue("1000") @Min(1) @Max(10_000) int batchSize,
         @DefaultValue("2") @Min(1) @Max(16) int writers,
-        @DefaultValue("3") @Min(2) @Max(50) int poolSize) {
+        @DefaultValue("3") @Min(2) @Max(50) int poolSize,
+        @DefaultValue Map<String, @Valid PackageWorld> packages) {
+
+    /**
+     * A package with a world of its own (release trains, #22): keyed by its package id (033…); a package
+     * not listed shares the default world ({@code schema}).
+     *
+     * @param schema its world's schema
+     * @param requires the package it needs in each org, and the least version of it (null: nothing)
+     */
+    public record PackageWorld(@NotBlank @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}") String schema, @Valid Requires requires) {
+    }
+
+    /**
+     * @param packageId the base package (033…): its world is the one listed for it, else the default
+     * @param name how failure messages name it
+     * @param minimumVersion the least base version the package installs over
+     */
+    public record Requires(@NotBlank String packageId, @DefaultValue("the base package") String name,
+            @NotBlank @Pattern(regexp = "\\d{1,9}(\\.\\d{1,9}){1,3}") String minimumVersion) {
+    }
 
     public SimulatedFleetProperties {
+        packages = packages == null ? Map.of() : Map.copyOf(packages);
+        packages.forEach((id, world) -> {
+            if (world.requires() != null && world.requires().packageId().equals(id)) {
+                throw new IllegalArgumentException("upshift.executor.simulated.packages." + id
+                        + ".requires: a package cannot require itself");
+            }
+            if (world.schema().equals(schema)) {
+                throw new IllegalArgumentException("upshift.executor.simulated.packages." + id + ".schema: "
+                        + world.schema() + " is the default world's schema; each package listed needs its own");
+            }
+        });
         if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
             throw new IllegalArgumentException("upshift.executor.simulated.time-scale must be positive, got " + timeScale);
         }

@@ -43,7 +43,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
  *                  the authenticated caller, whom the four-eyes rule keeps from approving the first
  *                  production wave — a field the client fills in could not do that
  */
-record CampaignRequest(
+public record CampaignRequest(
         @NotBlank @Size(max = 200) String name,
         @NotBlank @Pattern(regexp = "033[A-Za-z0-9]{12}([A-Za-z0-9]{3})?",
                 message = "must be a package id: 033 and 12 or 15 more letters or digits") String packageId,
@@ -60,7 +60,7 @@ record CampaignRequest(
 
     static final Duration DEFAULT_ORG_TIMEOUT = Duration.ofHours(4);
 
-    CampaignSpec toSpec(Duration defaultNoticePeriod, String creator) {
+    public CampaignSpec toSpec(Duration defaultNoticePeriod, String creator) {
         // The inventory keeps ids in their 18-character form; a script may send either form.
         return new CampaignSpec(name.strip(), SalesforceIds.normalize(packageId, SalesforceIds.PACKAGE_PREFIX, "packageId"),
                 targetVersion,
