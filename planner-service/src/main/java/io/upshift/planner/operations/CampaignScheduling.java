@@ -186,6 +186,6 @@ public class CampaignScheduling {
         int size = Math.toIntExact(p.size());
         return new Wave(p.number(), p.kind().name(), WaveState.PENDING, p.projectedStart(), p.projectedEnd(),
                 new WaveCounts(size, size, 0, 0, 0, 0, 0, 0), GateBaseline.NONE, null,
-                null, null, null, null, null);
+                null, null, null, null, null, p.pilotList());
     }
 }
