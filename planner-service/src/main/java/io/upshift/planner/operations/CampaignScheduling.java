@@ -157,7 +157,7 @@ public class CampaignScheduling {
                         PushForecast.of(org.lastPush(), campaign.spec().pacing().expectedUpgradeDuration())));
                 notices.add(Notices.notice(noticeId, Notices.Kind.SCHEDULED, campaign,
                         new Notices.Recipient(org.orgId(), org.orgName(), org.zoneOrUtc(), org.adminEmails(),
-                                org.locale(), org.installedVersion()),
+                                org.locale(), org.installedVersion(), org.chronic()),
                         window, target.releaseNotesUrl(), support));
                 if (chunk.size() >= planning.batchSize()) {
                     flush.run();

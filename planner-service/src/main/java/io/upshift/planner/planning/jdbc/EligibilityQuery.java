@@ -146,10 +146,10 @@ public class EligibilityQuery {
 
     private Query query(UUID campaignId, CampaignSpec spec, TargetVersion target) {
         Selection selection = spec.selection();
-        // chronic orgs are set apart only when the strategy puts them in a last wave (judged on the package's
-        // campaigns before this one); pilot orgs go to their list's wave before anything else
-        Set<String> chronic = spec.strategy().chronicOrgs().lastWave()
-                ? health.chronicOrgIds(spec.packageId(), campaignId) : Set.of();
+        // chronic orgs (judged on the package's campaigns before this one) are known whatever the placement, for
+        // the notices to say; they are set apart only when the strategy puts them in a last wave. Pilot orgs go
+        // to their list's wave before anything else.
+        Set<String> chronic = health.chronicOrgIds(spec.packageId(), campaignId);
         List<String> pilotLists = spec.strategy().pilotWaves().stream().map(PilotWave::list).toList();
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("packageId", spec.packageId())
@@ -159,6 +159,7 @@ public class EligibilityQuery {
                 .addValue("excludedIds", Sql.array(selection.excludedOrgIds()))
                 .addValue("sandboxesFirst", spec.strategy().sandboxesFirst())
                 .addValue("chronicIds", Sql.array(chronic))
+                .addValue("chronicLast", spec.strategy().chronicOrgs().lastWave())
                 .addValue("pilotLists", Sql.array(pilotLists));
         PackageVersionNumber v = target.version();
         params.addValue("tMajor", v.major()).addValue("tMinor", v.minor()).addValue("tPatch", v.patch())
@@ -273,7 +274,7 @@ public class EligibilityQuery {
                   -- the pool's ordinal (planning/domain/Pool): PILOT, SANDBOXES, MAIN, CHRONIC; a listed pilot org
                   -- goes first even when chronic (the ISV named it), a chronic sandbox goes last
                   case when pi.pilot_index is not null then 0
-                       when s.org_id = any(cast(:chronicIds as char(18)[])) then 3
+                       when :chronicLast and s.org_id = any(cast(:chronicIds as char(18)[])) then 3
                        when :sandboxesFirst and s.org_type = 'SANDBOX' then 1 else 2 end as pool,
                   pi.pilot_index,
                   s.org_id = any(cast(:chronicIds as char(18)[])) as chronic

@@ -16,8 +16,8 @@ import java.util.Set;
  *
  * @param lastPush how long the org's last successful push of this package took (null: never pushed by us)
  * @param pool the pool eligibility put it in (planning/domain/Pool)
- * @param chronic the org is chronic for the package (failed in K of its last N campaigns) and the campaign sets
- *        chronic orgs apart
+ * @param chronic the org is chronic for the package (failed in K of its last N campaigns), whether or not the
+ *        campaign sets chronic orgs apart
  */
 public record EligibleOrg(String orgId, String orgName, OrgType orgType, String instance, String timeZone,
         Set<DayOfWeek> windowDays, LocalTime windowStart, LocalTime windowEnd, String locale, List<String> adminEmails,
