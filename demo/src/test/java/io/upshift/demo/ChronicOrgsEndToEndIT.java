@@ -47,7 +47,7 @@ class ChronicOrgsEndToEndIT {
 
     @BeforeAll
     static void runTwoCampaignsOfOnePackage() {
-        DemoScenario.Options options = DemoScenario.Options.defaults().withOrgs(400).withSeed(29).withRun(122);
+        DemoScenario.Options options = DemoScenario.Options.defaults().withOrgs(250).withSeed(29).withRun(122);
         LocalUpshift.Settings base = DemoScenario.settings(options, 1);
         Map<String, String> planning = new LinkedHashMap<>(Map.of(
                 "upshift.planner.org-health.chronic-failures", "1",
