@@ -115,7 +115,7 @@ public class OrgHistory {
                     from campaign_exclusion e join campaign c on c.campaign_id = e.campaign_id
                     where e.org_id = x.org_id and c.package_id = :packageId) h
                   order by h.created_at desc limit 1) last on true
-                where x.behind > :behind and (cast(:after as text) is null or x.org_id > :after)
+                where x.behind > :behind and x.org_id > coalesce(cast(:after as text), '')
                 order by x.org_id limit :limit""",
                 new MapSqlParameterSource("packageId", packageId).addValue("behind", behind).addValue("after", after)
                         .addValue("limit", limit),
