@@ -67,7 +67,8 @@ class ChronicOrgsEndToEndIT {
                 .withWindowMode(FleetOptions.WindowMode.ALWAYS_OPEN));
 
         // the first campaign: everyone at once, a lenient gate, so that it runs to the end and records who failed
-        String first = create(Map.of("name", "first", "packageId", packageId, "targetVersion", DemoScenario.TARGET_VERSION,
+        String first = create(Map.of("name", "Acme Billing 4.2.1 finding chronic orgs", "packageId", packageId,
+                "targetVersion", DemoScenario.TARGET_VERSION,
                 "schedule", Map.of("noticePeriod", "PT5S"), "pacing", Map.of("expectedUpgradeDuration", "PT2S"),
                 "gate", Map.of("failureThresholdPercent", 50, "minimumFinished", 20), "orgTimeout", "PT2M"));
         JsonNode firstStatus = runToTheEnd(first);
@@ -88,7 +89,7 @@ class ChronicOrgsEndToEndIT {
         // the second campaign: the pilot list first with its own strict gate, then canary and ramp; chronic
         // orgs are not mentioned: LAST_WAVE is the default
         Map<String, Object> campaign = new LinkedHashMap<>();
-        campaign.put("name", "second");
+        campaign.put("name", "Acme Billing 4.3.0 with chronic orgs last");
         campaign.put("packageId", packageId);
         campaign.put("targetVersion", NEXT_VERSION);
         campaign.put("strategy", Map.of("canary", Map.of("count", 20), "ramp", Map.of("type", "SINGLE"),
@@ -161,6 +162,19 @@ class ChronicOrgsEndToEndIT {
         // every org of the chronic wave was a failure of the first campaign; no chronic org ran before it
         assertThat(secondOrgs.stream().filter(o -> failedInFirst.contains(o.path("orgId").asText()))
                 .mapToInt(o -> o.path("wave").asInt())).containsOnly(last);
+    }
+
+    @Test
+    void thePublishersReportSaysHowManyFailuresCameFromChronicOrgs() {
+        // the chronic wave halted (its orgs fail again): the halt report counts them apart
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(DevStack.shared().smtp().receivedMessages())
+                        .anySatisfy(mail -> {
+                            assertThat(mail.getSubject())
+                                    .startsWith("[Upshift] HALTED: Acme Billing 4.3.0 with chronic orgs last");
+                            assertThat(Evidence.text(mail)).containsPattern(
+                                    "[1-9][0-9]* of the failures came from chronic orgs");
+                        }));
     }
 
     private static String create(Map<String, Object> campaign) {
