@@ -123,7 +123,8 @@ class ChronicOrgsEndToEndIT {
         List<String> listed = new ArrayList<>();
         chronicOrgs.path("orgs").forEach(o -> listed.add(o.path("orgId").asText()));
         assertThat(listed).containsExactlyInAnyOrderElementsOf(failedInFirst);
-        assertThat(chronicOrgs.path("orgs").get(0).path("lastError").path("state").asText()).isIn("FAILED", "TIMED_OUT");
+        assertThat(chronicOrgs.path("orgs").get(0).path("lastError").path("state").asText())
+                .isIn("FAILED", "TIMED_OUT");
     }
 
     @Test
