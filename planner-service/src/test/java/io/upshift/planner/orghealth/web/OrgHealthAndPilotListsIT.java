@@ -55,7 +55,7 @@ class OrgHealthAndPilotListsIT extends PlannerIT {
             assertThat(answer.status()).as(query + ": " + answer).isEqualTo(400);
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
         }
-        assertThat(api().get("/api/v1/packages/033A0000000Nope0AAA/chronic-orgs").status()).isEqualTo(404);
+        assertThat(api().get("/api/v1/packages/" + Inventory.id("033") + "/chronic-orgs").status()).isEqualTo(404);
         assertThat(api().get("/api/v1/packages/nonsense/laggards").status()).isEqualTo(400);
     }
 
