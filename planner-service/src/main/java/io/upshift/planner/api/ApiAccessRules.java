@@ -43,6 +43,11 @@ class ApiAccessRules {
                 .allow("POST", "/api/v1/packages/*/subscribers/sync", "sync subscriber orgs from Salesforce", ADMIN)
                 .allow("PUT", "/api/v1/orgs/*/exclusion", "exclude an org from campaigns", ADMIN)
                 .allow("DELETE", "/api/v1/orgs/*/exclusion", "include an org in campaigns again", ADMIN)
+                .allow("POST", "/api/v1/pilot-lists", "create a pilot list", ADMIN)
+                .allow("DELETE", "/api/v1/pilot-lists/*", "delete a pilot list", ADMIN)
+                .allow("POST", "/api/v1/pilot-lists/*/members", "add orgs to a pilot list", ADMIN)
+                .allow("PUT", "/api/v1/pilot-lists/*/members/*", "add an org to a pilot list", ADMIN)
+                .allow("DELETE", "/api/v1/pilot-lists/*/members/*", "remove an org from a pilot list", ADMIN)
                 .build();
     }
 }

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param urgentReason why the campaign is urgent (its notice period is shorter than usual), in the
  *         publisher's words; null for an ordinary campaign
  * @param deadline by when the campaign upgrades every subscriber, or null when it has no deadline
+ * @param chronic whether the planner calls the org chronic for the package (it failed in earlier campaigns
+ *         too); null when the notice does not say (reschedules, cancellations, older planners)
  */
 public record Notice(
         String noticeId,
@@ -30,7 +32,16 @@ public record Notice(
         String supportContact,
         String locale,
         String urgentReason,
-        Instant deadline) {
+        Instant deadline,
+        Boolean chronic) {
+
+    public Notice(String noticeId, String campaignId, String orgId, Kind kind, Instant windowStart, Instant windowEnd,
+            ZoneId timeZone, String targetVersion, String currentVersion, String releaseNotesUrl, List<String> recipients,
+            String orgName, String packageName, String supportContact, String locale, String urgentReason,
+            Instant deadline) {
+        this(noticeId, campaignId, orgId, kind, windowStart, windowEnd, timeZone, targetVersion, currentVersion,
+                releaseNotesUrl, recipients, orgName, packageName, supportContact, locale, urgentReason, deadline, null);
+    }
 
     /** The planner's notice kinds; anything else is refused before it gets here. */
     public enum Kind { SCHEDULED, RESCHEDULED, CANCELED }
