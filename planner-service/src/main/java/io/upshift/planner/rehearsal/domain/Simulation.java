@@ -67,11 +67,7 @@ public final class Simulation {
     private final PriorityQueue<Integer> openAll;
     private final List<PriorityQueue<Integer>> openByInstance;
     private final PriorityQueue<long[]> outcomes = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
-    private final int[] inFlightByInstance;
-    private final List<long[]> releaseLog = new ArrayList<>();
-    private long lastReleaseAt = -1;
-    private final long[] lastReleaseByInstance;
-    private int inFlight;
+    private final InFlight flight;
 
     private final Map<String, Integer> failuresByType = new TreeMap<>();
     private final Map<String, Integer> failuresByPod = new TreeMap<>();
@@ -121,9 +117,7 @@ public final class Simulation {
         for (int i = 0; i < p.instances.length; i++) {
             openByInstance.add(new PriorityQueue<>(releaseOrder));
         }
-        inFlightByInstance = new int[p.instances.length];
-        lastReleaseByInstance = new long[p.instances.length];
-        java.util.Arrays.fill(lastReleaseByInstance, -1);
+        flight = new InFlight(p);
         email("ADVANCE_NOTICE", n);
     }
 
@@ -259,7 +253,7 @@ public final class Simulation {
     /** One dispatcher round; true when orgs whose window is open were left waiting for the caps. */
     private boolean release(long now) {
         ReleaseLimits limits = p.plan.rules().limits();
-        ReleaseSituation situation = situation(now, limits);
+        ReleaseSituation situation = flight.situation(now, limits);
         int budget = Releases.budget(limits, situation);
         if (budget == 0) {
             return (limits.maxPerMinute() != null || limits.maxPerMinutePerInstance() != null) && hasOpen();
@@ -288,19 +282,7 @@ public final class Simulation {
         for (int org : chosen) {
             dispatch(org, now);
         }
-        if (!chosen.isEmpty()) {
-            lastReleaseAt = now;
-            int[] byInstance = new int[p.instances.length];
-            for (int org : chosen) {
-                lastReleaseByInstance[p.instanceOf[org]] = now;
-                byInstance[p.instanceOf[org]]++;
-            }
-            for (int i = 0; i < byInstance.length; i++) {
-                if (byInstance[i] > 0) {
-                    releaseLog.add(new long[] {now, i, byInstance[i]});
-                }
-            }
-        }
+        flight.released(now, chosen);
         // left waiting on a rate or on the round's size, the next round comes after the interval; left
         // waiting on an in-flight cap, the next outcome frees a slot
         boolean rateBound = limits.maxPerMinute() != null || limits.maxPerMinutePerInstance() != null
@@ -351,8 +333,6 @@ public final class Simulation {
         state[org] = DISPATCHED;
         int w = p.waveOf[org];
         counts[w] = counts[w].move(TargetState.NOTIFIED, TargetState.DISPATCHED, 1);
-        inFlight++;
-        inFlightByInstance[p.instanceOf[org]]++;
         long t = now;
         int refused = 0;
         while (refused < MAX_REFUSED_CALLS && scenario.refusesCall(o.orgId(), version, attempt, refused)) {
@@ -389,8 +369,7 @@ public final class Simulation {
         int org = (int) outcome[1];
         int w = p.waveOf[org];
         state[org] = DONE;
-        inFlight--;
-        inFlightByInstance[p.instanceOf[org]]--;
+        flight.finished(org);
         TargetState to = outcome[2] == 0 ? TargetState.SUCCEEDED
                 : outcome[2] == 1 ? TargetState.FAILED : TargetState.TIMED_OUT;
         counts[w] = counts[w].move(TargetState.DISPATCHED, to, 1);
@@ -417,42 +396,6 @@ public final class Simulation {
         waiting.clear();
         openAll.clear();
         openByInstance.forEach(PriorityQueue::clear);
-    }
-
-    private ReleaseSituation situation(long now, ReleaseLimits limits) {
-        Map<String, Integer> byInstance = new HashMap<>();
-        if (limits.maxInFlightPerInstance() != null) {
-            for (int i = 0; i < inFlightByInstance.length; i++) {
-                if (inFlightByInstance[i] > 0) {
-                    byInstance.put(p.instances[i], inFlightByInstance[i]);
-                }
-            }
-        }
-        int lastMinute = 0;
-        Map<String, Integer> lastMinuteByInstance = Map.of();
-        Map<String, Instant> lastByInstance = Map.of();
-        if (limits.maxPerMinute() != null || limits.maxPerMinutePerInstance() != null) {
-            long since = now - 60_000;
-            releaseLog.removeIf(r -> r[0] <= since);
-            Map<String, Integer> byInstance2 = new HashMap<>();
-            for (long[] r : releaseLog) {
-                lastMinute += (int) r[2];
-                if (limits.maxPerMinutePerInstance() != null) {
-                    byInstance2.merge(p.instances[(int) r[1]], (int) r[2], Integer::sum);
-                }
-            }
-            if (limits.maxPerMinutePerInstance() != null) {
-                lastMinuteByInstance = byInstance2;
-                lastByInstance = new HashMap<>();
-                for (int i = 0; i < lastReleaseByInstance.length; i++) {
-                    if (lastReleaseByInstance[i] >= 0) {
-                        lastByInstance.put(p.instances[i], p.instant(lastReleaseByInstance[i]));
-                    }
-                }
-            }
-        }
-        return new ReleaseSituation(inFlight, byInstance, lastMinute, lastReleaseAt < 0 ? null : p.instant(lastReleaseAt),
-                lastMinuteByInstance, lastByInstance, p.instant(now));
     }
 
     private long nextEvent(long now, boolean capped, long interval) {

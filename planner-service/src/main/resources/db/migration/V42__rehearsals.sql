@@ -1,3 +1,4 @@
+-- (V40, reserved for this, is taken by api-security's migration on the same schema history; V41 by another branch.)
 -- Rehearsals (#24): a draft campaign run against a twin of the fleet fitted from history, in simulated
 -- time. A rehearsal writes only its own row: the report, as JSON, when it is done. Nothing else of a
 -- campaign changes (no target, no command, no outbox row).
