@@ -51,10 +51,14 @@ public final class MonteCarlo {
             RehearsalPlan.PlannedWave planned = plan.waves().get(w);
             waves.add(new RehearsalReport.WaveReport(planned.number(), planned.kind().name(), planned.size(),
                     (double) starts.length / n, starts.length == 0 ? null : start.plusMillis(pct(starts, 50)),
-                    ends.length == 0 ? null : start.plusMillis(pct(ends, 50))));
+                    ends.length == 0 ? null : start.plusMillis(pct(ends, 50)),
+                    starts.length == 0 ? null : Duration.ofMillis(pct(starts, 50)),
+                    ends.length == 0 ? null : Duration.ofMillis(pct(ends, 50))));
         }
+        Map<Integer, Integer> halts = new TreeMap<>();
+        runs.stream().filter(RunResult::halted).forEach(r -> halts.merge(r.haltedWave(), 1, Integer::sum));
         Map<Integer, Double> haltByWave = new TreeMap<>();
-        runs.stream().filter(RunResult::halted).forEach(r -> haltByWave.merge(r.haltedWave(), 1.0 / n, Double::sum));
+        halts.forEach((wave, count) -> haltByWave.put(wave, (double) count / n));
         long[] haltTimes = runs.stream().filter(RunResult::halted).mapToLong(RunResult::endMs).sorted().toArray();
         RehearsalReport.Halt halt = new RehearsalReport.Halt((double) haltTimes.length / n, haltByWave,
                 haltTimes.length == 0 ? null : Duration.ofMillis(pct(haltTimes, 50)));

@@ -35,9 +35,10 @@ public record RehearsalReport(int seeds, long firstSeed, long orgs, Instant star
      * @param startedShare share of the runs in which the wave started
      * @param medianStart the median start over the runs in which it started (null: never)
      * @param medianEnd the median pass or halt over the runs in which it ended (null: never)
+     * @param startAfter and {@code endAfter}: the same medians after the plan's start
      */
     public record WaveReport(int number, String kind, long size, double startedShare, Instant medianStart,
-            Instant medianEnd) {
+            Instant medianEnd, Duration startAfter, Duration endAfter) {
     }
 
     /**
