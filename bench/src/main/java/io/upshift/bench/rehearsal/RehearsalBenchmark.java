@@ -107,9 +107,11 @@ public final class RehearsalBenchmark implements Benchmark {
         env.log("fleet %,d eligible orgs in %d waves; twin fitted from %,d pushes in %.2f s", plan.orgs().size(),
                 plan.waves().size(), history.size(), fitSeconds);
 
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         RehearsalReport report = MonteCarlo.rehearse(plan, twin, seeds, 1);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
         env.log("rehearsal of %,d orgs × %d seeds: %.1f s; makespan median %s (90 %%: %s … %s), halt %.0f %%",
                 plan.orgs().size(), seeds, seconds, report.makespan() == null ? "-" : report.makespan().median(),
                 report.makespan() == null ? "-" : report.makespan().p5(),
@@ -123,6 +125,8 @@ public final class RehearsalBenchmark implements Benchmark {
         double real = actual.makespan() == null ? Double.NaN : actual.makespan().median().toMillis() / hours;
         long realFailures = actual.failed().median() + actual.timedOut().median();
         result.figure("rehearsal_seconds", seconds, "s", "rehearsal: " + plan.orgs().size() + " orgs × " + seeds + " seeds")
+                .figure("rehearsal_cpu_seconds", cpuSeconds, "CPU-s",
+                        "this JVM's CPU during the rehearsal (wall time depends on the machine's other load)")
                 .figure("org_runs_per_second", plan.orgs().size() * (double) seeds / seconds, "org-runs/s",
                         "orgs simulated per second, all seeds")
                 .figure("fit_seconds", fitSeconds, "s", "twin fitted from " + history.size() + " pushes")
@@ -186,6 +190,11 @@ public final class RehearsalBenchmark implements Benchmark {
                 null, null, Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(1), 520,
                 "at most 520 orgs can run a failing version before the gate halts (minimum sample 20 + in-flight cap 500)");
         return new RehearsalPlan(orgs, waves, rules, windows);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long mix(long z) {

@@ -30,6 +30,9 @@ final class Prepared {
     final boolean perInstance;
     final Long deadlineMs;
     final long spreadMedianMs;
+    /** Per org: its own median push over the package's (1: it has none), and its chronic failure (or null). */
+    final double[] durationScale;
+    final Twin.Chronic[] chronic;
     private final Map<Integer, Integer> waveIndex = new HashMap<>();
 
     Prepared(RehearsalPlan plan, Twin twin) {
@@ -84,6 +87,14 @@ final class Prepared {
         perInstance = plan.rules().limits().perInstance();
         deadlineMs = plan.rules().deadline() == null ? null : millis(plan.rules().deadline());
         spreadMedianMs = twin.spread().median().toMillis();
+        durationScale = new double[n];
+        chronic = new Twin.Chronic[n];
+        for (int i = 0; i < n; i++) {
+            String orgId = plan.orgs().get(i).orgId();
+            java.time.Duration own = twin.ownMedian().get(orgId);
+            durationScale[i] = own != null && spreadMedianMs > 0 ? (double) own.toMillis() / spreadMedianMs : 1.0;
+            chronic[i] = twin.chronic().get(orgId);
+        }
     }
 
     int size() {

@@ -63,9 +63,9 @@ public final class Simulation {
     private final boolean[] approvalRequested;
     private final boolean[] approved;
 
-    private final PriorityQueue<Integer> waiting;
-    private final PriorityQueue<Integer> openAll;
-    private final List<PriorityQueue<Integer>> openByInstance;
+    private final IntHeap waiting;
+    private final IntHeap openAll;
+    private final List<IntHeap> openByInstance;
     private final PriorityQueue<long[]> outcomes = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
     private final InFlight flight;
 
@@ -75,6 +75,8 @@ public final class Simulation {
     private int haltedWave;
     private int exposed;
     private boolean deadlineHandled;
+    /** Something the wave progression reads changed since it last ran (counts, an approval, the deadline). */
+    private boolean dirty = true;
 
     private static final byte PENDING = 0;
     private static final byte DISPATCHED = 1;
@@ -107,15 +109,11 @@ public final class Simulation {
             ended[i] = -1;
             approvalDueAt[i] = Long.MAX_VALUE;
         }
-        waiting = new PriorityQueue<>((a, b) -> Long.compare(winStart[a], winStart[b]));
-        java.util.Comparator<Integer> releaseOrder = (a, b) -> {
-            int c = Long.compare(releaseBy[a], releaseBy[b]);
-            return c != 0 ? c : Integer.compare(p.rank[a], p.rank[b]);
-        };
-        openAll = new PriorityQueue<>(releaseOrder);
+        waiting = new IntHeap(winStart, p.rank);
+        openAll = new IntHeap(releaseBy, p.rank);
         openByInstance = new ArrayList<>();
         for (int i = 0; i < p.instances.length; i++) {
-            openByInstance.add(new PriorityQueue<>(releaseOrder));
+            openByInstance.add(new IntHeap(releaseBy, p.rank));
         }
         flight = new InFlight(p);
         email("ADVANCE_NOTICE", n);
@@ -131,6 +129,7 @@ public final class Simulation {
                 if (approvalDueAt[w] <= now) {
                     approved[w] = true;
                     approvalDueAt[w] = Long.MAX_VALUE;
+                    dirty = true;
                 }
             }
             while (!outcomes.isEmpty() && outcomes.peek()[0] <= now) {
@@ -140,8 +139,10 @@ public final class Simulation {
             if (deadlinePassed && !deadlineHandled) {
                 cancelUnreleased();
             }
-            if (haltedWave == 0) {
-                Boolean completed = progress(now, deadlinePassed);
+            if (haltedWave == 0 && (dirty || soakEnded(now))) {
+                // the progression decides from counts, approvals and the clock: unchanged, it decides nothing new
+                dirty = false;
+                boolean completed = progress(now, deadlinePassed);
                 if (completed) {
                     end = now;
                     break;
@@ -219,7 +220,11 @@ public final class Simulation {
                     started[w] = now;
                     for (int org : p.waveOrgs.get(w)) {
                         if (state[org] == PENDING) {
-                            waiting.add(org);
+                            if (winStart[org] <= now && winEnd[org] > now) {
+                                open(org); // open already: straight to the release queue
+                            } else {
+                                waiting.add(org);
+                            }
                         }
                     }
                 }
@@ -238,16 +243,26 @@ public final class Simulation {
         return false;
     }
 
+    /** A running wave with nothing left in flight or waiting has soaked long enough to pass. */
+    private boolean soakEnded(long now) {
+        long soak = p.plan.rules().minimumWaveDuration().toMillis();
+        for (int w = 0; w < counts.length; w++) {
+            if (waveState[w] == WaveState.RUNNING && counts[w].allTerminal() && now >= started[w] + soak) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Orgs of running waves whose window opened join the release queue. */
     private void openWindows(long now) {
         while (!waiting.isEmpty() && winStart[waiting.peek()] <= now) {
-            int org = waiting.poll();
-            if (p.perInstance) {
-                openByInstance.get(p.instanceOf[org]).add(org);
-            } else {
-                openAll.add(org);
-            }
+            open(waiting.poll());
         }
+    }
+
+    private void open(int org) {
+        (p.perInstance ? openByInstance.get(p.instanceOf[org]) : openAll).add(org);
     }
 
     /** One dispatcher round; true when orgs whose window is open were left waiting for the caps. */
@@ -261,14 +276,14 @@ public final class Simulation {
         List<Integer> candidates = new ArrayList<>();
         if (p.perInstance) {
             for (int i = 0; i < p.instances.length; i++) {
-                PriorityQueue<Integer> queue = openByInstance.get(i);
+                IntHeap queue = openByInstance.get(i);
                 if (queue.isEmpty()) {
                     continue;
                 }
                 int room = Math.min(budget, Releases.instanceRoom(p.instances[i], limits, situation));
                 take(queue, room, now, candidates);
             }
-            candidates.sort(openAll.comparator());
+            candidates.sort(openAll::compare);
         } else {
             take(openAll, budget, now, candidates);
         }
@@ -291,7 +306,7 @@ public final class Simulation {
     }
 
     /** Up to {@code n} orgs from the queue in release order; an org whose window closed moves to its next one. */
-    private void take(PriorityQueue<Integer> queue, int n, long now, List<Integer> into) {
+    private void take(IntHeap queue, int n, long now, List<Integer> into) {
         int got = 0;
         while (got < n && !queue.isEmpty()) {
             int org = queue.poll();
@@ -323,6 +338,7 @@ public final class Simulation {
             int w = p.waveOf[org];
             counts[w] = counts[w].move(TargetState.NOTIFIED, TargetState.CANCELED, 1);
             email("CANCELED", 1);
+            dirty = true;
         }
     }
 
@@ -346,14 +362,13 @@ public final class Simulation {
         }
         PushDecision decision = scenario.decide(o.orgId(), o.instance(), version, attempt);
         PushErrorType failure = decision.failure();
-        Twin.Chronic chronic = twin.chronic().get(o.orgId());
+        Twin.Chronic chronic = p.chronic[org];
         if (chronic != null && Draws.uniform(seed, org, 7) < chronic.rate()) {
             failure = chronic.type();
         }
         long latency = decision.latency().toMillis();
-        Duration own = twin.ownMedian().get(o.orgId());
-        if (own != null && p.spreadMedianMs > 0) {
-            latency = (long) (latency * ((double) own.toMillis() / p.spreadMedianMs));
+        if (p.durationScale[org] != 1.0) {
+            latency = (long) (latency * p.durationScale[org]);
         }
         long endAt = t + latency;
         long timeoutAt = now + p.plan.rules().orgTimeout().toMillis();
@@ -373,6 +388,7 @@ public final class Simulation {
         TargetState to = outcome[2] == 0 ? TargetState.SUCCEEDED
                 : outcome[2] == 1 ? TargetState.FAILED : TargetState.TIMED_OUT;
         counts[w] = counts[w].move(TargetState.DISPATCHED, to, 1);
+        dirty = true;
         email("RESULT", 1);
         if (to != TargetState.SUCCEEDED) {
             String type = to == TargetState.TIMED_OUT ? "TIMED_OUT"
@@ -385,6 +401,7 @@ public final class Simulation {
     /** At the deadline nothing more is released: the orgs still waiting end CANCELED (DeadlineKeeper's sweep). */
     private void cancelUnreleased() {
         deadlineHandled = true;
+        dirty = true;
         for (int org = 0; org < state.length; org++) {
             if (state[org] == PENDING) {
                 state[org] = DONE;
@@ -395,7 +412,7 @@ public final class Simulation {
         }
         waiting.clear();
         openAll.clear();
-        openByInstance.forEach(PriorityQueue::clear);
+        openByInstance.forEach(IntHeap::clear);
     }
 
     private long nextEvent(long now, boolean capped, long interval) {
@@ -426,7 +443,7 @@ public final class Simulation {
         if (!p.perInstance) {
             return !openAll.isEmpty();
         }
-        for (PriorityQueue<Integer> q : openByInstance) {
+        for (IntHeap q : openByInstance) {
             if (!q.isEmpty()) {
                 return true;
             }
