@@ -27,7 +27,7 @@ import java.util.Set;
  *
  * <pre>
  * --size tiny|default|large   default: all seven in under ten minutes; large: the sizes the targets are stated for
- * --only NAME[,NAME]          just these (end-to-end, planning, in-flight, latency, makespan, blast-radius, notifier)
+ * --only NAME[,NAME]          just these (end-to-end, planning, in-flight, latency, makespan, blast-radius, notifier, rehearsal)
  * --results DIR               where the JSON files go (default bench/results)
  * --markdown FILE             the report a new run is added to (default BENCHMARKS.md)
  * --work DIR                  JFR recordings, logs, scratch files (default bench/target/bench-work)
@@ -37,10 +37,11 @@ import java.util.Set;
  */
 public final class Benchmarks {
 
-    /** The seven benchmarks, in the order they run. */
+    /** The benchmarks, in the order they run. */
     public static List<Benchmark> all() {
         return List.of(new EndToEndThroughput(), new PlanningBenchmark(), new InFlightCapacity(), new SteadyLatency(),
-                new MakespanEfficiency(), new BlastRadius(), new NotifierThroughput());
+                new MakespanEfficiency(), new BlastRadius(), new NotifierThroughput(),
+                new io.upshift.bench.rehearsal.RehearsalBenchmark());
     }
 
     /** How a run is asked for. */

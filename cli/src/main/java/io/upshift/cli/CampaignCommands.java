@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
                 CampaignCommands.Preview.class, CampaignCommands.Schedule.class, CampaignCommands.ListCampaigns.class,
                 CampaignCommands.Status.class, WatchCommand.class, CampaignCommands.Pause.class,
                 CampaignCommands.Resume.class, CampaignCommands.Cancel.class, CampaignCommands.Approve.class,
-                CampaignCommands.RetryFailed.class, ReportCommand.class})
+                CampaignCommands.RetryFailed.class, ReportCommand.class, RehearseCommand.class})
 final class CampaignCommands implements Callable<Integer> {
 
     static final String CAMPAIGNS = "/api/v1/campaigns";

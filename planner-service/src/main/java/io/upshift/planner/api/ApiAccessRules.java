@@ -24,6 +24,7 @@ class ApiAccessRules {
                 .allow("PUT", "/api/v1/campaigns/*", "edit a campaign", OPERATOR)
                 .allow("POST", "/api/v1/campaigns/*/selection", "select a campaign's orgs from a file", OPERATOR)
                 .allow("POST", "/api/v1/campaigns/*/schedule", "schedule a campaign", OPERATOR)
+                .allow("POST", "/api/v1/campaigns/*/rehearsals", "rehearse a draft campaign", OPERATOR)
                 .allow("POST", "/api/v1/campaigns/*/pause", "pause a campaign", OPERATOR)
                 .allow("POST", "/api/v1/campaigns/*/resume", "resume a campaign", OPERATOR)
                 .allow("POST", "/api/v1/campaigns/*/cancel", "cancel a campaign", OPERATOR)

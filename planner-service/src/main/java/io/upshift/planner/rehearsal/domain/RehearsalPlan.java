@@ -1,0 +1,58 @@
+package io.upshift.planner.rehearsal.domain;
+
+import io.upshift.planner.campaign.domain.GateRule;
+import io.upshift.planner.dispatch.domain.ReleaseLimits;
+import io.upshift.planner.planning.domain.UpgradeWindows;
+import io.upshift.planner.planning.domain.WaveKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a rehearsal runs: the campaign's real plan (its orgs in their waves and windows, as planning
+ * placed them) and the rules the live planner applies to it, taken from the campaign, not restated.
+ *
+ * @param orgs every placed org, in plan order
+ * @param waves the planned waves, in order
+ * @param windows the campaign's upgrade windows (org windows, campaign window, blackouts, deadline)
+ */
+public record RehearsalPlan(List<TwinOrg> orgs, List<PlannedWave> waves, Rules rules, UpgradeWindows windows) {
+
+    public RehearsalPlan {
+        orgs = List.copyOf(orgs);
+        waves = List.copyOf(waves);
+        Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(windows, "windows");
+    }
+
+    public record PlannedWave(int number, WaveKind kind, long size) {
+    }
+
+    /**
+     * @param start when the first window may start (the plan's start)
+     * @param limits the caps the dispatcher applies (the campaign's pacing, the default in-flight cap)
+     * @param earliestStart and {@code noticePeriod}: a window that moves starts no earlier than both allow
+     * @param approvalDelay how long a person takes to approve a wave (assumed)
+     * @param roundInterval the dispatcher's round (upshift.planner.dispatch.interval)
+     * @param blastRadius the plan's safety bound: orgs that can run a failing version before the gate halts (null: none)
+     */
+    public record Rules(Instant start, String targetVersion, GateRule gate, boolean approvalRequired, boolean urgent,
+            Duration minimumWaveDuration, ReleaseLimits limits, Duration orgTimeout, Instant deadline,
+            Instant earliestStart, Duration noticePeriod, Duration approvalDelay, Duration roundInterval,
+            Integer blastRadius, String blastRadiusStatement) {
+
+        public Rules {
+            Objects.requireNonNull(start, "start");
+            Objects.requireNonNull(gate, "gate");
+            Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(orgTimeout, "orgTimeout");
+            Objects.requireNonNull(approvalDelay, "approvalDelay");
+            minimumWaveDuration = minimumWaveDuration == null ? Duration.ZERO : minimumWaveDuration;
+            noticePeriod = noticePeriod == null ? Duration.ZERO : noticePeriod;
+            if (roundInterval == null || !roundInterval.isPositive()) {
+                throw new IllegalArgumentException("the dispatcher's round must be positive");
+            }
+        }
+    }
+}
