@@ -22,6 +22,7 @@ import io.upshift.planner.planning.jdbc.CampaignExclusions;
 import io.upshift.planner.planning.jdbc.EligibilityQuery;
 import io.upshift.planner.planning.jdbc.EligibleOrg;
 import io.upshift.planner.planning.jdbc.TargetWriter;
+import io.upshift.planner.planning.kafka.ScheduledNotices;
 import io.upshift.planner.shared.domain.ConflictException;
 import io.upshift.planner.shared.domain.TimeWindow;
 import io.upshift.planner.shared.domain.UnprocessableException;
@@ -54,6 +55,7 @@ public class CampaignScheduling {
     private final TargetWriter targets;
     private final EligibilityQuery eligibility;
     private final CampaignExclusions exclusions;
+    private final ScheduledNotices notices;
     private final CampaignEvents events;
     private final PlanningProperties planning;
     private final DispatchProperties dispatch;
@@ -63,8 +65,8 @@ public class CampaignScheduling {
 
     CampaignScheduling(CampaignStore store, WaveStore waves, PackageCatalog catalog, Planner planner,
             TargetWriter targets, EligibilityQuery eligibility, CampaignExclusions exclusions,
-            CampaignEvents events, PlanningProperties planning, DispatchProperties dispatch, JdbcTemplate jdbc,
-            Clock clock, PlatformTransactionManager transactionManager) {
+            ScheduledNotices notices, CampaignEvents events, PlanningProperties planning, DispatchProperties dispatch,
+            JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactionManager) {
         this.dispatch = dispatch;
         this.store = store;
         this.waves = waves;
@@ -73,6 +75,7 @@ public class CampaignScheduling {
         this.targets = targets;
         this.eligibility = eligibility;
         this.exclusions = exclusions;
+        this.notices = notices;
         this.events = events;
         this.planning = planning;
         this.jdbc = jdbc;
@@ -163,6 +166,7 @@ public class CampaignScheduling {
             throw new ConflictException(e.getMessage() + "; schedule again", campaign.state().name());
         }
         flush.run();
+        notices.owed(campaign.id());
         targets.analyse();
         // the exclusion list stays readable once scheduled: what the query excluded joins the windowless orgs
         eligibility.recordExcluded(campaign.id(), campaign.spec(), target);

@@ -10,9 +10,8 @@ import io.upshift.planner.shared.domain.TimeWindow;
 import io.upshift.planner.shared.jdbc.Sql;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -34,12 +33,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class ScheduledNotices implements DeferredMessages {
 
-    /** Targets owing their notice, the earliest window first (V33's partial index). */
+    /** Targets of one campaign owing their notice, the earliest window first (V33's partial index). */
     private static final String DUE = """
             select t.campaign_id, t.org_id, coalesce(o.org_name, t.org_name) as org_name, o.time_zone,
                    coalesce(o.admin_emails, '{}') as admin_emails, o.locale, t.from_version, t.window_start, t.window_end
             from campaign_target t left join subscriber_org o on o.org_id = t.org_id
-            where t.state = 'PLANNED' and t.notice_id is null
+            where t.campaign_id = ? and t.state = 'PLANNED' and t.notice_id is null
             order by t.window_start limit ?""";
 
     private final JdbcTemplate jdbc;
@@ -60,20 +59,39 @@ public class ScheduledNotices implements DeferredMessages {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Records, in the scheduling transaction, that a campaign's targets owe their notices: the relay
+     * reads the targets of listed campaigns only, so never a schedule that has not committed yet.
+     */
+    public void owed(UUID campaignId) {
+        jdbc.update("insert into notice_backlog (campaign_id) values (?) on conflict do nothing", campaignId);
+    }
+
     @Override
     public List<OutgoingMessage> due(int limit) {
-        Map<UUID, Announcer> announcers = new HashMap<>();
-        return jdbc.query(DUE, (rs, i) -> {
-            UUID campaignId = rs.getObject("campaign_id", UUID.class);
-            String orgId = rs.getString("org_id").strip();
-            Announcer announcer = announcers.computeIfAbsent(campaignId, this::announcer);
-            return Notices.notice(noticeId(campaignId, orgId), Notices.Kind.SCHEDULED, announcer.campaign(),
-                    new Notices.Recipient(orgId, rs.getString("org_name"), rs.getString("time_zone"),
-                            Sql.strings(rs.getArray("admin_emails")), rs.getString("locale"),
-                            rs.getString("from_version")),
-                    new TimeWindow(Sql.instant(rs, "window_start"), Sql.instant(rs, "window_end")),
-                    announcer.releaseNotesUrl(), announcer.supportContact());
-        }, limit);
+        List<OutgoingMessage> due = new ArrayList<>();
+        for (UUID campaignId : jdbc.queryForList("select campaign_id from notice_backlog order by campaign_id",
+                UUID.class)) {
+            if (due.size() >= limit) {
+                break;
+            }
+            Announcer announcer = announcer(campaignId);
+            List<OutgoingMessage> owed = jdbc.query(DUE, (rs, i) -> {
+                String orgId = rs.getString("org_id").strip();
+                return Notices.notice(noticeId(campaignId, orgId), Notices.Kind.SCHEDULED, announcer.campaign(),
+                        new Notices.Recipient(orgId, rs.getString("org_name"), rs.getString("time_zone"),
+                                Sql.strings(rs.getArray("admin_emails")), rs.getString("locale"),
+                                rs.getString("from_version")),
+                        new TimeWindow(Sql.instant(rs, "window_start"), Sql.instant(rs, "window_end")),
+                        announcer.releaseNotesUrl(), announcer.supportContact());
+            }, campaignId, limit - due.size());
+            if (owed.isEmpty()) {
+                // committed and owing none: a campaign is scheduled once, and later moves announce themselves
+                jdbc.update("delete from notice_backlog where campaign_id = ?", campaignId);
+            }
+            due.addAll(owed);
+        }
+        return due;
     }
 
     @Override
@@ -91,8 +109,10 @@ public class ScheduledNotices implements DeferredMessages {
 
     @Override
     public long pending() {
-        Long owed = jdbc.queryForObject(
-                "select count(*) from campaign_target where state = 'PLANNED' and notice_id is null", Long.class);
+        Long owed = jdbc.queryForObject("""
+                select count(*) from notice_backlog b
+                join campaign_target t on t.campaign_id = b.campaign_id and t.state = 'PLANNED' and t.notice_id is null""",
+                Long.class);
         return owed == null ? 0 : owed;
     }
 
