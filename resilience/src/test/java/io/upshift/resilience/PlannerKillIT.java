@@ -80,7 +80,7 @@ class PlannerKillIT {
         invariants.hold(ending);
         assertThat(unsentAtDeath).as("commands the killed planner had released but not published").isPositive();
         assertThat(noticesAtDeath).as("advance notices published and owed just before the first kill")
-                .allSatisfy(n -> assertThat(n).isPositive());
+                .doesNotContain(0L);
     }
 
     private static long[] counts(PreparedStatement query) throws SQLException {
