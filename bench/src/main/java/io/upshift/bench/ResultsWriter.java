@@ -68,6 +68,12 @@ final class ResultsWriter {
         }
         StringBuilder run = new StringBuilder();
         run.append("\n## Run of ").append(DATE.format(started)).append(": `").append(command).append("`\n\n");
+        // which size each recorded run used, and how long the whole command took (#21, decision 4)
+        run.append("Size: ").append(results.getFirst().size().label())
+                .append(results.getFirst().size() == Size.LARGE ? " (the sizes the targets are stated for)"
+                        : " (the targets are stated for `--size large`)")
+                .append("; the whole command took ")
+                .append(fmt(java.time.Duration.between(started, java.time.Clock.systemUTC().instant()).toMillis() / 1000.0)).append(" s.\n\n");
         run.append("Machine: ").append(machine.describe()).append(".\n\n");
         run.append("| benchmark | headline | baseline | ratio | target | met |\n|---|---|---|---|---|---|\n");
         for (Result r : results) {

@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Makespan efficiency: orgs spread over 20 pods, at most {@code cap} upgrades in flight per pod,
  * push durations log-normal (median 5 min, p99 20 min, cut at 30 min) in compressed time — the
- * simulated fleet's time scale runs them 100 times faster (the smoke run 250), so a 5-minute push takes 3 s while
+ * simulated fleet's time scale runs them 100 times faster (and 50 times, #21; the smoke run 250), so a 5-minute push takes 3 s while
  * the planner, Kafka and the executors run at their real speed. The makespan (first command
  * released → last outcome applied) is compared with the lower bound of the work the fleet really
  * did (each job's duration, from the fleet's own records): total work ÷ capacity, or the busiest
@@ -57,26 +57,57 @@ public final class MakespanEfficiency implements Benchmark {
         return "Makespan over 20 pods with a per-pod cap and log-normal pushes (compressed time) vs the lower bound";
     }
 
+    /** One measured run at one compression: its own stack (the time scale is the executors' setting). */
+    record Leg(String suffix, String label, int orgs, int cap, double timeScale) {
+    }
+
+    /**
+     * The compressions measured (#21, decision 3): the default 0.01 and a lower one, 0.02, where a push
+     * lasts twice as long against the same planner overhead per slot turnover. The target (≤ 1.03 × the
+     * lower bound) is stated for the lower compression at {@code --size large} (20 pushes per slot); the
+     * default size runs 10 per slot to keep {@code ./upshift bench} within its ten minutes, the smoke run
+     * one tiny leg.
+     */
+    static List<Leg> legs(Size size) {
+        return switch (size) {
+            case TINY -> List.of(new Leg("", "time scale 0.004", 400, 5, 0.004));
+            case DEFAULT -> List.of(new Leg("", "time scale 0.01", 10_000, 50, 0.01),
+                    new Leg("_lower", "time scale 0.02", 10_000, 50, 0.02));
+            case LARGE -> List.of(new Leg("", "time scale 0.01", 20_000, 50, 0.01),
+                    new Leg("_lower", "time scale 0.02", 20_000, 50, 0.02));
+        };
+    }
+
     @Override
     public Result run(BenchEnvironment env, Size size) throws Exception {
-        int orgs = size.pick(400, 20_000, 20_000);
-        int cap = size.pick(5, 50, 25);
         int executors = 2;
-        // The smoke run compresses harder: it only has to prove the benchmark runs, and its time is the build's.
-        double timeScale = size == Size.TINY ? 0.004 : 0.01;
-        FleetOptions fleet = Fleets.eligible(orgs, 31);
+        List<Leg> legs = legs(size);
         Result result = new Result(name(), title(), size)
-                .parameter("orgs", orgs)
+                .parameter("orgs", legs.getFirst().orgs())
                 .parameter("pods", PODS)
-                .parameter("cap_per_pod", cap)
+                .parameter("cap_per_pod", legs.getFirst().cap())
                 .parameter("latency", "log-normal, median 5 min, p99 20 min, max 30 min")
-                .parameter("time_scale", timeScale + " (compressed time: pushes run " + Math.round(1 / timeScale)
-                        + "× faster, everything else at real speed)")
+                .parameter("time_scale", String.join(" and ", legs.stream().map(l -> l.timeScale()
+                        + " (pushes run " + Math.round(1 / l.timeScale()) + "× faster)").toList())
+                        + "; compressed time: everything else at real speed; one stack per time scale")
                 .parameter("executors", executors)
                 .parameter("history", "every org pushed " + PREVIOUS + " first (" + HISTORY_CAP_PER_POD
                         + " in flight per pod, not measured); the measured push is " + MEASURED
                         + "; an org's two pushes correlate 0.8 in log duration");
-        String run = env.newRun(name());
+        for (Leg leg : legs) {
+            measure(env, leg, executors, result, leg == legs.getLast());
+        }
+        return result;
+    }
+
+    /** Runs one leg and adds its figures; the target is judged on the lowest compression measured. */
+    private void measure(BenchEnvironment env, Leg leg, int executors, Result result, boolean judged) throws Exception {
+        int orgs = leg.orgs();
+        int cap = leg.cap();
+        double timeScale = leg.timeScale();
+        String at = ", " + leg.label();
+        FleetOptions fleet = Fleets.eligible(orgs, 31);
+        String run = env.newRun(name() + leg.suffix().replace('_', '-'));
         LocalUpshift.Settings settings = LocalUpshift.Settings.of(executors).withoutNotifier()
                 .withExecutor(Map.of(
                         "upshift.executor.simulated.latency.median", "5m",
@@ -95,8 +126,8 @@ public final class MakespanEfficiency implements Benchmark {
                     env.workDirectory()));
             String previous = planner.create(campaign(packageId, PREVIOUS, orgs, HISTORY_CAP_PER_POD));
             planner.schedule(previous);
-            env.log("previous push %s (the planner's history, not measured): %,d orgs, %d in flight per pod",
-                    previous, orgs, HISTORY_CAP_PER_POD);
+            env.log("%s: previous push %s (the planner's history, not measured): %,d orgs, %d in flight per pod",
+                    leg.label(), previous, orgs, HISTORY_CAP_PER_POD);
             JsonNode history = planner.awaitFinal(previous, Duration.ofMinutes(15),
                     done -> env.log("  … %,d of %,d orgs finished", done, orgs));
             if (!"COMPLETED".equals(history.path("state").asText())) {
@@ -104,10 +135,10 @@ public final class MakespanEfficiency implements Benchmark {
             }
             String id = planner.create(campaign(packageId, MEASURED, orgs, cap));
             planner.schedule(id);
-            env.log("campaign %s: %,d orgs on %d pods, %d in flight per pod", id, orgs, PODS, cap);
+            env.log("%s: campaign %s: %,d orgs on %d pods, %d in flight per pod", leg.label(), id, orgs, PODS, cap);
             planner.awaitFirstRelease(id, Duration.ofMinutes(2));
             JsonNode status;
-            try (Window measured = env.measuring("makespan")) {
+            try (Window measured = env.measuring("makespan" + at)) {
                 status = planner.awaitFinal(id, Duration.ofMinutes(15),
                         done -> env.log("  … %,d of %,d orgs finished", done, orgs));
             }
@@ -153,37 +184,49 @@ public final class MakespanEfficiency implements Benchmark {
         double longestFirst = pushesByPod.values().stream()
                 .mapToDouble(pushes -> PodSchedule.longestFirst(pushes, cap)).max().orElse(0);
         double fleetMakespan = lastFinish - firstStart;
-        result.figure("makespan_seconds", makespan, "s", "makespan: first command released → last outcome applied")
-                .figure("fleet_makespan_seconds", fleetMakespan, "s", "first push started → last push ended (the fleet's clock)")
-                .figure("work_seconds", total, "s", "total push time (compressed)")
-                .figure("mean_push_seconds", total / Math.max(1, jobsByPod.values().stream().mapToInt(i -> i).sum()), "s",
-                        "mean push (compressed)")
-                .baseline("lower_bound_seconds", lowerBound, "s", "lower bound: max(work ÷ capacity, busiest pod ÷ cap, longest push)")
-                .baseline("capacity_bound_seconds", capacityBound, "s", "total work ÷ (20 pods × cap)")
-                .baseline("pod_bound_seconds", podBound, "s", "busiest pod's work ÷ cap")
-                .baseline("longest_push_seconds", longest, "s", "longest push")
-                .baseline("list_schedule_seconds", listSchedule, "s",
-                        "the same pushes in the order the planner released them, each into the first free slot, no overhead")
-                .baseline("longest_first_seconds", longestFirst, "s",
-                        "the same pushes longest first (knowing every duration exactly), no overhead");
-        double ratio = result.ratio("headline_makespan_to_bound", "makespan_seconds", "lower_bound_seconds",
-                "makespan ÷ lower bound");
-        result.ratio("fleet_makespan_to_bound", "fleet_makespan_seconds", "lower_bound_seconds",
-                "fleet makespan ÷ lower bound");
-        result.ratio("makespan_to_list_schedule", "makespan_seconds", "list_schedule_seconds",
-                "makespan ÷ zero-overhead schedule in the planner's order (the planner's own overhead)");
-        result.ratio("list_schedule_to_bound", "list_schedule_seconds", "lower_bound_seconds",
-                "zero-overhead schedule in the planner's order ÷ lower bound (what forecasting durations imperfectly costs)");
-        result.target("makespan ≤ 1.05 × the lower bound", ratio, "<=", 1.05);
+        String x = leg.suffix();
+        int perSlot = Math.round(orgs / (float) (PODS * cap));
+        at = " (" + leg.label() + ", " + String.format("%,d", orgs) + " orgs, cap " + cap + ": ~" + perSlot
+                + " pushes per slot)";
+        result.figure("makespan" + x + "_seconds", makespan, "s", "makespan: first command released → last outcome applied" + at)
+                .figure("fleet_makespan" + x + "_seconds", fleetMakespan, "s",
+                        "first push started → last push ended (the fleet's clock)" + at)
+                .figure("work" + x + "_seconds", total, "s", "total push time (compressed)" + at)
+                .figure("mean_push" + x + "_seconds", total / Math.max(1, jobsByPod.values().stream().mapToInt(i -> i).sum()),
+                        "s", "mean push (compressed)" + at)
+                .baseline("lower_bound" + x + "_seconds", lowerBound, "s",
+                        "lower bound: max(work ÷ capacity, busiest pod ÷ cap, longest push)" + at)
+                .baseline("capacity_bound" + x + "_seconds", capacityBound, "s", "total work ÷ (20 pods × cap)" + at)
+                .baseline("pod_bound" + x + "_seconds", podBound, "s", "busiest pod's work ÷ cap" + at)
+                .baseline("longest_push" + x + "_seconds", longest, "s", "longest push" + at)
+                .baseline("list_schedule" + x + "_seconds", listSchedule, "s",
+                        "the same pushes in the order the planner released them, each into the first free slot, no overhead" + at)
+                .baseline("longest_first" + x + "_seconds", longestFirst, "s",
+                        "the same pushes longest first (knowing every duration exactly), no overhead" + at);
+        // the summary table's headline is the judged leg's ratio
+        double ratio = result.ratio((judged ? "headline_makespan" : "makespan") + x + "_to_bound",
+                "makespan" + x + "_seconds", "lower_bound" + x + "_seconds", "makespan ÷ lower bound" + at);
+        result.ratio("fleet_makespan" + x + "_to_bound", "fleet_makespan" + x + "_seconds", "lower_bound" + x + "_seconds",
+                "fleet makespan ÷ lower bound" + at);
+        double overhead = result.ratio("makespan" + x + "_to_list_schedule", "makespan" + x + "_seconds",
+                "list_schedule" + x + "_seconds",
+                "makespan ÷ zero-overhead schedule in the planner's order (the planner's own overhead)" + at);
+        double forecast = result.ratio("list_schedule" + x + "_to_bound", "list_schedule" + x + "_seconds",
+                "lower_bound" + x + "_seconds",
+                "zero-overhead schedule in the planner's order ÷ lower bound (what forecasting durations imperfectly costs)" + at);
+        if (judged) {
+            result.target("makespan ≤ 1.03 × the lower bound at the lower compression (time scale " + timeScale
+                    + "; stated for --size large)", ratio, "<=", 1.03);
+        }
         Map<String, Object> pods = new LinkedHashMap<>();
         workByPod.forEach((pod, work) -> pods.put(pod, Map.of("jobs", jobsByPod.get(pod), "work_seconds",
                 Math.round(work * 10) / 10.0)));
-        result.detail("pods", pods);
-        env.log("makespan %.1f s, lower bound %.1f s (capacity %.1f, busiest pod %.1f, longest push %.1f): ratio %.3f",
-                makespan, lowerBound, capacityBound, podBound, longest, ratio);
+        result.detail("pods" + x, pods);
+        env.log("%s: makespan %.1f s, lower bound %.1f s (capacity %.1f, busiest pod %.1f, longest push %.1f): ratio %.3f"
+                + " = overhead %.3f × forecast %.3f", leg.label(), makespan, lowerBound, capacityBound, podBound, longest,
+                ratio, overhead, forecast);
         env.log("zero-overhead schedules of the same pushes: in the planner's order %.1f s, longest first %.1f s",
                 listSchedule, longestFirst);
-        return result;
     }
 
     private static Map<String, Object> campaign(String packageId, String version, int orgs, int capPerPod) {

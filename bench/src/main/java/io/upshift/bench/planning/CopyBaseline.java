@@ -4,6 +4,8 @@ import io.upshift.fleet.generator.SimulatedOrg;
 import io.upshift.planner.inventory.domain.OrgRow;
 import io.upshift.planner.inventory.simulated.SimulatedFleetLoader;
 import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -12,18 +14,22 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
- * The planning benchmark's baseline: PostgreSQL {@code COPY} of the same orgs into two tables
- * shaped like the planner's {@code subscriber_org} and {@code installed_package} (same columns,
- * keys, indexes, and the foreign keys LIKE leaves out), in the planner's own database.
+ * The planning benchmark's baseline: PostgreSQL {@code COPY} of every row planning must store — the
+ * same orgs into two tables shaped like the planner's {@code subscriber_org} and
+ * {@code installed_package}, and the campaign's target rows into a table shaped like
+ * {@code campaign_target} (same columns, keys, indexes, and the foreign keys LIKE leaves out), in the
+ * planner's own database (#21, decision 2).
  */
 final class CopyBaseline {
 
@@ -47,6 +53,43 @@ final class CopyBaseline {
             connection.commit();
             double seconds = (System.nanoTime() - start) / 1e9;
             statement.execute("drop table bench_installed, bench_org");
+            connection.commit();
+            return seconds;
+        }
+    }
+
+    /** The columns planning writes per target (TargetWriter), as it writes them: PLANNED, no notice id. */
+    private static final String TARGET_COLUMNS = "campaign_id, org_id, wave_number, state, org_name, org_type, instance, "
+            + "from_version, window_start, window_end, expected_ms, release_by, updated_at";
+
+    /**
+     * Seconds for one COPY of a scheduled campaign's target rows — the rows planning stored, read back
+     * as COPY text first (not timed) — into a table like {@code campaign_target}; dropped afterwards.
+     */
+    static double targetSeconds(DataSource database, String campaignId) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            CopyManager copies = connection.unwrap(PGConnection.class).getCopyAPI();
+            ByteArrayOutputStream rows = new ByteArrayOutputStream(1 << 20);
+            try {
+                copies.copyOut("copy (select " + TARGET_COLUMNS.replace("state,", "'PLANNED',")
+                        + " from campaign_target where campaign_id = '" + UUID.fromString(campaignId) + "') to stdout", rows);
+            } catch (IOException e) {
+                throw new SQLException("COPY out failed: " + e.getMessage(), e);
+            }
+            statement.execute("drop table if exists bench_target");
+            statement.execute("create table bench_target (like campaign_target including all)");
+            statement.execute("alter table bench_target add foreign key (campaign_id) references campaign (campaign_id)");
+            connection.setAutoCommit(false);
+            long start = System.nanoTime();
+            try {
+                copies.copyIn("copy bench_target (" + TARGET_COLUMNS + ") from stdin",
+                        new ByteArrayInputStream(rows.toByteArray()), 1 << 16);
+            } catch (IOException e) {
+                throw new SQLException("COPY failed: " + e.getMessage(), e);
+            }
+            connection.commit();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            statement.execute("drop table bench_target");
             connection.commit();
             return seconds;
         }

@@ -32,9 +32,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Planning at scale: the planner — its own process, with its own heap — imports a realistic
  * fleet from CSV through its API, then a campaign over it is created, previewed and scheduled
- * (sandboxes first, a canary, doubling waves, real maintenance windows, every notice written).
- * Baseline in the same run on the same database: a PostgreSQL COPY of the same rows into tables
- * of the inventory's shape, measured before and after (their mean is the baseline).
+ * (sandboxes first, a canary, doubling waves, real maintenance windows; every notice published).
+ * Baseline in the same run on the same database: a PostgreSQL COPY of every row planning stores —
+ * the same orgs into tables of the inventory's shape, measured before and after (their mean), plus
+ * the campaign's target rows into a table of campaign_target's shape (#21, decision 2).
  */
 public final class PlanningBenchmark implements Benchmark {
 
@@ -102,52 +103,66 @@ public final class PlanningBenchmark implements Benchmark {
             env.log("COPY baseline: %.2f s", copyBefore);
 
             double cpuBefore = CpuClock.processSeconds(planner.pid());
+            String campaignId;
+            long eligible;
             try (HeapWatch watch = new HeapWatch(planner, Duration.ofMillis(200));
                     Window measured = env.measuring("import + create + preview + schedule")) {
                 plannerWindow = measured;
                 long t0 = System.nanoTime();
                 JsonNode imported = client.importCsv(packageId, csv);
                 long t1 = System.nanoTime();
-                String campaignId = client.create(campaign(packageId));
+                campaignId = client.create(campaign(packageId));
                 long t2 = System.nanoTime();
                 JsonNode preview = client.preview(campaignId);
                 long t3 = System.nanoTime();
                 client.schedule(campaignId);
                 long t4 = System.nanoTime();
                 measured.close();
-                long eligible = preview.path("eligible").asLong();
+                eligible = preview.path("eligible").asLong();
                 env.log("import %.2f s (%s inserted), create %.2f s, preview %.2f s (%,d eligible), schedule %.2f s",
                         (t1 - t0) / 1e9, imported.path("inserted").asText(), (t2 - t1) / 1e9, (t3 - t2) / 1e9, eligible,
                         (t4 - t3) / 1e9);
-                long noticesOut = awaitOutboxDrained(client, campaignId, Duration.ofMinutes(10));
+                long noticesOut = awaitNoticesOut(client, campaignId, Duration.ofMinutes(10));
                 long t5 = System.nanoTime();
                 planning = (t4 - t0) / 1e9;
                 double cpu = CpuClock.processSeconds(planner.pid()) - cpuBefore;
                 result.figure("import_seconds", (t1 - t0) / 1e9, "s", "import of the CSV through the API")
                         .figure("create_seconds", (t2 - t1) / 1e9, "s", "campaign created")
                         .figure("preview_seconds", (t3 - t2) / 1e9, "s", "preview (eligibility, waves, windows)")
-                        .figure("schedule_seconds", (t4 - t3) / 1e9, "s", "schedule (targets and notices written)")
+                        .figure("schedule_seconds", (t4 - t3) / 1e9, "s", "schedule (waves and targets written; "
+                                + "the relay builds the notices from the targets)")
                         .figure("planning_seconds", planning, "s", "import + create + preview + schedule")
                         .figure("planning_rows_per_second", orgs / planning, "orgs/s", "orgs planned per second")
                         .figure("eligible", eligible, "orgs", "eligible orgs in the campaign")
                         .figure("notices_published_seconds", (t5 - t4) / 1e9, "s",
                                 "schedule → every notice published to Kafka (" + noticesOut + " notices)")
+                        .figure("notices_per_second", noticesOut / ((t5 - t4) / 1e9), "notices/s",
+                                "notices published per second after the schedule")
                         .figure("planner_peak_heap_mb", watch.peakHeapMb(), "MB", "planner's peak heap in use (sampled every 200 ms)")
                         .figure("planner_peak_live_mb", watch.peakLiveDataMb(), "MB", "planner's largest live data after a GC")
                         .figure("planner_cpu_seconds", cpu, "CPU-s", "planner process CPU during the planning");
             }
             double copyAfter = CopyBaseline.seconds(db, storedId, () -> new FleetGenerator(fleet).stream());
             env.log("COPY baseline again: %.2f s", copyAfter);
-            double copy = (copyBefore + copyAfter) / 2;
-            result.baseline("copy_seconds", copy, "s", "COPY of the same orgs and installations (mean of before and after)")
-                    .baseline("copy_rows_per_second", orgs / copy, "orgs/s", "COPY rows per second")
-                    .baseline("copy_before_seconds", copyBefore, "s", "COPY, before the planning")
-                    .baseline("copy_after_seconds", copyAfter, "s", "COPY, after the planning");
+            double targetCopy = CopyBaseline.targetSeconds(db, campaignId);
+            env.log("COPY of the campaign's target rows: %.2f s", targetCopy);
+            double inventoryCopy = (copyBefore + copyAfter) / 2;
+            double copy = inventoryCopy + targetCopy;
+            result.baseline("copy_seconds", copy, "s", "COPY of every row planning stores: inventory + targets")
+                    .baseline("copy_inventory_seconds", inventoryCopy, "s",
+                            "COPY of the same orgs and installations (mean of before and after)")
+                    .baseline("copy_targets_seconds", targetCopy, "s",
+                            "COPY of the campaign's " + String.format("%,d", eligible) + " target rows (after the planning)")
+                    .baseline("copy_rows_per_second", orgs / inventoryCopy, "orgs/s", "inventory COPY rows per second")
+                    .baseline("copy_before_seconds", copyBefore, "s", "inventory COPY, before the planning")
+                    .baseline("copy_after_seconds", copyAfter, "s", "inventory COPY, after the planning");
             double ratio = result.ratio("headline_planning_to_copy", "planning_seconds", "copy_seconds",
-                    "planning ÷ COPY (seconds)");
-            result.ratio("import_to_copy", "import_seconds", "copy_seconds", "import alone ÷ COPY");
-            result.target("planning " + String.format("%,d", orgs) + " orgs ≤ 2 × the COPY baseline (stated for 1,000,000)",
-                    ratio, "<=", 2.0);
+                    "planning ÷ COPY of inventory and targets (seconds)");
+            result.ratio("import_to_copy", "import_seconds", "copy_inventory_seconds", "import alone ÷ inventory COPY");
+            result.ratio("schedule_to_copy", "schedule_seconds", "copy_targets_seconds", "schedule alone ÷ targets COPY");
+            result.ratio("preview_to_copy", "preview_seconds", "copy_seconds", "preview ÷ COPY of inventory and targets");
+            result.target("planning " + String.format("%,d", orgs) + " orgs ≤ 1.5 × the COPY of inventory and targets "
+                    + "(stated for 1,000,000: --size large)", ratio, "<=", 1.5);
         } finally {
             Files.deleteIfExists(csv);
         }
@@ -168,19 +183,23 @@ public final class PlanningBenchmark implements Benchmark {
         return campaign;
     }
 
-    /** Waits until the relay published every notice of the campaign; returns how many there were. */
-    private static long awaitOutboxDrained(PlannerClient client, String campaignId, Duration timeout) {
+    /**
+     * Waits until the relay published every notice of the campaign (no target still owes one: V33);
+     * returns how many there were. Polls once a second: each poll reads the campaign's targets.
+     */
+    private static long awaitNoticesOut(PlannerClient client, String campaignId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            long[] counts = client.query("select count(*), count(*) filter (where sent_at is null) from outbox "
-                    + "where campaign_id = ? and kind = 'NOTICE'", campaignId, rs -> new long[] {rs.getLong(1), rs.getLong(2)});
+            long[] counts = client.query("select count(*) filter (where notice_id is not null), "
+                    + "count(*) filter (where state = 'PLANNED' and notice_id is null) from campaign_target "
+                    + "where campaign_id = ?", campaignId, rs -> new long[] {rs.getLong(1), rs.getLong(2)});
             if (counts[1] == 0) {
                 return counts[0];
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(counts[1] + " notices still unpublished after " + timeout);
             }
-            Pause.of(Duration.ofMillis(200));
+            Pause.of(Duration.ofSeconds(1));
         }
     }
 }

@@ -10,8 +10,6 @@ import io.upshift.planner.campaign.jdbc.CampaignStore;
 import io.upshift.planner.campaign.jdbc.PackageCatalog;
 import io.upshift.planner.campaign.jdbc.WaveStore;
 import io.upshift.planner.campaign.kafka.CampaignEvents;
-import io.upshift.planner.outbox.Outbox;
-import io.upshift.planner.outbox.OutgoingMessage;
 import io.upshift.planner.dispatch.config.DispatchProperties;
 import io.upshift.planner.planning.PlanSummary;
 import io.upshift.planner.planning.Planner;
@@ -24,7 +22,7 @@ import io.upshift.planner.planning.jdbc.CampaignExclusions;
 import io.upshift.planner.planning.jdbc.EligibilityQuery;
 import io.upshift.planner.planning.jdbc.EligibleOrg;
 import io.upshift.planner.planning.jdbc.TargetWriter;
-import io.upshift.planner.planning.kafka.Notices;
+import io.upshift.planner.planning.kafka.ScheduledNotices;
 import io.upshift.planner.shared.domain.ConflictException;
 import io.upshift.planner.shared.domain.TimeWindow;
 import io.upshift.planner.shared.domain.UnprocessableException;
@@ -57,7 +55,7 @@ public class CampaignScheduling {
     private final TargetWriter targets;
     private final EligibilityQuery eligibility;
     private final CampaignExclusions exclusions;
-    private final Outbox outbox;
+    private final ScheduledNotices notices;
     private final CampaignEvents events;
     private final PlanningProperties planning;
     private final DispatchProperties dispatch;
@@ -66,9 +64,9 @@ public class CampaignScheduling {
     private final TransactionTemplate transactions;
 
     CampaignScheduling(CampaignStore store, WaveStore waves, PackageCatalog catalog, Planner planner,
-            TargetWriter targets, EligibilityQuery eligibility, CampaignExclusions exclusions, Outbox outbox,
-            CampaignEvents events, PlanningProperties planning, DispatchProperties dispatch, JdbcTemplate jdbc,
-            Clock clock, PlatformTransactionManager transactionManager) {
+            TargetWriter targets, EligibilityQuery eligibility, CampaignExclusions exclusions,
+            ScheduledNotices notices, CampaignEvents events, PlanningProperties planning, DispatchProperties dispatch,
+            JdbcTemplate jdbc, Clock clock, PlatformTransactionManager transactionManager) {
         this.dispatch = dispatch;
         this.store = store;
         this.waves = waves;
@@ -77,7 +75,7 @@ public class CampaignScheduling {
         this.targets = targets;
         this.eligibility = eligibility;
         this.exclusions = exclusions;
-        this.outbox = outbox;
+        this.notices = notices;
         this.events = events;
         this.planning = planning;
         this.jdbc = jdbc;
@@ -132,18 +130,14 @@ public class CampaignScheduling {
     }
 
     private PlanSummary plan(Campaign campaign, TargetVersion target, Instant now) {
-        String support = planning.supportContactOf(campaign.spec());
         List<TargetWriter.PlannedTarget> chunk = new ArrayList<>(planning.batchSize());
-        List<OutgoingMessage> notices = new ArrayList<>(planning.batchSize());
         Map<ExclusionReason, List<EligibleOrg>> windowless = new EnumMap<>(ExclusionReason.class);
         int[] windowlessCount = {0};
         Runnable flush = () -> {
             // the org stream is a cursor on this connection: COPY runs between its fetches, never during one
             targets.write(campaign.id(), chunk, now);
-            outbox.append(notices);
             windowless.forEach((reason, orgs) -> exclusions.record(campaign.id(), orgs, reason));
             chunk.clear();
-            notices.clear();
             windowless.clear();
             windowlessCount[0] = 0;
         };
@@ -152,13 +146,9 @@ public class CampaignScheduling {
             summary = planner.plan(campaign, target, now, dispatch.defaultMaxInFlight(), new Planner.Sink() {
             @Override
             public void placed(EligibleOrg org, int wave, TimeWindow window) {
-                UUID noticeId = UUID.randomUUID();
-                chunk.add(new TargetWriter.PlannedTarget(org, wave, window, noticeId,
+                // its SCHEDULED notice is not written here: the relay builds it from the target (ScheduledNotices)
+                chunk.add(new TargetWriter.PlannedTarget(org, wave, window,
                         PushForecast.of(org.lastPush(), campaign.spec().pacing().expectedUpgradeDuration())));
-                notices.add(Notices.notice(noticeId, Notices.Kind.SCHEDULED, campaign,
-                        new Notices.Recipient(org.orgId(), org.orgName(), org.zoneOrUtc(), org.adminEmails(),
-                                org.locale(), org.installedVersion(), org.chronic()),
-                        window, target.releaseNotesUrl(), support));
                 if (chunk.size() >= planning.batchSize()) {
                     flush.run();
                 }
@@ -176,6 +166,7 @@ public class CampaignScheduling {
             throw new ConflictException(e.getMessage() + "; schedule again", campaign.state().name());
         }
         flush.run();
+        notices.owed(campaign.id());
         targets.analyse();
         // the exclusion list stays readable once scheduled: what the query excluded joins the windowless orgs
         eligibility.recordExcluded(campaign.id(), campaign.spec(), target);

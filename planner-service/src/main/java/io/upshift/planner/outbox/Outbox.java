@@ -13,7 +13,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Writes outgoing messages as outbox rows in the caller's transaction: the state change and the
- * message commit together or not at all. Every message the planner sends goes through here.
+ * message commit together or not at all. Every message the planner sends goes through here, but
+ * for what a feature's own rows already owe ({@link DeferredMessages}: a campaign's SCHEDULED
+ * notices, built from its targets by the relay).
  */
 @Component
 public class Outbox {

@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.upshift.common.kafka.AvroKafka;
 import io.upshift.common.lifecycle.BackgroundLoop;
 import io.upshift.planner.outbox.AvroPayloads;
+import io.upshift.planner.outbox.DeferredMessages;
 import io.upshift.planner.outbox.MessageKind;
+import io.upshift.planner.outbox.OutgoingMessage;
 import io.upshift.planner.outbox.OutboxSignal;
 import io.upshift.planner.outbox.config.OutboxProperties;
 import io.upshift.planner.shared.jdbc.Sql;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +39,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.record.CompressionType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.MicrometerProducerListener;
@@ -52,6 +56,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * restart: at least once, never lost, duplicates carry the same ids (see DESIGN.md). Each topic is
  * written with the compression the catalogue gives it ({@link Topic#compression()}), so the relay
  * keeps one producer per codec; every topic has one codec, so one producer, and its order per partition.
+ * Besides outbox rows it sends {@link DeferredMessages} (a campaign's SCHEDULED notices, built from its
+ * targets): those first in each round, then the round's outbox rows, so a message written to the
+ * outbox after a target's state changed leaves after the notice built from the older state.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -74,6 +81,7 @@ class OutboxRelay implements SmartLifecycle {
     private final OutboxProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final List<DeferredMessages> deferred;
     private final Map<MessageKind, Counter> published = new EnumMap<>(MessageKind.class);
     private final AtomicLong lagMillis = new AtomicLong();
     private final AtomicLong pendingRows = new AtomicLong();
@@ -86,7 +94,8 @@ class OutboxRelay implements SmartLifecycle {
 
     OutboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, AvroKafka avroKafka,
             OutboxProperties properties, OutboxSignal signal, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, ObjectProvider<DeferredMessages> deferred) {
+        this.deferred = deferred.orderedStream().toList();
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.avroKafka = avroKafka;
@@ -153,12 +162,20 @@ class OutboxRelay implements SmartLifecycle {
         return relayed < properties.batchSize() ? properties.pollInterval() : Duration.ZERO;
     }
 
-    /** One batch: publish, wait for the broker, mark sent. Returns the rows relayed. */
+    /** One batch: publish, wait for the broker, mark sent. Returns the messages relayed. */
     int relayOnce() {
         Integer relayed = transactions.execute(status -> {
             Boolean leader = jdbc.queryForObject("select pg_try_advisory_xact_lock(?)", Boolean.class, RELAY_LOCK);
             if (!Boolean.TRUE.equals(leader)) {
                 return 0;
+            }
+            // the deferred messages are read first: a later state change's outbox row is then read after them
+            Map<DeferredMessages, List<OutgoingMessage>> owed = new LinkedHashMap<>();
+            for (DeferredMessages source : deferred) {
+                List<OutgoingMessage> due = source.due(properties.batchSize());
+                if (!due.isEmpty()) {
+                    owed.put(source, due);
+                }
             }
             List<Row> rows = jdbc.query("""
                     select id, topic, message_key, payload, kind from outbox
@@ -166,35 +183,43 @@ class OutboxRelay implements SmartLifecycle {
                     (rs, i) -> new Row(rs.getLong("id"), rs.getString("topic"), rs.getString("message_key"),
                             rs.getBytes("payload"), MessageKind.valueOf(rs.getString("kind"))),
                     properties.batchSize());
-            if (rows.isEmpty()) {
+            if (rows.isEmpty() && owed.isEmpty()) {
                 return 0;
             }
-            publish(rows);
-            Instant now = clock.instant();
-            String ids = Sql.array(rows.stream().map(Row::id).toList());
-            // joins with the ids rather than "id = any(…)": see OutcomeStore.issued
-            jdbc.update("update outbox o set sent_at = ? from unnest(?::bigint[]) as v(id) where o.id = v.id",
-                    Sql.ts(now), ids);
-            if (rows.stream().anyMatch(r -> r.kind() == MessageKind.NOTICE)) {
-                jdbc.update(NOTIFIED, Sql.ts(now), ids);
+            List<Send> sends = new ArrayList<>();
+            owed.values().forEach(messages -> messages.forEach(m -> sends.add(new Send(m.topic(), m.key(),
+                    m.value(), m.kind()))));
+            for (Row row : rows) {
+                Topic<?> topic = TOPICS.get(row.topic());
+                if (topic == null) {
+                    throw new IllegalStateException("outbox row " + row.id() + " names unknown topic " + row.topic());
+                }
+                sends.add(new Send(topic, row.key(), AvroPayloads.decode(topic.valueType(), row.payload()), row.kind()));
             }
-            return rows.size();
+            publish(sends);
+            Instant now = clock.instant();
+            owed.forEach((source, messages) -> source.markSent(messages, now));
+            if (!rows.isEmpty()) {
+                String ids = Sql.array(rows.stream().map(Row::id).toList());
+                // joins with the ids rather than "id = any(…)": see OutcomeStore.issued
+                jdbc.update("update outbox o set sent_at = ? from unnest(?::bigint[]) as v(id) where o.id = v.id",
+                        Sql.ts(now), ids);
+                if (rows.stream().anyMatch(r -> r.kind() == MessageKind.NOTICE)) {
+                    jdbc.update(NOTIFIED, Sql.ts(now), ids);
+                }
+            }
+            return sends.size();
         });
         return relayed == null ? 0 : relayed;
     }
 
-    private void publish(List<Row> rows) {
-        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+    private void publish(List<Send> sends) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>(sends.size());
         Set<Producer<String, SpecificRecord>> used = new HashSet<>();
-        for (Row row : rows) {
-            Topic<?> topic = TOPICS.get(row.topic());
-            if (topic == null) {
-                throw new IllegalStateException("outbox row " + row.id() + " names unknown topic " + row.topic());
-            }
-            SpecificRecord value = AvroPayloads.decode(topic.valueType(), row.payload());
-            Producer<String, SpecificRecord> p = producer(topic.compression());
+        for (Send send : sends) {
+            Producer<String, SpecificRecord> p = producer(send.topic().compression());
             used.add(p);
-            acks.add(p.send(new ProducerRecord<>(topic.name(), row.key(), value)));
+            acks.add(p.send(new ProducerRecord<>(send.topic().name(), send.key(), send.value())));
         }
         used.forEach(Producer::flush);
         long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
@@ -208,7 +233,7 @@ class OutboxRelay implements SmartLifecycle {
                 throw new IllegalStateException("the broker did not acknowledge an outbox batch: " + e, e);
             }
         }
-        rows.forEach(r -> published.get(r.kind()).increment());
+        sends.forEach(s -> published.get(s.kind()).increment());
     }
 
     private void monitor() {
@@ -218,7 +243,8 @@ class OutboxRelay implements SmartLifecycle {
         }
         nextMonitor = now.plus(properties.monitorInterval());
         jdbc.query("select count(*) as n, min(created_at) as oldest from outbox where sent_at is null", rs -> {
-            pendingRows.set(rs.getLong("n"));
+            // deferred messages count as pending; the lag stays the outbox rows' (a target has no "owed since")
+            pendingRows.set(rs.getLong("n") + deferred.stream().mapToLong(DeferredMessages::pending).sum());
             Instant oldest = Sql.instant(rs, "oldest");
             lagMillis.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toMillis()));
         });
@@ -254,5 +280,9 @@ class OutboxRelay implements SmartLifecycle {
     }
 
     private record Row(long id, String topic, String key, byte[] payload, MessageKind kind) {
+    }
+
+    /** One message to publish, from an outbox row or a deferred source. */
+    private record Send(Topic<?> topic, String key, SpecificRecord value, MessageKind kind) {
     }
 }

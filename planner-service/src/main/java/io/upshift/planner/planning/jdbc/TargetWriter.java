@@ -24,8 +24,12 @@ public class TargetWriter {
         this.dataSource = dataSource;
     }
 
-    /** A planned org: PLANNED, in its wave and window, announced by {@code noticeId}, released by its forecast. */
-    public record PlannedTarget(EligibleOrg org, int wave, TimeWindow window, UUID noticeId, PushForecast forecast) {
+    /**
+     * A planned org: PLANNED, in its wave and window, released by its forecast. It is written with no
+     * notice id: it owes its subscriber the SCHEDULED notice, which the outbox relay builds from it
+     * ({@code planning/kafka/ScheduledNotices}).
+     */
+    public record PlannedTarget(EligibleOrg org, int wave, TimeWindow window, PushForecast forecast) {
     }
 
     /** Writes one chunk of a campaign's targets; call {@link #analyse()} once the last chunk is written. */
@@ -36,13 +40,13 @@ public class TargetWriter {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try (CopyWriter copy = CopyWriter.open(connection, "campaign_target", """
                 campaign_id, org_id, wave_number, state, org_name, org_type, instance, from_version, window_start,
-                window_end, notice_id, expected_ms, release_by, updated_at""")) {
+                window_end, expected_ms, release_by, updated_at, chronic""")) {
             for (PlannedTarget t : targets) {
                 copy.uuid(campaignId).text(t.org().orgId()).number(t.wave()).text("PLANNED").text(t.org().orgName())
                         .text(t.org().orgType().name()).text(t.org().instance()).text(t.org().installedVersion())
-                        .instant(t.window().start()).instant(t.window().end()).uuid(t.noticeId())
+                        .instant(t.window().start()).instant(t.window().end())
                         .number(t.forecast().expected().toMillis()).instant(t.forecast().releaseBy(t.window()))
-                        .instant(now).endRow();
+                        .instant(now).bool(t.org().chronic()).endRow();
             }
             return copy.finish();
         }

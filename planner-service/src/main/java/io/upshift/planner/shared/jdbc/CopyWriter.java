@@ -56,6 +56,12 @@ public final class CopyWriter implements AutoCloseable {
         return this;
     }
 
+    public CopyWriter bool(boolean value) {
+        separator();
+        buffer.append(value ? 't' : 'f');
+        return this;
+    }
+
     public CopyWriter uuid(UUID value) {
         return text(value == null ? null : value.toString());
     }
