@@ -79,14 +79,20 @@ public class OutcomeStore {
                 Sql.array(outcomes.stream().map(Outcome::finishedAt).toList()));
     }
 
-    /** The current targets of the orgs the outcomes are about, keyed by campaign and org. */
-    public Map<String, Current> targets(List<Outcome> outcomes) {
+    /**
+     * The current targets of the orgs the outcomes are about, keyed by campaign and org, locked
+     * until the transaction ends (in org order, as the timeout sweep's UPDATE meets them): the
+     * state read is the state the deltas move from.
+     */
+    public Map<String, Current> lockTargets(List<Outcome> outcomes) {
         Map<String, Current> targets = new HashMap<>();
         jdbc.query("""
                 select t.campaign_id, t.org_id, t.command_id, t.state, t.wave_number,
                        t.removed_reason is not null as removed
                 from campaign_target t join unnest(?::uuid[], ?::char(18)[]) as v(campaign_id, org_id)
-                  on t.campaign_id = v.campaign_id and t.org_id = v.org_id""",
+                  on t.campaign_id = v.campaign_id and t.org_id = v.org_id
+                order by t.campaign_id, t.org_id
+                for update of t""",
                 rs -> {
                     targets.put(key(Sql.uuid(rs, "campaign_id"), rs.getString("org_id")),
                             new Current(rs.getString("org_id"), Sql.uuid(rs, "command_id"),
