@@ -5,8 +5,10 @@ import io.upshift.bench.endtoend.EndToEndThroughput;
 import io.upshift.bench.inflight.InFlightCapacity;
 import io.upshift.bench.latency.SteadyLatency;
 import io.upshift.bench.makespan.MakespanEfficiency;
+import io.upshift.bench.million.MillionOrgs;
 import io.upshift.bench.notifier.NotifierThroughput;
 import io.upshift.bench.planning.PlanningBenchmark;
+import io.upshift.bench.statusreads.StatusReads;
 import io.upshift.bench.support.Profiler;
 import io.upshift.devstack.DevStack;
 import io.upshift.devstack.DevStackConfig;
@@ -40,7 +42,8 @@ public final class Benchmarks {
     /** The seven benchmarks, in the order they run. */
     public static List<Benchmark> all() {
         return List.of(new EndToEndThroughput(), new PlanningBenchmark(), new InFlightCapacity(), new SteadyLatency(),
-                new MakespanEfficiency(), new BlastRadius(), new NotifierThroughput());
+                new MakespanEfficiency(), new BlastRadius(), new NotifierThroughput(), new StatusReads(),
+                new MillionOrgs());
     }
 
     /** How a run is asked for. */
