@@ -34,13 +34,14 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies a batch of outcomes in one transaction: records each on its command (once — a
- * redelivered outcome changes nothing), moves the orgs' targets (locked row by row) and their
+ * redelivered outcome changes nothing), moves the orgs' targets (each only from the state read) and their
  * waves' counters by deltas, without the campaign row lock (#21: outcome batches no longer queue
  * behind release rounds and each other). When the counters call for a gate decision or a wave
  * change, the campaign row is locked and the advancer runs right after the commit; every release
@@ -171,10 +172,11 @@ public class OutcomeTracker {
         Set<UUID> recorded = new HashSet<>(ours.isEmpty() ? List.of() : store.record(ours, now));
         List<Outcome> fresh = ours.stream().filter(o -> recorded.contains(o.commandId())).toList();
         duplicates += ours.size() - fresh.size();
-        // locked until commit: a timeout sweep (or a person) changing one of these orgs waits, or we read its change
-        Map<String, Current> targets = fresh.isEmpty() ? Map.of() : store.lockTargets(fresh);
+        Map<String, Current> targets = fresh.isEmpty() ? Map.of() : store.targets(fresh);
         List<Outcome> finished = new ArrayList<>();
+        List<TargetState> finishedFrom = new ArrayList<>();
         List<Outcome> requeued = new ArrayList<>();
+        List<TargetState> requeuedFrom = new ArrayList<>();
         Map<UUID, Map<Integer, WaveCounts>> deltas = new TreeMap<>();
         List<RecordedOutcome> applied = new ArrayList<>();
         int stale = 0;
@@ -188,19 +190,28 @@ public class OutcomeTracker {
             switch (effect) {
                 case APPLY -> {
                     finished.add(o);
+                    finishedFrom.add(current.state());
                     deltas.computeIfAbsent(o.campaignId(), k -> new TreeMap<>()).merge(current.wave(),
                             WaveStore.move(current.state(), o.status(), 1), WaveCounts::plus);
                 }
                 case REQUEUE -> {
                     requeued.add(o);
+                    requeuedFrom.add(current.state());
                     deltas.computeIfAbsent(o.campaignId(), k -> new TreeMap<>()).merge(current.wave(),
                             WaveStore.move(current.state(), TargetState.NOTIFIED, 1), WaveCounts::plus);
                 }
                 case STALE -> stale++;
             }
         }
-        store.finish(finished, now);
-        store.requeue(requeued, now);
+        // Each target changes only if it is still in the state read above, the state its delta moves
+        // from. Without the campaign lock a timeout sweep (or a person) may have changed one since:
+        // then the whole batch rolls back and is applied again, reading the change (rare: an org timed
+        // out in the very moment its outcome arrived).
+        int moved = store.finish(finished, finishedFrom, now) + store.requeue(requeued, requeuedFrom, now);
+        if (moved != finished.size() + requeued.size()) {
+            throw new ConcurrencyFailureException((finished.size() + requeued.size() - moved) + " of the batch's "
+                    + "targets changed while it was applied; applying it again");
+        }
         // the org is on the campaign's target now: a new campaign for it must not count it again
         pushedVersions.record(finished.stream().filter(o -> o.status() == TargetState.SUCCEEDED)
                 .map(o -> new Pushed(o.orgId(), locked.get(o.campaignId()).targetVersionId())).toList(), now);
