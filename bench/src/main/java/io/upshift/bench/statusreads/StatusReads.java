@@ -103,7 +103,7 @@ public final class StatusReads implements Benchmark {
                 status = planner.status(id);
                 finishedAtStart = finished(status);
                 long deadline = System.nanoTime() + Duration.ofSeconds(180 + orgs / 100).toNanos();
-                while (!PlannerClient.FINAL_STATES.contains(status.path("state").asText())) {
+                do {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("campaign " + id + " is still running: " + status.path("counts"));
                     }
@@ -123,7 +123,7 @@ public final class StatusReads implements Benchmark {
                         groupBy.recordValue((t3 - t2) / 1_000);
                     }
                     LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
-                }
+                } while (!PlannerClient.FINAL_STATES.contains(status.path("state").asText()));
                 finishedAtEnd = finished(status);
             }
             if (!"COMPLETED".equals(status.path("state").asText()) || status.path("counts").path("SUCCEEDED").asLong() != orgs) {
