@@ -28,7 +28,7 @@ import java.util.Set;
  * reports each as absolute figures plus ratios against a baseline measured in the same run.
  *
  * <pre>
- * --size tiny|default|large   default: all seven in under ten minutes; large: the sizes the targets are stated for
+ * --size tiny|default|large   default: all nine in under ten minutes; large: the sizes the targets are stated for
  * --only NAME[,NAME]          just these (end-to-end, planning, in-flight, latency, makespan, blast-radius, notifier)
  * --results DIR               where the JSON files go (default bench/results)
  * --markdown FILE             the report a new run is added to (default BENCHMARKS.md)
@@ -39,7 +39,7 @@ import java.util.Set;
  */
 public final class Benchmarks {
 
-    /** The seven benchmarks, in the order they run. */
+    /** The nine benchmarks, in the order they run. */
     public static List<Benchmark> all() {
         return List.of(new EndToEndThroughput(), new PlanningBenchmark(), new InFlightCapacity(), new SteadyLatency(),
                 new MakespanEfficiency(), new BlastRadius(), new NotifierThroughput(), new StatusReads(),

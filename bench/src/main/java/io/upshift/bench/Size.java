@@ -3,7 +3,7 @@ package io.upshift.bench;
 import java.util.Locale;
 
 /**
- * How big a run is. {@link #DEFAULT} runs all seven benchmarks in under ten minutes on a shared
+ * How big a run is. {@link #DEFAULT} runs all nine benchmarks in under ten minutes on a shared
  * two-core machine; {@link #LARGE} uses the sizes the targets are stated for (a million orgs to
  * plan, 50,000 in flight); {@link #TINY} is the smoke run of the build, which only proves that
  * every benchmark still builds, runs and reports.
