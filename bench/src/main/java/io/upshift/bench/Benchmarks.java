@@ -5,8 +5,10 @@ import io.upshift.bench.endtoend.EndToEndThroughput;
 import io.upshift.bench.inflight.InFlightCapacity;
 import io.upshift.bench.latency.SteadyLatency;
 import io.upshift.bench.makespan.MakespanEfficiency;
+import io.upshift.bench.million.MillionOrgs;
 import io.upshift.bench.notifier.NotifierThroughput;
 import io.upshift.bench.planning.PlanningBenchmark;
+import io.upshift.bench.statusreads.StatusReads;
 import io.upshift.bench.support.Profiler;
 import io.upshift.devstack.DevStack;
 import io.upshift.devstack.DevStackConfig;
@@ -26,8 +28,9 @@ import java.util.Set;
  * reports each as absolute figures plus ratios against a baseline measured in the same run.
  *
  * <pre>
- * --size tiny|default|large   default: all seven in under ten minutes; large: the sizes the targets are stated for
- * --only NAME[,NAME]          just these (end-to-end, planning, in-flight, latency, makespan, blast-radius, notifier, rehearsal)
+ * --size tiny|default|large   default: all ten in under ten minutes; large: the sizes the targets are stated for
+ * --only NAME[,NAME]          just these (end-to-end, planning, in-flight, latency, makespan, blast-radius, notifier,
+ *                             status-reads, million-orgs, rehearsal)
  * --results DIR               where the JSON files go (default bench/results)
  * --markdown FILE             the report a new run is added to (default BENCHMARKS.md)
  * --work DIR                  JFR recordings, logs, scratch files (default bench/target/bench-work)
@@ -37,11 +40,11 @@ import java.util.Set;
  */
 public final class Benchmarks {
 
-    /** The benchmarks, in the order they run. */
+    /** The ten benchmarks, in the order they run. */
     public static List<Benchmark> all() {
         return List.of(new EndToEndThroughput(), new PlanningBenchmark(), new InFlightCapacity(), new SteadyLatency(),
-                new MakespanEfficiency(), new BlastRadius(), new NotifierThroughput(),
-                new io.upshift.bench.rehearsal.RehearsalBenchmark());
+                new MakespanEfficiency(), new BlastRadius(), new NotifierThroughput(), new StatusReads(),
+                new MillionOrgs(), new io.upshift.bench.rehearsal.RehearsalBenchmark());
     }
 
     /** How a run is asked for. */

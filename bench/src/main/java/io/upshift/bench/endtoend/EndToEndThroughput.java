@@ -23,7 +23,9 @@ import tools.jackson.databind.JsonNode;
  * wave, the gate never trips. Measured from the first command released to the last outcome
  * applied, by the planner's own timestamps, for 1, 2 and 4 executors (added one by one to the
  * same running stack, each count on a new campaign over the same orgs). Baseline on the same
- * broker in the same run: {@link RawKafkaPipeline} with as many relays as executors.
+ * broker in the same run: {@link RawKafkaPipeline} with as many relays as executors, and the
+ * durable minimum (#21): the same clients plus each org's state written to PostgreSQL once per hop
+ * ({@link DurableState}) — the limit of any design that keeps per-org state durable.
  */
 public final class EndToEndThroughput implements Benchmark {
 
@@ -142,12 +144,37 @@ public final class EndToEndThroughput implements Benchmark {
             env.log("baseline, %d relay(s): %,d records in %.2f s = %,.0f/s", executors, orgs,
                     measured.span().toNanos() / 1e9, measured.perSecond());
         }
+        // Second baseline (#21): the durable minimum — the same hops plus each org's state in PostgreSQL once per hop
+        env.log("baseline: the durable minimum (plain Kafka clients + one PostgreSQL row write per org and hop)");
+        DurableState durable = new DurableState(env.plannerDatabase(run), "bench_durable_minimum");
+        try {
+            for (int executors : EXECUTORS) {
+                durable.create(records.keys());
+                RawKafkaPipeline.Measurement measured = raw.runDurable(records.keys(), records.commands(),
+                        records.outcomes(), executors, durable, Duration.ofSeconds(60 + orgs / 500));
+                result.baseline("durable_" + executors, measured.perSecond(), "orgs/s", "durable minimum, "
+                        + executors + " relay(s): plain Kafka + each org's state written once per hop (release "
+                        + "batches of " + DurableState.RELEASE_BATCH + ", outcome polls of ≤ " + DurableState.OUTCOME_BATCH
+                        + " by " + DurableState.OUTCOME_CONSUMERS + " consumers, one transaction each)");
+                env.log("durable minimum, %d relay(s): %,d records in %.2f s = %,.0f/s", executors, orgs,
+                        measured.span().toNanos() / 1e9, measured.perSecond());
+            }
+        } finally {
+            durable.drop();
+        }
         for (int executors : EXECUTORS) {
             result.ratio("upshift_" + executors + "_to_kafka", "upshift_" + executors, "kafka_" + executors,
                     "Upshift ÷ plain Kafka, " + executors + " executor(s)");
         }
+        for (int executors : EXECUTORS) {
+            result.ratio("upshift_" + executors + "_to_durable", "upshift_" + executors, "durable_" + executors,
+                    "Upshift ÷ durable minimum, " + executors + " executor(s)");
+        }
+        // the plain-Kafka ratio stays the headline (the first target); the durable minimum is what a durable design can reach
         double twoExecutors = result.value("upshift_2") / result.value("kafka_2");
-        result.target("end-to-end with 2 executors ≥ 50 % of the raw Kafka baseline", twoExecutors, ">=", 0.5);
+        result.target("end-to-end with 2 executors ≥ 0.2 of plain Kafka (#21)", twoExecutors, ">=", 0.2);
+        result.target("end-to-end with 2 executors ≥ 0.5 of the durable minimum (#21)",
+                result.value("upshift_2") / result.value("durable_2"), ">=", 0.5);
         return result;
     }
 }

@@ -63,6 +63,23 @@ public final class RawKafkaPipeline {
      */
     public Measurement run(List<String> keys, List<byte[]> commands, List<byte[]> outcomes, int relays, int perSecond,
             Histogram latencies, int warmUp, Duration timeout) throws InterruptedException {
+        return run(keys, commands, outcomes, relays, perSecond, latencies, warmUp, null, timeout);
+    }
+
+    /**
+     * The durable minimum (#21): the same hops, plus each org's state written to PostgreSQL once per
+     * hop — a batch of {@link DurableState#RELEASE_BATCH} releases in one transaction before they are
+     * sent, each poll of the outcome readers ({@link DurableState#OUTCOME_CONSUMERS}, up to
+     * {@link DurableState#OUTCOME_BATCH} records, the planner's settings) in one transaction before
+     * it counts as read.
+     */
+    public Measurement runDurable(List<String> keys, List<byte[]> commands, List<byte[]> outcomes, int relays,
+            DurableState durable, Duration timeout) throws InterruptedException {
+        return run(keys, commands, outcomes, relays, 0, null, 0, durable, timeout);
+    }
+
+    private Measurement run(List<String> keys, List<byte[]> commands, List<byte[]> outcomes, int relays, int perSecond,
+            Histogram latencies, int warmUp, DurableState durable, Duration timeout) throws InterruptedException {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String commandTopic = "bench.raw-commands." + id;
         String outcomeTopic = "bench.raw-outcomes." + id;
@@ -79,28 +96,37 @@ public final class RawKafkaPipeline {
             Map<String, Long> sentAt = new ConcurrentHashMap<>(latencies == null ? 16 : n * 2);
             List<Thread> threads = new ArrayList<>();
             try {
-                // the outcome reader ("the planner")
-                threads.add(Thread.ofPlatform().name("bench-raw-sink").start(() -> {
-                    try (KafkaConsumer<String, byte[]> sink = consumer(sinkGroup)) {
-                        sink.subscribe(List.of(outcomeTopic));
-                        while (!stop.get()) {
-                            ConsumerRecords<String, byte[]> records = sink.poll(Duration.ofMillis(50));
-                            if (latencies != null) {
-                                long now = System.nanoTime();
-                                for (ConsumerRecord<String, byte[]> record : records) {
-                                    Long sent = sentAt.get(record.key());
-                                    if (sent != null) {
-                                        latencies.recordValue(Math.max(0, (now - sent) / 1_000));
+                // the outcome reader(s) ("the planner")
+                int sinks = durable == null ? 1 : DurableState.OUTCOME_CONSUMERS;
+                for (int k = 0; k < sinks; k++) {
+                    threads.add(Thread.ofPlatform().name("bench-raw-sink-" + k).start(() -> {
+                        try (KafkaConsumer<String, byte[]> sink = durable == null ? consumer(sinkGroup)
+                                : consumer(sinkGroup, DurableState.OUTCOME_BATCH)) {
+                            sink.subscribe(List.of(outcomeTopic));
+                            while (!stop.get()) {
+                                ConsumerRecords<String, byte[]> records = sink.poll(Duration.ofMillis(50));
+                                if (durable != null && !records.isEmpty()) {
+                                    List<String> orgs = new ArrayList<>(records.count());
+                                    records.forEach(r -> orgs.add(r.key()));
+                                    durable.applied(orgs);
+                                }
+                                if (latencies != null) {
+                                    long now = System.nanoTime();
+                                    for (ConsumerRecord<String, byte[]> record : records) {
+                                        Long sent = sentAt.get(record.key());
+                                        if (sent != null) {
+                                            latencies.recordValue(Math.max(0, (now - sent) / 1_000));
+                                        }
                                     }
                                 }
-                            }
-                            if (!records.isEmpty() && received.addAndGet(records.count()) >= n) {
-                                lastReceivedNanos.set(System.nanoTime());
-                                done.countDown();
+                                if (!records.isEmpty() && received.addAndGet(records.count()) >= n) {
+                                    lastReceivedNanos.set(System.nanoTime());
+                                    done.countDown();
+                                }
                             }
                         }
-                    }
-                }));
+                    }));
+                }
                 // the relays ("the executors"): read a command, write its outcome
                 Map<String, byte[]> outcomeByKey = new java.util.HashMap<>(n * 2);
                 for (int i = 0; i < n; i++) {
@@ -119,13 +145,16 @@ public final class RawKafkaPipeline {
                         }
                     }));
                 }
-                kafka.awaitStable(sinkGroup, 1, outcomeTopic, outcomePartitions, Duration.ofSeconds(60));
+                kafka.awaitStable(sinkGroup, sinks, outcomeTopic, outcomePartitions, Duration.ofSeconds(60));
                 kafka.awaitStable(relayGroup, relays, commandTopic, commandPartitions, Duration.ofSeconds(60));
 
                 // the command writer ("the planner's outbox relay")
                 long start = System.nanoTime();
                 try (KafkaProducer<String, byte[]> producer = producer()) {
                     for (int i = 0; i < n; i++) {
+                        if (durable != null && i % DurableState.RELEASE_BATCH == 0) {
+                            durable.released(keys.subList(i, Math.min(n, i + DurableState.RELEASE_BATCH)));
+                        }
                         if (perSecond > 0) {
                             // paced: record i leaves at start + i / rate
                             long due = start + (long) (i * 1e9 / perSecond);
@@ -157,10 +186,15 @@ public final class RawKafkaPipeline {
     }
 
     private KafkaConsumer<String, byte[]> consumer(String group) {
+        return consumer(group, 500);
+    }
+
+    private KafkaConsumer<String, byte[]> consumer(String group, int maxPollRecords) {
         return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -57,6 +57,39 @@ public final class CpuClock {
         return ticks / TICKS_PER_SECOND;
     }
 
+    /**
+     * PostgreSQL's memory now: the proportional set size (Pss: shared buffers split among the
+     * processes that touch them, so the sum is not counted twice) of the postmaster and its
+     * children, in bytes; NaN without /proc.
+     */
+    public double postgresMemoryBytes() {
+        if (postmaster < 0) {
+            return Double.NaN;
+        }
+        double bytes = pss(postmaster);
+        Optional<ProcessHandle> handle = ProcessHandle.of(postmaster);
+        if (handle.isPresent()) {
+            for (ProcessHandle child : handle.get().children().toList()) {
+                double b = pss(child.pid());
+                bytes += Double.isNaN(b) ? 0 : b;
+            }
+        }
+        return bytes;
+    }
+
+    private static double pss(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024.0;
+                }
+            }
+            return Double.NaN;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** Child processes of a JVM pid (a service started as its own process) are not counted: use {@link #processSeconds}. */
     public static double processSeconds(long pid) {
         long[] times = stat(pid);

@@ -4,6 +4,7 @@ import io.upshift.fleet.generator.FleetOptions;
 import io.upshift.fleet.generator.SimulatedOrg;
 import io.upshift.messages.UpgradeCommand;
 import io.upshift.schemas.Topics;
+import io.upshift.schemas.serde.CachingSchemaRegistryClient;
 import io.upshift.schemas.serde.HttpSchemaRegistryClient;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ public record Records(List<String> keys, List<byte[]> commands, List<byte[]> out
         List<String> keys = new ArrayList<>(n);
         List<byte[]> commands = new ArrayList<>(n);
         List<byte[]> outcomes = new ArrayList<>(n);
-        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(registryUrl);
+        // cached: the serializer registers its schema on every record, one HTTP call each otherwise
+        CachingSchemaRegistryClient registry = new CachingSchemaRegistryClient(new HttpSchemaRegistryClient(registryUrl));
         Serializer<UpgradeCommand> commandSerializer = Topics.UPGRADE_COMMANDS.valueSerializer(registry);
         var outcomeSerializer = Topics.UPGRADE_OUTCOMES.valueSerializer(registry);
         UUID campaignId = UUID.randomUUID();

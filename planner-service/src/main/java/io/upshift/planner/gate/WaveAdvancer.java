@@ -62,17 +62,32 @@ public class WaveAdvancer {
             return campaign;
         }
         countEvaluations(campaign, current);
-        Instant deadline = campaign.spec().schedule().deadline();
-        List<Step> steps = WaveProgression.decide(new WaveProgression.Input(campaign.state(),
-                campaign.spec().strategy().approvalRequired(), campaign.spec().strategy().minimumWaveDuration(),
-                campaign.spec().gate(), current.stream().map(w -> WaveProgression.WaveStatus.of(w, campaign.spec())).toList(), now,
-                campaign.spec().schedule().urgent(), deadline != null && !now.isBefore(deadline)));
+        List<Step> steps = steps(campaign, current, now);
         Map<Integer, Wave> byNumber = current.stream().collect(Collectors.toMap(Wave::number, Function.identity()));
         Campaign result = campaign;
         for (Step step : steps) {
             result = apply(result, step, byNumber, current, now);
         }
         return result;
+    }
+
+    /**
+     * Whether {@link #advance} would change anything, judged on waves read without the campaign
+     * lock: the outcome tracker locks the campaign only when a gate decides or a wave changes state.
+     */
+    public boolean wouldAdvance(Campaign campaign, List<Wave> current, Instant now) {
+        if (!campaign.state().canHalt() && !campaign.state().canComplete()) {
+            return false;
+        }
+        return !steps(campaign, current, now).isEmpty();
+    }
+
+    private static List<Step> steps(Campaign campaign, List<Wave> current, Instant now) {
+        Instant deadline = campaign.spec().schedule().deadline();
+        return WaveProgression.decide(new WaveProgression.Input(campaign.state(),
+                campaign.spec().strategy().approvalRequired(), campaign.spec().strategy().minimumWaveDuration(),
+                campaign.spec().gate(), current.stream().map(w -> WaveProgression.WaveStatus.of(w, campaign.spec())).toList(), now,
+                campaign.spec().schedule().urgent(), deadline != null && !now.isBefore(deadline)));
     }
 
     private Campaign apply(Campaign campaign, Step step, Map<Integer, Wave> byNumber, List<Wave> all, Instant now) {

@@ -29,19 +29,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies a batch of outcomes in one transaction: records each on its command (once — a
- * redelivered outcome changes nothing), moves the orgs' targets and their waves' counters, and
- * lets the gates judge at once. Campaign rows are locked in id order first, the same lock the
- * dispatcher takes, so a tripped gate stops releases before another command can leave. A SUCCEEDED
+ * redelivered outcome changes nothing), moves the orgs' targets (each only from the state read) and their
+ * waves' counters by deltas, without the campaign row lock (#21: outcome batches no longer queue
+ * behind release rounds and each other). When the counters call for a gate decision or a wave
+ * change, the campaign row is locked and the advancer runs right after the commit; every release
+ * round runs the advancer under that lock before it releases anything, so a tripped gate still
+ * stops releases before another command can leave (dispatch/DESIGN.md, "Tracking"). A SUCCEEDED
  * outcome also sets the org's installed version in the inventory, in the same transaction.
  */
 @Service
@@ -91,6 +96,12 @@ public class OutcomeTracker {
         if (applied == null) {
             return new Result(-1, null, 0, 0, 0, 0);
         }
+        // a gate that decides or a wave that changes state: now, under the campaign lock, in its own
+        // transaction (the outcomes are committed, so the advancer reads them; the loop would on its next round)
+        for (UUID id : applied.toAdvance()) {
+            transactions.executeWithoutResult(status -> campaigns.lock(id)
+                    .ifPresent(c -> advancer.advance(c, clock.instant())));
+        }
         if (applied.result().applied() > 0) {
             // orgs finished: there is room under the caps, and perhaps a wave passed
             dispatch.wake();
@@ -109,11 +120,24 @@ public class OutcomeTracker {
         return applied.result();
     }
 
-    private Applied applyInTransaction(List<Outcome> batch) {
-        Map<UUID, Campaign> locked = new LinkedHashMap<>();
+    /**
+     * The campaigns of the batch. Read without a lock: the targets (locked row by row) and the
+     * command rows ({@code applied_at is null}) make the application exactly-once, and the wave
+     * counters move by deltas. Only a batch with a CANCELED outcome locks its campaigns, as before:
+     * whether such an org goes back in line depends on the campaign's state, which a person may be
+     * changing (a cancel puts waiting orgs to CANCELED; a requeue after it would leave one waiting).
+     */
+    private Map<UUID, Campaign> campaignsOf(List<Outcome> batch) {
+        boolean lock = batch.stream().anyMatch(o -> o.status() == TargetState.CANCELED);
+        Map<UUID, Campaign> found = new LinkedHashMap<>();
         for (UUID id : new TreeSet<>(batch.stream().map(Outcome::campaignId).toList())) {
-            campaigns.lock(id).ifPresent(c -> locked.put(id, c));
+            (lock ? campaigns.lock(id) : campaigns.find(id)).ifPresent(c -> found.put(id, c));
         }
+        return found;
+    }
+
+    private Applied applyInTransaction(List<Outcome> batch) {
+        Map<UUID, Campaign> locked = campaignsOf(batch);
         // After the locks: a batch can wait for a campaign round to finish, and applied_at says when
         // the outcome really took effect (the latency benchmark measures release → applied by it).
         Instant now = clock.instant();
@@ -150,8 +174,10 @@ public class OutcomeTracker {
         duplicates += ours.size() - fresh.size();
         Map<String, Current> targets = fresh.isEmpty() ? Map.of() : store.targets(fresh);
         List<Outcome> finished = new ArrayList<>();
+        List<TargetState> finishedFrom = new ArrayList<>();
         List<Outcome> requeued = new ArrayList<>();
-        Map<UUID, Map<Integer, WaveCounts>> deltas = new HashMap<>();
+        List<TargetState> requeuedFrom = new ArrayList<>();
+        Map<UUID, Map<Integer, WaveCounts>> deltas = new TreeMap<>();
         List<RecordedOutcome> applied = new ArrayList<>();
         int stale = 0;
         for (Outcome o : fresh) {
@@ -164,31 +190,45 @@ public class OutcomeTracker {
             switch (effect) {
                 case APPLY -> {
                     finished.add(o);
-                    deltas.computeIfAbsent(o.campaignId(), k -> new HashMap<>()).merge(current.wave(),
+                    finishedFrom.add(current.state());
+                    deltas.computeIfAbsent(o.campaignId(), k -> new TreeMap<>()).merge(current.wave(),
                             WaveStore.move(current.state(), o.status(), 1), WaveCounts::plus);
                 }
                 case REQUEUE -> {
                     requeued.add(o);
-                    deltas.computeIfAbsent(o.campaignId(), k -> new HashMap<>()).merge(current.wave(),
+                    requeuedFrom.add(current.state());
+                    deltas.computeIfAbsent(o.campaignId(), k -> new TreeMap<>()).merge(current.wave(),
                             WaveStore.move(current.state(), TargetState.NOTIFIED, 1), WaveCounts::plus);
                 }
                 case STALE -> stale++;
             }
         }
-        store.finish(finished, now);
-        store.requeue(requeued, now);
+        // Each target changes only if it is still in the state read above, the state its delta moves
+        // from. Without the campaign lock a timeout sweep (or a person) may have changed one since:
+        // then the whole batch rolls back and is applied again, reading the change (rare: an org timed
+        // out in the very moment its outcome arrived).
+        int moved = store.finish(finished, finishedFrom, now) + store.requeue(requeued, requeuedFrom, now);
+        if (moved != finished.size() + requeued.size()) {
+            throw new ConcurrencyFailureException((finished.size() + requeued.size() - moved) + " of the batch's "
+                    + "targets changed while it was applied; applying it again");
+        }
         // the org is on the campaign's target now: a new campaign for it must not count it again
         pushedVersions.record(finished.stream().filter(o -> o.status() == TargetState.SUCCEEDED)
                 .map(o -> new Pushed(o.orgId(), locked.get(o.campaignId()).targetVersionId())).toList(), now);
+        // last, and in (campaign, wave) order: the wave rows are the rows concurrent batches and
+        // rounds share, so they are held only from here to the commit
         deltas.forEach(waves::add);
+        List<UUID> toAdvance = new ArrayList<>();
         for (UUID id : deltas.keySet()) {
-            advancer.advance(locked.get(id), now);
+            if (advancer.wouldAdvance(locked.get(id), waves.list(id), now)) {
+                toAdvance.add(id);
+            }
         }
         if (rejectedAt >= 0) {
             log.warn("rejecting {}", rejection);
         }
         return new Applied(new Result(rejectedAt, rejection, finished.size() + requeued.size(), duplicates, stale,
-                foreign), applied, now);
+                foreign), applied, now, toAdvance);
     }
 
     private void ignored(String reason, int n) {
@@ -201,6 +241,6 @@ public class OutcomeTracker {
     private record RecordedOutcome(Outcome outcome, Instant issuedAt) {
     }
 
-    private record Applied(Result result, List<RecordedOutcome> recorded, Instant at) {
+    private record Applied(Result result, List<RecordedOutcome> recorded, Instant at, List<UUID> toAdvance) {
     }
 }

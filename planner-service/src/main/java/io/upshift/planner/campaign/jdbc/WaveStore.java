@@ -18,8 +18,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Wave rows and their counters. Counters move by deltas in the transaction that moves the targets
- * (always with the campaign row locked), so they never drift from the targets; rare bulk changes
- * (cancel, retry) recount instead.
+ * (with the campaign row locked, or — outcome batches — with the targets locked row by row), so they
+ * never drift from the targets; rare bulk changes (cancel, retry) recount instead. They are what the
+ * campaign view counts from (#21), not a GROUP BY over the targets.
  */
 @Repository
 public class WaveStore {
@@ -71,8 +72,16 @@ public class WaveStore {
         });
     }
 
-    /** Recounts every wave of a campaign from its targets. */
+    /**
+     * Recounts every wave of a campaign from its targets. The wave rows are locked first, in a
+     * statement of their own: outcome batches move targets without the campaign lock and add their
+     * deltas to these rows last, so a batch that already added waits here until it commits and the
+     * count (a new statement, a new snapshot) includes it, and a batch that has not added yet adds
+     * its delta to the recounted rows after — either way its orgs are counted once.
+     */
     public void recount(UUID campaignId) {
+        jdbc.sql("select wave_number from campaign_wave where campaign_id = ? order by wave_number for update")
+                .param(campaignId).query(Integer.class).list();
         jdbc.sql("""
                 update campaign_wave w set total = c.total, pending = c.pending, dispatched = c.dispatched,
                        succeeded = c.succeeded, failed = c.failed, skipped = c.skipped, canceled = c.canceled,

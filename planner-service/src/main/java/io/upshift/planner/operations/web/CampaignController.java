@@ -3,6 +3,7 @@ package io.upshift.planner.operations.web;
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.CampaignState;
 import io.upshift.planner.campaign.domain.TargetState;
+import io.upshift.planner.campaign.domain.Wave;
 import io.upshift.planner.campaign.jdbc.CampaignStore;
 import io.upshift.planner.campaign.jdbc.TargetQueries;
 import io.upshift.planner.campaign.jdbc.WaveStore;
@@ -224,7 +225,8 @@ class CampaignController {
         CampaignViews.DeadlineFacts deadline = campaign.spec().schedule().deadline() == null
                 ? CampaignViews.DeadlineFacts.NONE
                 : new CampaignViews.DeadlineFacts(store.deadlineWatch(campaign.id()), store.canceledAtDeadline(campaign.id()));
-        return CampaignViews.view(campaign, targets.countByState(campaign.id()), waves.list(campaign.id()), plan,
+        List<Wave> current = waves.list(campaign.id());
+        return CampaignViews.view(campaign, targets.countByState(campaign.id(), current), current, plan,
                 dispatch.defaultMaxInFlight(), deadline);
     }
 }

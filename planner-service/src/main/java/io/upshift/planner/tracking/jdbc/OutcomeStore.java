@@ -79,7 +79,11 @@ public class OutcomeStore {
                 Sql.array(outcomes.stream().map(Outcome::finishedAt).toList()));
     }
 
-    /** The current targets of the orgs the outcomes are about, keyed by campaign and org. */
+    /**
+     * The current targets of the orgs the outcomes are about, keyed by campaign and org. Not
+     * locked: {@link #finish} and {@link #requeue} change a target only if it is still in the state
+     * read here, and say how many they changed.
+     */
     public Map<String, Current> targets(List<Outcome> outcomes) {
         Map<String, Current> targets = new HashMap<>();
         jdbc.query("""
@@ -99,14 +103,15 @@ public class OutcomeStore {
     }
 
     /**
-     * Sets the reported terminal states. An org a person removed that the executor then canceled
+     * Sets the reported terminal states, each only where the target is still in the state the
+     * tracker read ({@code from}); returns how many it set. An org a person removed that the executor then canceled
      * shows why it was removed (the command keeps the executor's own words).
      */
-    public void finish(List<Outcome> outcomes, Instant now) {
+    public int finish(List<Outcome> outcomes, List<TargetState> from, Instant now) {
         if (outcomes.isEmpty()) {
-            return;
+            return 0;
         }
-        jdbc.update("""
+        return jdbc.update("""
                 update campaign_target t set state = v.status, finished_at = v.finished_at, error_category = v.error_category,
                        error_code = case when t.removed_reason is not null and v.status = 'CANCELED'
                                          then 'RemovedFromCampaign' else v.error_code end,
@@ -115,10 +120,11 @@ public class OutcomeStore {
                        version_after = v.version_after,
                        deadline_at = null, updated_at = ?
                 from unnest(?::uuid[], ?::char(18)[], ?::uuid[], ?::text[], ?::timestamptz[], ?::text[], ?::text[],
-                            ?::text[], ?::text[])
+                            ?::text[], ?::text[], ?::text[])
                      as v(campaign_id, org_id, command_id, status, finished_at, error_category, error_code,
-                          error_message, version_after)
-                where t.campaign_id = v.campaign_id and t.org_id = v.org_id and t.command_id = v.command_id""",
+                          error_message, version_after, from_state)
+                where t.campaign_id = v.campaign_id and t.org_id = v.org_id and t.command_id = v.command_id
+                  and t.state = v.from_state""",
                 Sql.ts(now),
                 Sql.array(outcomes.stream().map(Outcome::campaignId).toList()),
                 Sql.array(outcomes.stream().map(Outcome::orgId).toList()),
@@ -128,22 +134,28 @@ public class OutcomeStore {
                 Sql.array(outcomes.stream().map(Outcome::errorCategory).toList()),
                 Sql.array(outcomes.stream().map(Outcome::errorCode).toList()),
                 Sql.array(outcomes.stream().map(Outcome::errorMessage).toList()),
-                Sql.array(outcomes.stream().map(Outcome::versionAfter).toList()));
+                Sql.array(outcomes.stream().map(Outcome::versionAfter).toList()),
+                Sql.array(from.stream().map(TargetState::name).toList()));
     }
 
-    /** Orgs the executor did not run (their campaign was halted or paused) wait to be released again. */
-    public void requeue(List<Outcome> outcomes, Instant now) {
+    /**
+     * Orgs the executor did not run (their campaign was halted or paused) wait to be released
+     * again — each only where the target is still in the state read; returns how many.
+     */
+    public int requeue(List<Outcome> outcomes, List<TargetState> from, Instant now) {
         if (outcomes.isEmpty()) {
-            return;
+            return 0;
         }
-        jdbc.update("""
+        return jdbc.update("""
                 update campaign_target t set state = 'NOTIFIED', deadline_at = null, dispatched_at = null, updated_at = ?
-                from unnest(?::uuid[], ?::char(18)[], ?::uuid[]) as v(campaign_id, org_id, command_id)
-                where t.campaign_id = v.campaign_id and t.org_id = v.org_id and t.command_id = v.command_id""",
+                from unnest(?::uuid[], ?::char(18)[], ?::uuid[], ?::text[]) as v(campaign_id, org_id, command_id, from_state)
+                where t.campaign_id = v.campaign_id and t.org_id = v.org_id and t.command_id = v.command_id
+                  and t.state = v.from_state""",
                 Sql.ts(now),
                 Sql.array(outcomes.stream().map(Outcome::campaignId).toList()),
                 Sql.array(outcomes.stream().map(Outcome::orgId).toList()),
-                Sql.array(outcomes.stream().map(Outcome::commandId).toList()));
+                Sql.array(outcomes.stream().map(Outcome::commandId).toList()),
+                Sql.array(from.stream().map(TargetState::name).toList()));
     }
 
     public static String key(UUID campaignId, String orgId) {
