@@ -75,7 +75,7 @@ public final class SubscriberLinks {
      */
     public static SubscriberLinks fromSettings(String keys, String signingKeyId, int maxChanges) {
         if (keys == null || keys.isBlank()) {
-            throw new IllegalArgumentException("no link key: set UPSHIFT_LINK_KEYS (id:base64-secret,...) in the "
+            throw new IllegalArgumentException("no link key: set UPSHIFT_LINKS_KEYS (id:base64-secret,...) in the "
                     + "environment or the secrets directory");
         }
         Map<String, byte[]> parsed = new LinkedHashMap<>();

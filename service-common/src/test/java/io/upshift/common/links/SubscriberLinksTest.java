@@ -121,7 +121,7 @@ class SubscriberLinksTest {
 
     @Test
     void refusesWeakOrMissingKeysAtStartUp() {
-        assertThatThrownBy(() -> SubscriberLinks.fromSettings("", null, 3)).hasMessageContaining("UPSHIFT_LINK_KEYS");
+        assertThatThrownBy(() -> SubscriberLinks.fromSettings("", null, 3)).hasMessageContaining("UPSHIFT_LINKS_KEYS");
         assertThatThrownBy(() -> SubscriberLinks.fromSettings("k1:c2hvcnQ=", null, 3))
                 .hasMessageContaining("shorter than 32 bytes");
         assertThatThrownBy(() -> new SubscriberLinks(Map.of("k1", OLD_KEY), "k2", 3))
