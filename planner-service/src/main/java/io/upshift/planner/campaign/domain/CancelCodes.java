@@ -21,6 +21,9 @@ public final class CancelCodes {
     /** The org was excluded from campaigns after the campaign was scheduled. */
     public static final String EXCLUDED = "Excluded";
 
+    /** The subscriber skipped the campaign through the signed link of a notice (where the campaign allows it). */
+    public static final String SUBSCRIBER_OPTED_OUT = "SubscriberOptedOut";
+
     private CancelCodes() {
     }
 }
