@@ -30,7 +30,9 @@ public record Notice(
         String supportContact,
         String locale,
         String urgentReason,
-        Instant deadline) {
+        Instant deadline,
+        String subscriberRequestId,
+        String subscriberReason) {
 
     /** The planner's notice kinds; anything else is refused before it gets here. */
     public enum Kind { SCHEDULED, RESCHEDULED, CANCELED }
@@ -56,11 +58,21 @@ public record Notice(
         }
     }
 
+    /** A notice the subscriber did not ask for (every notice before #23). */
+    public Notice(String noticeId, String campaignId, String orgId, Kind kind, Instant windowStart, Instant windowEnd,
+            ZoneId timeZone, String targetVersion, String currentVersion, String releaseNotesUrl,
+            List<String> recipients, String orgName, String packageName, String supportContact, String locale,
+            String urgentReason, Instant deadline) {
+        this(noticeId, campaignId, orgId, kind, windowStart, windowEnd, timeZone, targetVersion, currentVersion,
+                releaseNotesUrl, recipients, orgName, packageName, supportContact, locale, urgentReason, deadline, null,
+                null);
+    }
+
     /** A notice of a campaign that is neither urgent nor has a deadline (as every notice before #25). */
     public Notice(String noticeId, String campaignId, String orgId, Kind kind, Instant windowStart, Instant windowEnd,
             ZoneId timeZone, String targetVersion, String currentVersion, String releaseNotesUrl,
             List<String> recipients, String orgName, String packageName, String supportContact, String locale) {
         this(noticeId, campaignId, orgId, kind, windowStart, windowEnd, timeZone, targetVersion, currentVersion,
-                releaseNotesUrl, recipients, orgName, packageName, supportContact, locale, null, null);
+                releaseNotesUrl, recipients, orgName, packageName, supportContact, locale, null, null, null, null);
     }
 }

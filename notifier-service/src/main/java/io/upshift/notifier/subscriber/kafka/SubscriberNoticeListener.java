@@ -79,6 +79,8 @@ class SubscriberNoticeListener {
                 MessageChecks.required("targetVersion", n.getTargetVersion()), MessageChecks.text(n.getCurrentVersion()),
                 MessageChecks.text(n.getReleaseNotesUrl()), recipients.accepted(), MessageChecks.text(n.getOrgName()),
                 MessageChecks.text(n.getPackageName()), MessageChecks.text(n.getSupportContact()),
-                MessageChecks.languageTag(n.getLocale()), MessageChecks.text(n.getUrgentReason()), n.getDeadline());
+                MessageChecks.languageTag(n.getLocale()), MessageChecks.text(n.getUrgentReason()), n.getDeadline(),
+                n.getSubscriberRequestId() == null ? null : n.getSubscriberRequestId().toString(),
+                MessageChecks.text(n.getSubscriberReason()));
     }
 }
