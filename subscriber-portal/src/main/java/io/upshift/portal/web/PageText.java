@@ -1,0 +1,77 @@
+package io.upshift.portal.web;
+
+import io.upshift.portal.planner.PlannerViews;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.time.format.TextStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The page's languages, and windows written in the org's language and time zone (and in UTC). */
+final class PageText {
+
+    static final Set<String> LANGUAGES = Set.of("en", "de", "fr", "es", "ja");
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private PageText() {
+    }
+
+    /** The org's language when the page has it, else English. */
+    static Locale localeOf(String tag) {
+        if (tag == null || tag.isBlank()) {
+            return Locale.ENGLISH;
+        }
+        Locale locale = Locale.forLanguageTag(tag.strip().replace('_', '-'));
+        return LANGUAGES.contains(locale.getLanguage()) ? locale : Locale.ENGLISH;
+    }
+
+    static ZoneId zoneOf(String zone) {
+        try {
+            return zone == null || zone.isBlank() ? ZoneOffset.UTC : ZoneId.of(zone);
+        } catch (DateTimeException unknown) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    /** A window as the page shows it, and the value its form sends back ({@code startMillis-endMillis}). */
+    record Window(String local, String utc, String value) {
+    }
+
+    static Window window(Instant start, Instant end, ZoneId zone, Locale locale) {
+        DateTimeFormatter from = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.SHORT)
+                .withLocale(locale).withZone(zone);
+        boolean sameDay = start.atZone(zone).toLocalDate().equals(end.atZone(zone).toLocalDate());
+        DateTimeFormatter to = sameDay ? DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale)
+                .withZone(zone) : from;
+        return new Window(from.format(start) + " – " + to.format(end), UTC.format(start) + " – " + UTC.format(end),
+                start.toEpochMilli() + "-" + end.toEpochMilli());
+    }
+
+    static String zoneName(ZoneId zone, Locale locale) {
+        return zone.getDisplayName(TextStyle.FULL, locale) + " (" + zone.getId() + ")";
+    }
+
+    static List<Window> choices(PlannerViews.View view, ZoneId zone, Locale locale) {
+        return view.choices().stream().map(c -> window(c.start(), c.end(), zone, locale)).toList();
+    }
+
+    /** A release-notes link only when it is a plain web address. */
+    static String safeLink(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(url.strip());
+            return ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null ? uri.toString() : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+}
