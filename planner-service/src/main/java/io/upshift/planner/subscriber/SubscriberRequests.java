@@ -223,6 +223,12 @@ public class SubscriberRequests {
         return links.isPresent();
     }
 
+    /** Checks an expired link's authenticity only, for a read-only view of what became of the upgrade. */
+    public SubscriberLinks.Check checkEvenIfExpired(String link) {
+        return links.<SubscriberLinks.Check>map(l -> l.readEvenIfExpired(link))
+                .orElse(new SubscriberLinks.Refused(SubscriberLinks.Rejection.UNKNOWN_KEY));
+    }
+
     /** Checks a link for a view; the portal has checked it too, the planner trusts only its own check. */
     public SubscriberLinks.Check check(String link) {
         return links.<SubscriberLinks.Check>map(l -> l.read(link, clock.instant()))

@@ -108,6 +108,18 @@ class SubscriberLinksTest {
     }
 
     @Test
+    void anExpiredLinkIsStillAuthenticForAReadOnlyLookButATamperedOneIsNot() {
+        String token = AFTER.sign(CAMPAIGN, ORG, NOTICE, WINDOW_START);
+        String tampered = token.replace(ORG, OTHER_ORG);
+
+        assertThat(AFTER.read(token, WINDOW_START.plusSeconds(3600))).isEqualTo(new Refused(Rejection.EXPIRED));
+        assertThat(AFTER.readEvenIfExpired(token)).isInstanceOf(Valid.class);
+        assertThat(AFTER.readEvenIfExpired(tampered)).isEqualTo(new Refused(Rejection.BAD_SIGNATURE));
+        assertThat(RETIRED.readEvenIfExpired(BEFORE.sign(CAMPAIGN, ORG, NOTICE, WINDOW_START)))
+                .isEqualTo(new Refused(Rejection.UNKNOWN_KEY));
+    }
+
+    @Test
     void keysComeFromSettingsAndTheFirstSignsWhenNoneIsNamed() {
         String settings = "k2:" + Base64.getEncoder().encodeToString(NEW_KEY) + ", k1:"
                 + Base64.getEncoder().encodeToString(OLD_KEY);

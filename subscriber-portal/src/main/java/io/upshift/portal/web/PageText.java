@@ -44,10 +44,13 @@ final class PageText {
     }
 
     static Window window(Instant start, Instant end, ZoneId zone, Locale locale) {
-        DateTimeFormatter from = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.SHORT)
+        // minutes are enough for real windows; compressed ones (the demo's seconds) need seconds to differ
+        FormatStyle time = java.time.Duration.between(start, end).compareTo(java.time.Duration.ofMinutes(5)) < 0
+                ? FormatStyle.MEDIUM : FormatStyle.SHORT;
+        DateTimeFormatter from = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, time)
                 .withLocale(locale).withZone(zone);
         boolean sameDay = start.atZone(zone).toLocalDate().equals(end.atZone(zone).toLocalDate());
-        DateTimeFormatter to = sameDay ? DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale)
+        DateTimeFormatter to = sameDay ? DateTimeFormatter.ofLocalizedTime(time).withLocale(locale)
                 .withZone(zone) : from;
         return new Window(from.format(start) + " – " + to.format(end), UTC.format(start) + " – " + UTC.format(end),
                 start.toEpochMilli() + "-" + end.toEpochMilli());

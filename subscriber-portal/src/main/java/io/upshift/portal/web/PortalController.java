@@ -56,7 +56,7 @@ class PortalController {
     @GetMapping("/s/{link}")
     String page(@PathVariable String link, @RequestParam(required = false) String sent, HttpServletRequest request,
             HttpServletResponse response, Model model) {
-        Optional<Checked> checked = admit(link, request, response, model);
+        Optional<Checked> checked = admit(link, request, response, model, true);
         if (checked.isEmpty()) {
             return "portal/refused";
         }
@@ -66,7 +66,7 @@ class PortalController {
     @PostMapping("/s/{link}/move")
     String move(@PathVariable String link, @RequestParam UUID requestId, @RequestParam String window,
             HttpServletRequest request, HttpServletResponse response, Model model) {
-        Optional<Checked> checked = admit(link, request, response, model);
+        Optional<Checked> checked = admit(link, request, response, model, false);
         if (checked.isEmpty()) {
             return "portal/refused";
         }
@@ -89,7 +89,7 @@ class PortalController {
     String skip(@PathVariable String link, @RequestParam UUID requestId,
             @RequestParam(required = false, defaultValue = "") String reason, HttpServletRequest request,
             HttpServletResponse response, Model model) {
-        Optional<Checked> checked = admit(link, request, response, model);
+        Optional<Checked> checked = admit(link, request, response, model, false);
         if (checked.isEmpty()) {
             return "portal/refused";
         }
@@ -107,12 +107,13 @@ class PortalController {
         return "redirect:/s/" + link + "?sent=skip";
     }
 
-    private record Checked(SubscriberLinks.Link link, PlannerViews.View view) {
+    /** @param expired the link expired: the page shows what became of the upgrade and offers nothing */
+    private record Checked(SubscriberLinks.Link link, PlannerViews.View view, boolean expired) {
     }
 
     /** Rate limits, the link, then the planner's view: empty (and the refused page's model) when any says no. */
     private Optional<Checked> admit(String link, HttpServletRequest request, HttpServletResponse response,
-            Model model) {
+            Model model, boolean readOnly) {
         Locale browser = PageText.localeOf(request.getLocale() == null ? null : request.getLocale().toLanguageTag());
         if (!perIp.allow("ip:" + request.getRemoteAddr()) || !perLink.allow("link:" + link)) {
             guard.refused(LinkGuard.Extra.RATE_LIMITED);
@@ -121,6 +122,16 @@ class PortalController {
             return Optional.empty();
         }
         SubscriberLinks.Check check = guard.check(link);
+        if (readOnly && check instanceof SubscriberLinks.Refused expired
+                && expired.reason() == SubscriberLinks.Rejection.EXPIRED
+                && guard.authenticEvenIfExpired(link) instanceof SubscriberLinks.Valid authentic) {
+            // too late is said plainly: under way, later the result — with a 410, and no form
+            Optional<PlannerViews.View> view = planner.view(link);
+            if (view.isPresent()) {
+                response.setStatus(410);
+                return Optional.of(new Checked(authentic.link(), view.get(), true));
+            }
+        }
         if (check instanceof SubscriberLinks.Refused refused) {
             refusedPage(refused.reason().label(), refused.reason() == SubscriberLinks.Rejection.EXPIRED ? 410 : 404,
                     browser, request, response, model);
@@ -132,7 +143,7 @@ class PortalController {
             refusedPage("unknown_org", 404, browser, request, response, model);
             return Optional.empty();
         }
-        return Optional.of(new Checked(((SubscriberLinks.Valid) check).link(), view.get()));
+        return Optional.of(new Checked(((SubscriberLinks.Valid) check).link(), view.get(), false));
     }
 
     /** Why a change cannot be made now, counted; empty when it can. */
@@ -182,8 +193,9 @@ class PortalController {
         model.addAttribute("choices", PageText.choices(view, zone, locale));
         model.addAttribute("releaseNotesUrl", PageText.safeLink(view.releaseNotesUrl()));
         model.addAttribute("sent", sent);
-        model.addAttribute("waiting", "WAITING".equals(view.stage()));
-        model.addAttribute("canChange", "WAITING".equals(view.stage()) && view.changesLeft() > 0);
+        model.addAttribute("waiting", !checked.expired() && "WAITING".equals(view.stage()));
+        model.addAttribute("canChange", !checked.expired() && "WAITING".equals(view.stage()) && view.changesLeft() > 0);
+        model.addAttribute("expired", checked.expired());
         model.addAttribute("expires", PageText.window(checked.link().expiresAt(), checked.link().expiresAt(), zone,
                 locale).local().split(" – ")[0]);
         // one id per rendered form: a double submit is one request for the planner

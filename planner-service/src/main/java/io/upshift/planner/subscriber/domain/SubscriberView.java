@@ -16,6 +16,13 @@ public record SubscriberView(String orgId, String orgName, String packageName, S
         Instant windowEnd, String stage, String result, String resultCode, String versionAfter,
         List<Choice> choices, boolean mayOptOut, int changesLeft, String supportContact) {
 
+    /** The same view without any way to change: for a link that expired (its window started). */
+    public SubscriberView readOnly() {
+        return new SubscriberView(orgId, orgName, packageName, currentVersion, targetVersion, releaseNotesUrl, timeZone,
+                locale, windowStart, windowEnd, stage, result, resultCode, versionAfter, List.of(), false, 0,
+                supportContact);
+    }
+
     /** A window the org may move to. */
     public record Choice(Instant start, Instant end) {
     }
