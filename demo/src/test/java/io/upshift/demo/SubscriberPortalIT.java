@@ -150,9 +150,10 @@ class SubscriberPortalIT {
             assertThat(browser.getPageSource()).contains("Geplantes Zeitfenster").contains("Mitteleuropäische")
                     .contains("Upgrade in ein anderes Zeitfenster verschieben");
             screenshot("portal-de");
-            WebElement second = browser.findElements(By.cssSelector("#move input[type=radio]")).getLast();
-            chosen = second.getAttribute("value");
-            second.click();
+            // the first other window: the soonest after the planned one
+            WebElement first = browser.findElements(By.cssSelector("#move input[type=radio]")).getFirst();
+            chosen = first.getAttribute("value");
+            first.click();
             browser.findElement(By.cssSelector("#move button")).click();
             assertThat(waitFor(By.id("sent")).getText()).contains("Ihr neues Zeitfenster wurde an den Anbieter gesendet");
 
@@ -170,7 +171,7 @@ class SubscriberPortalIT {
             while (value.find()) {
                 values.add(value.group(1));
             }
-            chosen = values.getLast();
+            chosen = values.getFirst();
             assertThat(post(moverLink + "/move", Map.of("requestId", UUID.randomUUID().toString(), "window", chosen))
                     .statusCode()).isEqualTo(302);
             assertThat(post(skipperLink + "/skip", Map.of("requestId", UUID.randomUUID().toString(),
@@ -203,7 +204,7 @@ class SubscriberPortalIT {
         assertThat(tooLate.body()).contains("the upgrade window has started");
 
         // Finally: the moved org is upgraded inside its new window; the skipped one never pushed
-        await().atMost(Duration.ofSeconds(90)).until(() -> "COMPLETED".equals(
+        await().atMost(Duration.ofSeconds(120)).until(() -> "COMPLETED".equals(
                 operator.get("/api/v1/campaigns/" + campaignId).path("state").asText()));
         assertThat(org(mover.orgId()).path("state").asText()).isEqualTo("SUCCEEDED");
         Map<String, List<Instant>> pushes = upshift.fleetWorld().pushStarts(List.of(mover.orgId(), skipper.orgId()));
