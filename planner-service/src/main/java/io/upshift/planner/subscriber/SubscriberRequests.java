@@ -141,7 +141,8 @@ public class SubscriberRequests {
         TimeWindow chosen = request.windowStart() == null || request.windowEnd() == null
                 || !request.windowEnd().isAfter(request.windowStart()) ? null
                 : new TimeWindow(request.windowStart(), request.windowEnd());
-        List<TimeWindow> choices = request.action() == Action.MOVE ? choices(campaign, org, now) : List.of();
+        List<TimeWindow> choices = request.action() == Action.MOVE && allowed(campaign, org, now, chosen)
+                ? List.of(chosen) : List.of();
         Outcome outcome = RequestRules.decide(request.action(), campaign.state(), org.state(), changes,
                 maxChanges(), campaign.spec().schedule().subscriberMayOptOut(), choices, chosen);
         if (outcome != Outcome.APPLIED) {
@@ -212,6 +213,17 @@ public class SubscriberRequests {
         return WindowChoices.next(planner.upgradeWindows(campaign.spec()), zone,
                 MaintenanceWindow.ofStored(org.days(), org.windowStart(), org.windowEnd()),
                 campaign.spec().schedule().firstStart(now), planned, properties.choices());
+    }
+
+    private boolean allowed(Campaign campaign, TargetStore.Org org, Instant now, TimeWindow chosen) {
+        try {
+            return WindowChoices.allowed(planner.upgradeWindows(campaign.spec()), WindowPlanner.zoneOf(org.timeZone()),
+                    MaintenanceWindow.ofStored(org.days(), org.windowStart(), org.windowEnd()),
+                    campaign.spec().schedule().firstStart(now), new TimeWindow(org.plannedStart(), org.plannedEnd()),
+                    chosen);
+        } catch (DateTimeException badZone) {
+            return false;
+        }
     }
 
     private int maxChanges() {

@@ -18,6 +18,8 @@ final class PageText {
     static final Set<String> LANGUAGES = Set.of("en", "de", "fr", "es", "ja");
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private PageText() {
     }
@@ -52,12 +54,25 @@ final class PageText {
         boolean sameDay = start.atZone(zone).toLocalDate().equals(end.atZone(zone).toLocalDate());
         DateTimeFormatter to = sameDay ? DateTimeFormatter.ofLocalizedTime(time).withLocale(locale)
                 .withZone(zone) : from;
-        return new Window(from.format(start) + " – " + to.format(end), UTC.format(start) + " – " + UTC.format(end),
+        DateTimeFormatter utc = time == FormatStyle.MEDIUM ? UTC_SECONDS : UTC;
+        return new Window(from.format(start) + " – " + to.format(end), utc.format(start) + " – " + utc.format(end),
                 start.toEpochMilli() + "-" + end.toEpochMilli());
     }
 
     static String zoneName(ZoneId zone, Locale locale) {
         return zone.getDisplayName(TextStyle.FULL, locale) + " (" + zone.getId() + ")";
+    }
+
+    /** A window as a form sends it back ({@code startMillis-endMillis}), or empty when it is not one. */
+    static java.util.Optional<PlannerViews.Choice> parse(String value) {
+        if (value == null || !value.matches("\\d{1,15}-\\d{1,15}")) {
+            return java.util.Optional.empty();
+        }
+        String[] parts = value.split("-");
+        Instant start = Instant.ofEpochMilli(Long.parseLong(parts[0]));
+        Instant end = Instant.ofEpochMilli(Long.parseLong(parts[1]));
+        return end.isAfter(start) ? java.util.Optional.of(new PlannerViews.Choice(start, end))
+                : java.util.Optional.empty();
     }
 
     static List<Window> choices(PlannerViews.View view, ZoneId zone, Locale locale) {

@@ -43,4 +43,20 @@ public final class WindowChoices {
         }
         return choices;
     }
+
+    /**
+     * Whether a window the subscriber picked is allowed now in its own right: it starts no sooner than
+     * {@code notBefore}, does not overlap the planned one, and is exactly the window the rules give from its
+     * start. This, not equality with the list offered, is what a request is judged by: the page's list was
+     * computed a little earlier, and an org whose window is open now gets windows that start at "now plus
+     * the notice period", a list that moves with the clock.
+     */
+    public static boolean allowed(UpgradeWindows windows, ZoneId zone, Optional<MaintenanceWindow> orgWindow,
+            Instant notBefore, TimeWindow planned, TimeWindow chosen) {
+        if (chosen == null || chosen.start().isBefore(notBefore) || chosen.overlaps(planned)) {
+            return false;
+        }
+        return windows.next(zone, orgWindow, chosen.start()) instanceof UpgradeWindows.Found found
+                && found.window().equals(chosen);
+    }
 }
