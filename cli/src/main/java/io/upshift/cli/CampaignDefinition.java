@@ -50,7 +50,22 @@ record CampaignDefinition(String name, String packageId, String targetVersion, S
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Strategy(Boolean sandboxesFirst, Canary canary, Ramp ramp, Boolean approvalRequired,
-            Duration minimumWaveDuration) {
+            Duration minimumWaveDuration, ChronicOrgs chronicOrgs, List<PilotWave> pilotWaves) {
+
+        Strategy(Boolean sandboxesFirst, Canary canary, Ramp ramp, Boolean approvalRequired,
+                Duration minimumWaveDuration) {
+            this(sandboxesFirst, canary, ramp, approvalRequired, minimumWaveDuration, null, null);
+        }
+    }
+
+    /** Where the package's chronic orgs go: LAST_WAVE (the planner's default) or NORMAL. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ChronicOrgs(String placement, Boolean approvalRequired) {
+    }
+
+    /** A wave of a pilot list's orgs before the canary, with its own gate or the campaign's. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PilotWave(String list, Gate gate) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -129,7 +144,13 @@ record CampaignDefinition(String name, String packageId, String targetVersion, S
                                 : new Ramp(t.ramp().type(), t.ramp().percentages() == null ? List.of()
                                         : t.ramp().percentages().stream().map(CampaignDefinition::decimal).toList()),
                         Boolean.TRUE.equals(t.approvalRequired()),
-                        t.minimumWaveDuration() == null ? Duration.ZERO : t.minimumWaveDuration()),
+                        t.minimumWaveDuration() == null ? Duration.ZERO : t.minimumWaveDuration(),
+                        new ChronicOrgs(t.chronicOrgs() == null || t.chronicOrgs().placement() == null ? "LAST_WAVE"
+                                : t.chronicOrgs().placement(),
+                                t.chronicOrgs() != null && Boolean.TRUE.equals(t.chronicOrgs().approvalRequired())),
+                        t.pilotWaves() == null ? List.of() : t.pilotWaves().stream()
+                                .map(pw -> new PilotWave(pw.list() == null ? null : pw.list().strip(), pw.gate() == null
+                                        ? null : normalizedGate(pw.gate()))).toList()),
                 new Schedule(d.earliestStart(), d.noticePeriod(), !Boolean.FALSE.equals(d.respectMaintenanceWindows()),
                         d.blackouts() == null ? List.of() : d.blackouts(), d.deadline(),
                         w == null ? null : new CampaignWindow(w.days() == null || w.days().isEmpty()
@@ -146,6 +167,13 @@ record CampaignDefinition(String name, String packageId, String targetVersion, S
                                 : new TreeSet<>(g.countedStatuses())),
                 orgTimeout == null ? DEFAULT_ORG_TIMEOUT : orgTimeout,
                 supportContact == null || supportContact.isBlank() ? null : supportContact);
+    }
+
+    private static Gate normalizedGate(Gate g) {
+        return new Gate(decimal(g.failureThresholdPercent()), g.minimumFinished(),
+                g.countedStatuses() == null || g.countedStatuses().isEmpty()
+                        ? new TreeSet<>(Set.of(CountedStatus.FAILED, CountedStatus.TIMED_OUT))
+                        : new TreeSet<>(g.countedStatuses()));
     }
 
     private static <T extends Comparable<T>> Set<T> sorted(Collection<T> values) {

@@ -54,6 +54,7 @@ public final class UpshiftDemo {
                     + "[--mail-dir DIR] [--keep-running]");
             System.err.println("       ./upshift run --scenario hotfix|regulatory|api-retirement [--bad-release|--at-risk] "
                     + "[--orgs N] [--seed S] [--executors N] [--keep-running]");
+            System.err.println("       ./upshift run --scenario train [--orgs N] [--seed S] [--executors N] [--keep-running]");
             System.exit(2);
             return;
         }
@@ -68,6 +69,9 @@ public final class UpshiftDemo {
     }
 
     static int run(Arguments arguments, PrintStream out, Clock clock) throws InterruptedException {
+        if (arguments.train()) {
+            return runTrain(arguments, out, clock);
+        }
         if (arguments.scenario() != null) {
             return runDeadline(arguments, out, clock);
         }
@@ -99,6 +103,26 @@ public final class UpshiftDemo {
                     out.println("  planner API         " + upshift.plannerUrl() + "/api/v1/campaigns/" + result.campaignId());
                     upshift.metricsUrls().forEach((name, url) -> out.printf("  %-19s %s%n", name + " metrics", url));
                     return result.asIntended() ? 0 : 1;
+                });
+    }
+
+    /**
+     * {@code --scenario train}: a two-package release train ({@link TrainScenario}); exit code 0 when both
+     * tiers completed and the Extras were skipped in exactly the orgs where Billing failed.
+     */
+    static int runTrain(Arguments arguments, PrintStream out, Clock clock) throws InterruptedException {
+        TrainScenario.Options options = new TrainScenario.Options(arguments.orgsGiven() ? arguments.orgs() : 400,
+                arguments.seed(), 1);
+        return onStack(arguments, out, clock, TrainScenario.settings(options, arguments.executors()), "train",
+                (stack, upshift, begin) -> {
+                    TrainScenario.Result result = new TrainScenario(upshift, options, out, clock)
+                            .run(Duration.ofMinutes(5));
+                    TrainScenario.printSummary(out, result);
+                    out.println();
+                    out.println("Where to look:");
+                    out.println("  planner API         " + upshift.plannerUrl() + "/api/v1/trains/" + result.trainId());
+                    upshift.metricsUrls().forEach((name, url) -> out.printf("  %-19s %s%n", name + " metrics", url));
+                    return TrainScenario.asIntended(result) ? 0 : 1;
                 });
     }
 
@@ -268,10 +292,10 @@ public final class UpshiftDemo {
     }
 
     record Arguments(int orgs, long seed, boolean badRelease, int executors, Path mailDirectory, boolean keepRunning,
-            DeadlineScenario.Kind scenario, boolean atRisk, boolean orgsGiven, boolean seedGiven) {
+            DeadlineScenario.Kind scenario, boolean atRisk, boolean orgsGiven, boolean seedGiven, boolean train) {
 
         Arguments(int orgs, long seed, boolean badRelease, int executors, Path mailDirectory, boolean keepRunning) {
-            this(orgs, seed, badRelease, executors, mailDirectory, keepRunning, null, false, true, true);
+            this(orgs, seed, badRelease, executors, mailDirectory, keepRunning, null, false, true, true, false);
         }
 
         static Arguments parse(String[] args) {
@@ -280,6 +304,7 @@ public final class UpshiftDemo {
             boolean orgsGiven = false;
             boolean seedGiven = false;
             DeadlineScenario.Kind scenario = null;
+            boolean train = false;
             boolean atRisk = false;
             boolean bad = false;
             boolean keep = false;
@@ -297,7 +322,11 @@ public final class UpshiftDemo {
                         seed = Long.parseLong(value(list, ++i, arg));
                         seedGiven = true;
                     }
-                    case "--scenario" -> scenario = DeadlineScenario.Kind.named(value(list, ++i, arg));
+                    case "--scenario" -> {
+                        String name = value(list, ++i, arg);
+                        train = name.equals("train");
+                        scenario = train ? null : DeadlineScenario.Kind.named(name);
+                    }
                     case "--at-risk" -> atRisk = true;
                     case "--executors" -> executors = positive(arg, value(list, ++i, arg));
                     case "--mail-dir" -> mail = Path.of(value(list, ++i, arg));
@@ -309,11 +338,14 @@ public final class UpshiftDemo {
             if (atRisk && bad) {
                 throw new IllegalArgumentException("choose one of --bad-release and --at-risk");
             }
+            if (train && (bad || atRisk)) {
+                throw new IllegalArgumentException("--scenario train takes neither --bad-release nor --at-risk");
+            }
             if (atRisk && scenario == null) {
                 throw new IllegalArgumentException("--at-risk is a variant of --scenario hotfix");
             }
             Arguments arguments = new Arguments(orgs, seed, bad, executors, mail.toAbsolutePath(), keep, scenario,
-                    atRisk, orgsGiven, seedGiven);
+                    atRisk, orgsGiven, seedGiven, train);
             if (scenario != null) {
                 arguments.deadlineOptions(); // checks the variants belong to the hotfix
             }

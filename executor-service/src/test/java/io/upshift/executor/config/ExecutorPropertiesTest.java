@@ -47,6 +47,25 @@ class ExecutorPropertiesTest {
     }
 
     @Test
+    void bindsAPackageWithAWorldOfItsOwnAndWhatItRequires() {
+        runner.withPropertyValues("upshift.executor.simulated.packages.[033Tr0000000015].schema=fleet_extras",
+                "upshift.executor.simulated.packages.[033Tr0000000015].requires.package-id=033Tr0000000014",
+                "upshift.executor.simulated.packages.[033Tr0000000015].requires.minimum-version=4.2.0").run(context -> {
+                    SimulatedFleetProperties.PackageWorld world = context.getBean(SimulatedFleetProperties.class)
+                            .packages().get("033Tr0000000015");
+                    assertThat(world.schema()).isEqualTo("fleet_extras");
+                    assertThat(world.requires().packageId()).isEqualTo("033Tr0000000014");
+                    assertThat(world.requires().minimumVersion()).isEqualTo("4.2.0");
+                });
+        runner.withPropertyValues("upshift.executor.simulated.packages.[033Tr0000000015].schema=fleet_world").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("each package listed needs its own"));
+        runner.withPropertyValues("upshift.executor.simulated.packages.[033Tr0000000015].schema=fleet_extras",
+                "upshift.executor.simulated.packages.[033Tr0000000015].requires.package-id=033Tr0000000015",
+                "upshift.executor.simulated.packages.[033Tr0000000015].requires.minimum-version=4.2.0").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("cannot require itself"));
+    }
+
+    @Test
     void refusesToStartWithImpossibleSettingsAndSaysWhy() {
         runner.withPropertyValues("upshift.executor.max-in-flight=0").run(context ->
                 assertThat(context).getFailure().rootCause().hasMessageContaining("maxInFlight"));

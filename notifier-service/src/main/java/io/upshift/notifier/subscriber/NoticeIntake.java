@@ -50,6 +50,10 @@ public class NoticeIntake {
         Optional<Subscription> previous = subscriptions.find(notice.campaignId(), notice.orgId());
         NoticePlan plan = policy.plan(notice, previous, now);
         subscriptions.save(plan.subscription(), now);
+        if (notice.chronic() != null) {
+            // only the scheduling notice says it; a later reschedule keeps what it said
+            subscriptions.markChronic(notice.campaignId(), notice.orgId(), notice.chronic());
+        }
         if (plan.cancelPendingReminders()) {
             emails.cancelPendingReminders(notice.campaignId(), notice.orgId(), now);
         }

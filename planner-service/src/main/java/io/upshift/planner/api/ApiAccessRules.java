@@ -29,6 +29,12 @@ class ApiAccessRules {
                 .allow("POST", "/api/v1/campaigns/*/cancel", "cancel a campaign", OPERATOR)
                 .allow("POST", "/api/v1/campaigns/*/retry-failed", "retry failed orgs", OPERATOR)
                 .allow("POST", "/api/v1/campaigns/*/orgs/*/remove", "remove an org from a campaign", OPERATOR)
+                .allow("POST", "/api/v1/trains/*/approve", "approve a train's waiting waves", APPROVER)
+                .allow("POST", "/api/v1/trains", "create a release train", OPERATOR)
+                .allow("POST", "/api/v1/trains/*/schedule", "schedule a release train", OPERATOR)
+                .allow("POST", "/api/v1/trains/*/pause", "pause a release train", OPERATOR)
+                .allow("POST", "/api/v1/trains/*/resume", "resume a release train", OPERATOR)
+                .allow("POST", "/api/v1/trains/*/cancel", "cancel a release train", OPERATOR)
                 .allow("POST", "/api/v1/packages", "register a package", ADMIN)
                 .allow("POST", "/api/v1/packages/*/versions", "register a package version", ADMIN)
                 .allow("PATCH", "/api/v1/packages/*/versions/*", "change a package version", ADMIN)
@@ -37,6 +43,11 @@ class ApiAccessRules {
                 .allow("POST", "/api/v1/packages/*/subscribers/sync", "sync subscriber orgs from Salesforce", ADMIN)
                 .allow("PUT", "/api/v1/orgs/*/exclusion", "exclude an org from campaigns", ADMIN)
                 .allow("DELETE", "/api/v1/orgs/*/exclusion", "include an org in campaigns again", ADMIN)
+                .allow("POST", "/api/v1/pilot-lists", "create a pilot list", ADMIN)
+                .allow("DELETE", "/api/v1/pilot-lists/*", "delete a pilot list", ADMIN)
+                .allow("POST", "/api/v1/pilot-lists/*/members", "add orgs to a pilot list", ADMIN)
+                .allow("PUT", "/api/v1/pilot-lists/*/members/*", "add an org to a pilot list", ADMIN)
+                .allow("DELETE", "/api/v1/pilot-lists/*/members/*", "remove an org from a pilot list", ADMIN)
                 .build();
     }
 }

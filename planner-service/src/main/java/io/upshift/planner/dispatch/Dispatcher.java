@@ -13,6 +13,7 @@ import io.upshift.planner.dispatch.config.DispatchProperties;
 import io.upshift.planner.dispatch.domain.ReleaseLimits;
 import io.upshift.planner.dispatch.domain.ReleaseSituation;
 import io.upshift.planner.dispatch.domain.Releases;
+import io.upshift.planner.dispatch.jdbc.DependencyHolds;
 import io.upshift.planner.dispatch.jdbc.DispatchStore;
 import io.upshift.planner.dispatch.jdbc.DispatchStore.Candidate;
 import io.upshift.planner.dispatch.jdbc.DispatchStore.Release;
@@ -41,13 +42,16 @@ import org.springframework.stereotype.Component;
 class Dispatcher {
 
     private final DispatchStore store;
+    private final DependencyHolds dependencies;
     private final WaveStore waves;
     private final Outbox outbox;
     private final DispatchProperties properties;
     private final MeterRegistry meters;
 
-    Dispatcher(DispatchStore store, WaveStore waves, Outbox outbox, DispatchProperties properties, MeterRegistry meters) {
+    Dispatcher(DispatchStore store, DependencyHolds dependencies, WaveStore waves, Outbox outbox,
+            DispatchProperties properties, MeterRegistry meters) {
         this.store = store;
+        this.dependencies = dependencies;
         this.waves = waves;
         this.outbox = outbox;
         this.properties = properties;
@@ -71,6 +75,11 @@ class Dispatcher {
         }
         UUID id = campaign.id();
         cancelBlockedBySubscriber(id, now);
+        if (dependencies.dependent(id)) {
+            // a release train's tier: orgs whose base can no longer be met end DependencyNotMet (the others wait
+            // for their base in the candidates query)
+            countCanceled(id, dependencies.cancelNotMet(id, now));
+        }
         Pacing pacing = campaign.spec().pacing();
         BlastRadius bound = BlastRadius.of(campaign.spec(), properties.defaultMaxInFlight());
         ReleaseLimits limits = new ReleaseLimits(pacing.maxCommandsPerMinute(), bound.maxInFlight(),
@@ -146,7 +155,10 @@ class Dispatcher {
 
     /** Orgs whose subscriber blocked pushes after scheduling end CANCELED with the reason, never released. */
     private void cancelBlockedBySubscriber(UUID id, Instant now) {
-        List<DispatchStore.Canceled> canceled = store.cancelBlockedBySubscriber(id, now);
+        countCanceled(id, store.cancelBlockedBySubscriber(id, now));
+    }
+
+    private void countCanceled(UUID id, List<DispatchStore.Canceled> canceled) {
         if (canceled.isEmpty()) {
             return;
         }

@@ -3,6 +3,7 @@ package io.upshift.planner.gate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.upshift.planner.campaign.domain.Campaign;
+import io.upshift.planner.campaign.domain.PilotWave;
 import io.upshift.planner.campaign.domain.Wave;
 import io.upshift.planner.campaign.domain.WaveCounts;
 import io.upshift.planner.campaign.domain.WaveState;
@@ -64,7 +65,7 @@ public class WaveAdvancer {
         Instant deadline = campaign.spec().schedule().deadline();
         List<Step> steps = WaveProgression.decide(new WaveProgression.Input(campaign.state(),
                 campaign.spec().strategy().approvalRequired(), campaign.spec().strategy().minimumWaveDuration(),
-                campaign.spec().gate(), current.stream().map(WaveProgression.WaveStatus::of).toList(), now,
+                campaign.spec().gate(), current.stream().map(w -> WaveProgression.WaveStatus.of(w, campaign.spec())).toList(), now,
                 campaign.spec().schedule().urgent(), deadline != null && !now.isBefore(deadline)));
         Map<Integer, Wave> byNumber = current.stream().collect(Collectors.toMap(Wave::number, Function.identity()));
         Campaign result = campaign;
@@ -123,7 +124,7 @@ public class WaveAdvancer {
     private void countEvaluations(Campaign campaign, List<Wave> current) {
         for (Wave wave : current) {
             if (wave.state() == WaveState.RUNNING) {
-                Gate.Verdict verdict = Gate.evaluate(campaign.spec().gate(), wave.counts(), wave.baseline()).verdict();
+                Gate.Verdict verdict = Gate.evaluate(PilotWave.gateOf(campaign.spec(), wave), wave.counts(), wave.baseline()).verdict();
                 Counter.builder(PlannerMetrics.GATE_EVALUATIONS).description("Gate evaluations of running waves")
                         .tag("result", verdict.name().toLowerCase(Locale.ROOT)).register(meters).increment();
             }

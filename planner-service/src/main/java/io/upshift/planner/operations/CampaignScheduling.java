@@ -157,7 +157,7 @@ public class CampaignScheduling {
                         PushForecast.of(org.lastPush(), campaign.spec().pacing().expectedUpgradeDuration())));
                 notices.add(Notices.notice(noticeId, Notices.Kind.SCHEDULED, campaign,
                         new Notices.Recipient(org.orgId(), org.orgName(), org.zoneOrUtc(), org.adminEmails(),
-                                org.locale(), org.installedVersion()),
+                                org.locale(), org.installedVersion(), org.chronic()),
                         window, target.releaseNotesUrl(), support));
                 if (chunk.size() >= planning.batchSize()) {
                     flush.run();
@@ -186,6 +186,6 @@ public class CampaignScheduling {
         int size = Math.toIntExact(p.size());
         return new Wave(p.number(), p.kind().name(), WaveState.PENDING, p.projectedStart(), p.projectedEnd(),
                 new WaveCounts(size, size, 0, 0, 0, 0, 0, 0), GateBaseline.NONE, null,
-                null, null, null, null, null);
+                null, null, null, null, null, p.pilotList());
     }
 }

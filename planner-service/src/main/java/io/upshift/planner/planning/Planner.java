@@ -4,8 +4,9 @@ import io.upshift.planner.campaign.domain.BlastRadius;
 import io.upshift.planner.campaign.domain.Campaign;
 import io.upshift.planner.campaign.domain.CampaignSpec;
 import io.upshift.planner.campaign.domain.CampaignSpec.Pacing;
-import io.upshift.planner.campaign.domain.CampaignSpec.Strategy;
 import io.upshift.planner.campaign.domain.TargetVersion;
+import io.upshift.planner.orghealth.OrgHealth;
+import io.upshift.planner.orghealth.domain.ChronicRule;
 import io.upshift.planner.planning.config.PlanningProperties;
 import io.upshift.planner.planning.domain.DeadlineFit;
 import io.upshift.planner.planning.domain.ExclusionReason;
@@ -48,10 +49,12 @@ public class Planner {
 
     private final EligibilityQuery eligibility;
     private final PlanningProperties properties;
+    private final ChronicRule chronicRule;
 
-    Planner(EligibilityQuery eligibility, PlanningProperties properties) {
+    Planner(EligibilityQuery eligibility, PlanningProperties properties, OrgHealth health) {
         this.eligibility = eligibility;
         this.properties = properties;
+        this.chronicRule = health.rule();
     }
 
     /** Receives each eligible org with its wave and window, in wave order. */
@@ -69,8 +72,8 @@ public class Planner {
         BlastRadius blastRadius = BlastRadius.of(spec, defaultMaxInFlight);
         EligibilityQuery.Counts counts = eligibility.count(campaign.id(), spec, target);
         Instant start = start(spec, now);
-        List<WaveSlot> slots = WavePlanner.plan(spec.strategy(), counts.eligible().get(Pool.SANDBOXES),
-                counts.eligible().get(Pool.MAIN));
+        List<WaveSlot> slots = WavePlanner.plan(spec.strategy(), counts.pilots(), counts.eligible().get(Pool.SANDBOXES),
+                counts.eligible().get(Pool.MAIN), counts.eligible().get(Pool.CHRONIC));
         Pacing pacing = spec.pacing().withMaxInFlight(blastRadius.maxInFlight());
         UpgradeWindows windows = upgradeWindows(spec);
         Duration requestedSoak = spec.strategy().minimumWaveDuration();
@@ -98,7 +101,8 @@ public class Planner {
             }
         });
         List<WaveProjection> waves = builder.projections().stream().filter(w -> w.size() > 0).toList();
-        return summary(spec, placed[0], excluded, waves, start, now, blastRadius, properties, requestedSoak, soak);
+        return summary(spec, placed[0], excluded, waves, start, now, blastRadius, properties, requestedSoak, soak,
+                chronicRule);
     }
 
     /**
@@ -142,7 +146,7 @@ public class Planner {
             }
             if (seen[0]++ >= offset && page.size() < limit) {
                 page.add(new PlannedOrg(org.orgId(), org.orgName(), org.orgType().name(), org.instance(),
-                        org.installedVersion(), org.zoneOrUtc(), w, window.start(), window.end()));
+                        org.installedVersion(), org.zoneOrUtc(), w, window.start(), window.end(), placement(org)));
             }
         });
         return page;
@@ -202,9 +206,8 @@ public class Planner {
      * to fit the deadline, so that the waves run as planned (the gate's wave progression reads it).
      */
     public static CampaignSpec withSoak(CampaignSpec spec, Duration soak) {
-        Strategy s = spec.strategy();
         return new CampaignSpec(spec.name(), spec.packageId(), spec.targetVersion(), spec.selection(),
-                new Strategy(s.sandboxesFirst(), s.canary(), s.ramp(), s.approvalRequired(), soak), spec.schedule(),
+                spec.strategy().withMinimumWaveDuration(soak), spec.schedule(),
                 spec.pacing(), spec.gate(), spec.orgTimeout(), spec.supportContact(), spec.createdBy());
     }
 
@@ -227,8 +230,14 @@ public class Planner {
 
     private static PlanSummary summary(CampaignSpec spec, long eligible, Map<ExclusionReason, Long> excluded,
             List<WaveProjection> waves, Instant start, Instant now, BlastRadius blastRadius,
-            PlanningProperties properties, Duration requestedSoak, Duration soak) {
+            PlanningProperties properties, Duration requestedSoak, Duration soak, ChronicRule chronicRule) {
         List<String> warnings = new ArrayList<>();
+        waves.stream().filter(w -> w.kind() == WaveKind.CHRONIC).findFirst().ifPresent(w -> warnings.add("wave "
+                + w.number() + " (chronic) holds the " + w.size() + " orgs that failed in at least "
+                + chronicRule.failures() + " of the package's last " + chronicRule.campaigns() + " campaigns: they go"
+                + " after every other wave, and their failures judge only that wave"
+                + (spec.strategy().chronicOrgs().approvalRequired() ? ", which waits for approval" : "")
+                + " (strategy.chronicOrgs; who: the preview's orgs of wave " + w.number() + ")"));
         List<PlanSummary.Problem> problems = new ArrayList<>();
         properties.scheduleProblems(spec, now).forEach(p -> problems.add(new PlanSummary.Problem(p.field(), p.message())));
         if (eligible == 0) {
@@ -236,7 +245,7 @@ public class Planner {
                     + (excluded.isEmpty() ? " (the selection is empty)" : ": " + describe(excluded))));
         }
         int minimum = spec.gate().minimumFinished();
-        waves.stream().filter(w -> w.kind() != WaveKind.RAMP && w.size() < minimum).findFirst().ifPresent(w ->
+        waves.stream().filter(w -> (w.kind() == WaveKind.SANDBOX || w.kind() == WaveKind.CANARY) && w.size() < minimum).findFirst().ifPresent(w ->
                 warnings.add("wave " + w.number() + " (" + w.kind().name().toLowerCase() + ") has " + w.size()
                         + " orgs, fewer than the " + minimum + " finished orgs the gate asks for: it is judged whole, on fewer orgs"));
         Instant firstWindow = waves.stream().map(WaveProjection::firstWindowStart).min(Instant::compareTo).orElse(null);
@@ -277,8 +286,25 @@ public class Planner {
     private static final Set<ExclusionReason> PLANNING_REASONS = EnumSet.of(ExclusionReason.NO_WINDOW,
             ExclusionReason.NO_WINDOW_BEFORE_DEADLINE);
 
-    /** An org as a preview lists it. */
+    /**
+     * Why an org is in a wave of its own kind, for the preview: a pilot list's wave or the chronic orgs' last
+     * wave; null for an org placed by rank (sandbox, canary, ramp).
+     */
+    private String placement(EligibleOrg org) {
+        return switch (org.pool()) {
+            case PILOT -> "PILOT_LIST: on a pilot list the strategy gives a wave before the canary";
+            case CHRONIC -> "CHRONIC: failed in at least " + chronicRule.failures() + " of the package's last "
+                    + chronicRule.campaigns() + " campaigns; set apart for the last wave (strategy.chronicOrgs)";
+            default -> null;
+        };
+    }
+
+    /**
+     * An org as a preview lists it.
+     *
+     * @param placement why the org is in a pilot or chronic wave (null: placed by rank)
+     */
     public record PlannedOrg(String orgId, String orgName, String orgType, String instance, String installedVersion,
-            String timeZone, int wave, Instant windowStart, Instant windowEnd) {
+            String timeZone, int wave, Instant windowStart, Instant windowEnd, String placement) {
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ApiAccessIT extends PlannerIT {
 
     private static final String CAMPAIGN = "/api/v1/campaigns/" + UUID.randomUUID();
+    private static final String TRAIN = "/api/v1/trains/" + UUID.randomUUID();
     private static final String PACKAGE = "/api/v1/packages/033A0000000Nope0AAA";
     private static final String ORG = "/api/v1/orgs/00DA0000000Nope0AAA";
     private static final List<String> ROLES = List.of("VIEWER", "OPERATOR", "APPROVER", "ADMIN");
@@ -56,6 +57,9 @@ class ApiAccessIT extends PlannerIT {
                 new Route("GET", PACKAGE + "/versions", null, null, ALL),
                 new Route("GET", "/api/v1/orgs", null, null, ALL),
                 new Route("GET", ORG + "/campaigns", null, null, ALL),
+                new Route("GET", PACKAGE + "/chronic-orgs", null, null, ALL),
+                new Route("GET", PACKAGE + "/laggards", null, null, ALL),
+                new Route("GET", "/api/v1/pilot-lists", null, null, ALL),
                 // the API description is open to anyone: OpenApiDocumentIT
                 new Route("GET", "/api/v1/me", null, null, ALL),
                 // operating campaigns
@@ -68,6 +72,16 @@ class ApiAccessIT extends PlannerIT {
                 new Route("POST", CAMPAIGN + "/retry-failed", json, "{}", Set.of("OPERATOR")),
                 new Route("POST", CAMPAIGN + "/orgs/00DA0000000Nope0AAA/remove", json, "{\"reason\":\"r\"}",
                         Set.of("OPERATOR")),
+                // release trains: read by all, run by operators, approved by approvers
+                new Route("GET", "/api/v1/trains", null, null, ALL),
+                new Route("GET", TRAIN, null, null, ALL),
+                new Route("GET", TRAIN + "/preview", null, null, ALL),
+                new Route("POST", "/api/v1/trains", json, "{}", Set.of("OPERATOR")),
+                new Route("POST", TRAIN + "/schedule", json, "", Set.of("OPERATOR")),
+                new Route("POST", TRAIN + "/pause", json, "{}", Set.of("OPERATOR")),
+                new Route("POST", TRAIN + "/resume", json, "", Set.of("OPERATOR")),
+                new Route("POST", TRAIN + "/cancel", json, "{}", Set.of("OPERATOR")),
+                new Route("POST", TRAIN + "/approve", json, "", Set.of("APPROVER")),
                 // approving waves
                 new Route("POST", CAMPAIGN + "/approve", json, "{}", Set.of("APPROVER")),
                 // administering packages, inventory, keys and the whole audit trail
@@ -79,6 +93,14 @@ class ApiAccessIT extends PlannerIT {
                 new Route("POST", PACKAGE + "/subscribers/sync", json, "", Set.of("ADMIN")),
                 new Route("PUT", ORG + "/exclusion", json, "{\"excluded\":true}", Set.of("ADMIN")),
                 new Route("DELETE", ORG + "/exclusion", null, "", Set.of("ADMIN")),
+                new Route("POST", "/api/v1/pilot-lists", json, "{}", Set.of("ADMIN")),
+                new Route("DELETE", "/api/v1/pilot-lists/no-such-list", null, "", Set.of("ADMIN")),
+                new Route("POST", "/api/v1/pilot-lists/no-such-list/members", "text/csv", "00DA0000000Nope0\n",
+                        Set.of("ADMIN")),
+                new Route("PUT", "/api/v1/pilot-lists/no-such-list/members/00DA0000000Nope0AAA", json, "",
+                        Set.of("ADMIN")),
+                new Route("DELETE", "/api/v1/pilot-lists/no-such-list/members/00DA0000000Nope0AAA", null, "",
+                        Set.of("ADMIN")),
                 new Route("GET", "/api/v1/api-keys", null, null, Set.of("ADMIN")),
                 new Route("POST", "/api/v1/api-keys", json, "{}", Set.of("ADMIN")),
                 new Route("DELETE", "/api/v1/api-keys/nosuchkey0000", null, "", Set.of("ADMIN")),

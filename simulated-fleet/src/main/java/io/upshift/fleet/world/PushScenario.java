@@ -60,6 +60,9 @@ public final class PushScenario {
     }
 
     private PushErrorType failure(String orgId, String instance, String targetVersion, int ordinal) {
+        if (failures.chronic().hits(seed, orgId)) {
+            return failures.chronic().error();
+        }
         Map<PushErrorType, Double> rates = failures.ratesFor(instance, targetVersion).rates();
         if (rates.isEmpty()) {
             return null;

@@ -1,6 +1,8 @@
 package io.upshift.executor.gateway.simulated;
 
+import io.upshift.fleet.world.ChronicFailures;
 import io.upshift.fleet.world.FailureModel;
+import io.upshift.fleet.world.PushErrorType;
 import io.upshift.fleet.world.FailureRates;
 import io.upshift.fleet.world.LatencyModel;
 import io.upshift.fleet.world.WorldSettings;
@@ -44,9 +46,40 @@ public record SimulatedFleetProperties(
         @DefaultValue @Valid Failures failures,
         @DefaultValue("1000") @Min(1) @Max(10_000) int batchSize,
         @DefaultValue("2") @Min(1) @Max(16) int writers,
-        @DefaultValue("3") @Min(2) @Max(50) int poolSize) {
+        @DefaultValue("3") @Min(2) @Max(50) int poolSize,
+        @DefaultValue Map<String, @Valid PackageWorld> packages) {
+
+    /**
+     * A package with a world of its own (release trains, #22): keyed by its package id (033…); a package
+     * not listed shares the default world ({@code schema}).
+     *
+     * @param schema its world's schema
+     * @param requires the package it needs in each org, and the least version of it (null: nothing)
+     */
+    public record PackageWorld(@NotBlank @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}") String schema, @Valid Requires requires) {
+    }
+
+    /**
+     * @param packageId the base package (033…): its world is the one listed for it, else the default
+     * @param name how failure messages name it
+     * @param minimumVersion the least base version the package installs over
+     */
+    public record Requires(@NotBlank String packageId, @DefaultValue("the base package") String name,
+            @NotBlank @Pattern(regexp = "\\d{1,9}(\\.\\d{1,9}){1,3}") String minimumVersion) {
+    }
 
     public SimulatedFleetProperties {
+        packages = packages == null ? Map.of() : Map.copyOf(packages);
+        packages.forEach((id, world) -> {
+            if (world.requires() != null && world.requires().packageId().equals(id)) {
+                throw new IllegalArgumentException("upshift.executor.simulated.packages." + id
+                        + ".requires: a package cannot require itself");
+            }
+            if (world.schema().equals(schema)) {
+                throw new IllegalArgumentException("upshift.executor.simulated.packages." + id + ".schema: "
+                        + world.schema() + " is the default world's schema; each package listed needs its own");
+            }
+        });
         if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
             throw new IllegalArgumentException("upshift.executor.simulated.time-scale must be positive, got " + timeScale);
         }
@@ -83,31 +116,42 @@ public record SimulatedFleetProperties(
      * @param instances per Salesforce pod (NA135)
      * @param versions per target version (4.2.1); a rate of 1 makes a bad release
      * @param unavailableRate the share of push calls refused with a simulated 503
+     * @param chronicShare the share of orgs (drawn by seed and org id) whose every push fails, campaign after
+     *        campaign, with {@code chronicError}
+     * @param chronicError the permanent error of chronic orgs (a Salesforce name, e.g. DeployError)
      */
     public record Failures(
             @DefaultValue Map<String, Double> fleet,
             @DefaultValue Map<String, Map<String, Double>> instances,
             @DefaultValue Map<String, Map<String, Double>> versions,
-            @DefaultValue("0") double unavailableRate) {
+            @DefaultValue("0") double unavailableRate,
+            @DefaultValue("0") double chronicShare,
+            @DefaultValue("DeployError") String chronicError) {
 
         public Failures {
             fleet = fleet == null ? Map.of() : Map.copyOf(fleet);
             instances = instances == null ? Map.of() : Map.copyOf(instances);
             versions = versions == null ? Map.of() : Map.copyOf(versions);
-            model(fleet, instances, versions, unavailableRate); // fails start-up with a clear message
+            chronicError = chronicError == null ? "DeployError" : chronicError;
+            model(fleet, instances, versions, unavailableRate, chronicShare, chronicError); // fails start-up clearly
         }
 
         FailureModel model() {
-            return model(fleet, instances, versions, unavailableRate);
+            return model(fleet, instances, versions, unavailableRate, chronicShare, chronicError);
         }
 
         private static FailureModel model(Map<String, Double> fleet, Map<String, Map<String, Double>> instances,
-                Map<String, Map<String, Double>> versions, double unavailableRate) {
+                Map<String, Map<String, Double>> versions, double unavailableRate, double chronicShare,
+                String chronicError) {
+            PushErrorType error = PushErrorType.fromName(chronicError).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown chronic error '" + chronicError + "'; known: " + java.util.Arrays.stream(
+                            PushErrorType.values()).map(PushErrorType::salesforceName).toList()));
             Map<String, FailureRates> byInstance = new HashMap<>();
             instances.forEach((instance, rates) -> byInstance.put(instance, FailureRates.parse(rates)));
             Map<String, FailureRates> byVersion = new HashMap<>();
             versions.forEach((version, rates) -> byVersion.put(version, FailureRates.parse(rates)));
-            return new FailureModel(FailureRates.parse(fleet), byInstance, byVersion, unavailableRate);
+            return new FailureModel(FailureRates.parse(fleet), byInstance, byVersion, unavailableRate,
+                    new ChronicFailures(chronicShare, error));
         }
     }
 

@@ -7,9 +7,11 @@ import io.upshift.executor.execution.domain.UpgradeGateway;
 import io.upshift.executor.execution.domain.UpgradeRequest;
 import io.upshift.executor.execution.domain.UpgradeResult;
 import io.upshift.fleet.world.FleetWorld;
+import io.upshift.fleet.world.Prerequisite;
 import io.upshift.fleet.world.PushOrder;
 import io.upshift.fleet.world.PushOutcome;
 import io.upshift.fleet.world.WorldUnavailableException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,31 +25,60 @@ import java.util.concurrent.CompletionStage;
 final class SimulatedUpgradeGateway implements UpgradeGateway {
 
     private final FleetWorld world;
+    /** Packages with a world of their own, by the first 15 characters of their id (commands carry 18). */
+    private final Map<String, FleetWorld> packageWorlds;
+    /** What a package needs of another, and the world that has the other's versions. */
+    private final Map<String, Dependency> dependencies;
+
+    /** A package's prerequisite and the world that knows the base package's installed versions. */
+    record Dependency(Prerequisite prerequisite, FleetWorld base) {
+    }
 
     SimulatedUpgradeGateway(FleetWorld world) {
+        this(world, Map.of(), Map.of());
+    }
+
+    SimulatedUpgradeGateway(FleetWorld world, Map<String, FleetWorld> packageWorlds, Map<String, Dependency> dependencies) {
         this.world = world;
+        this.packageWorlds = Map.copyOf(packageWorlds);
+        this.dependencies = Map.copyOf(dependencies);
+    }
+
+    /** The key of a package in the maps: its 15-character id. */
+    static String key(String packageId) {
+        String id = packageId == null || packageId.length() < 15 ? String.valueOf(packageId) : packageId.substring(0, 15);
+        // case-insensitive: Spring's relaxed binding may lower-case a property key
+        return id.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private FleetWorld world(String packageId) {
+        return packageWorlds.getOrDefault(key(packageId), world);
     }
 
     @Override
     public CompletionStage<Optional<String>> installedVersion(String orgId, String packageId) {
-        return translated(world.installedVersion(orgId, null, null));
+        return translated(world(packageId).installedVersion(orgId, null, null));
     }
 
     @Override
     public CompletionStage<Optional<String>> installedVersion(UpgradeRequest request) {
-        return translated(world.installedVersion(request.orgId(), request.fromVersion(), request.instance()));
+        return translated(world(request.packageId()).installedVersion(request.orgId(), request.fromVersion(),
+                request.instance()));
     }
 
     @Override
     public CompletionStage<UpgradeResult> upgrade(UpgradeRequest request) {
         PushOrder order = new PushOrder(request.orgId(), request.instance(), request.targetVersion(),
                 request.fromVersion(), request.notBefore(), request.commandId());
-        return translated(world.push(order)).thenApply(SimulatedUpgradeGateway::result);
+        Dependency dependency = dependencies.get(key(request.packageId()));
+        FleetWorld target = world(request.packageId());
+        return translated(dependency == null ? target.push(order)
+                : dependency.prerequisite().push(target, dependency.base(), order)).thenApply(SimulatedUpgradeGateway::result);
     }
 
     @Override
     public CompletionStage<Optional<UpgradeResult.Succeeded>> earlierPush(UpgradeRequest request) {
-        return translated(world.finishedPush(request.orgId(), request.targetVersion(), request.commandId()))
+        return translated(world(request.packageId()).finishedPush(request.orgId(), request.targetVersion(), request.commandId()))
                 .thenApply(found -> found
                         .filter(PushOutcome.Succeeded.class::isInstance)
                         .map(succeeded -> new UpgradeResult.Succeeded(((PushOutcome.Succeeded) succeeded).version())));

@@ -95,6 +95,10 @@ public final class ReportEmailComposer implements EmailComposer {
         model.put("worstPods", pods(figures));
         model.put("hasFailures", figures.failures() > 0);
         model.put("failedOrgs", figures.failures());
+        // failures of orgs that fail release after release are noise about this release: say how many there were
+        model.put("chronicFailures", figures.chronicFailures() > 0
+                ? Map.of("count", figures.chronicFailures(), "others", figures.failures() - figures.chronicFailures())
+                : null);
         model.put("deadlineMissed", deadlineMissed(email.kind(), facts, campaign));
         model.put("atRisk", email.kind() == EmailKind.CAMPAIGN_ENDED_REPORT ? null : atRisk(campaign));
 

@@ -9,8 +9,15 @@ import java.util.Map;
  * @param byStatus finished orgs by outcome status
  * @param failuresByErrorCode FAILED and TIMED_OUT orgs by error code, most frequent first
  * @param pods Salesforce instances with at least one failure, worst first
+ * @param chronicFailures of the FAILED and TIMED_OUT orgs, those the planner called chronic for the package when
+ *        it scheduled them (they failed in earlier campaigns too, see the planner's chronic-orgs API)
  */
-public record ReportFigures(Map<String, Integer> byStatus, List<ErrorCount> failuresByErrorCode, List<PodFigures> pods) {
+public record ReportFigures(Map<String, Integer> byStatus, List<ErrorCount> failuresByErrorCode, List<PodFigures> pods,
+        int chronicFailures) {
+
+    public ReportFigures(Map<String, Integer> byStatus, List<ErrorCount> failuresByErrorCode, List<PodFigures> pods) {
+        this(byStatus, failuresByErrorCode, pods, 0);
+    }
 
     public ReportFigures {
         byStatus = Map.copyOf(byStatus);

@@ -98,7 +98,16 @@ class JdbcReportQueries implements ReportQueries {
                 .query((rs, n) -> new ReportFigures.PodFigures(rs.getString("pod"), rs.getInt("finished"),
                         rs.getInt("failed")))
                 .list();
-        return new ReportFigures(byStatus, byError, pods);
+        // the planner says in each org's advance notice whether it was chronic (subscription.chronic, V4)
+        int chronic = jdbc.sql(LATEST + """
+                select count(*) from latest l
+                join subscription s on s.campaign_id = :campaign::uuid and s.org_id = l.org_id
+                where l.status in ('FAILED', 'TIMED_OUT') and s.chronic""")
+                .param("campaign", campaignId)
+                .param("wave", wave)
+                .query(Integer.class)
+                .single();
+        return new ReportFigures(byStatus, byError, pods, chronic);
     }
 
     @Override

@@ -49,6 +49,13 @@ public class JdbcSubscriptions implements SubscriptionLookup {
                 .update();
     }
 
+    /** Records whether the planner called the org chronic for the campaign's package (publisher reports count them). */
+    public void markChronic(String campaignId, String orgId, boolean chronic) {
+        jdbc.sql("update subscription set chronic = ? where campaign_id = ?::uuid and org_id = ?")
+                .params(chronic, campaignId, orgId)
+                .update();
+    }
+
     private static Subscription subscription(ResultSet rs, int row) throws SQLException {
         return new Subscription(rs.getString("campaign_id"), rs.getString("org_id"), rs.getString("org_name"),
                 rs.getString("package_name"), Sql.list(rs, "recipients"), rs.getString("locale"),

@@ -126,6 +126,6 @@ class PersonalLinkEmailsTest {
     private static Notice withKind(Notice n, Notice.Kind kind, String requestId, String reason) {
         return new Notice(UUID.randomUUID().toString(), n.campaignId(), n.orgId(), kind, n.windowStart(), n.windowEnd(),
                 n.timeZone(), n.targetVersion(), n.currentVersion(), n.releaseNotesUrl(), List.copyOf(n.recipients()),
-                n.orgName(), n.packageName(), n.supportContact(), n.locale(), null, null, requestId, reason);
+                n.orgName(), n.packageName(), n.supportContact(), n.locale(), null, null, null, requestId, reason);
     }
 }

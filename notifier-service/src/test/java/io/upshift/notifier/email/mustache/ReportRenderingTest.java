@@ -30,6 +30,7 @@ class ReportRenderingTest {
     private static final String CAMPAIGN = "5b8f7c1e-0000-4000-8000-000000000003";
 
     private int outcomesSeen = 40;
+    private int chronicFailures = 0;
     private final ReportQueries queries = new ReportQueries() {
         @Override
         public Optional<CampaignInfo> campaign(String campaignId) {
@@ -45,7 +46,8 @@ class ReportRenderingTest {
         public ReportFigures figures(String campaignId, Integer wave, int worstPods) {
             return new ReportFigures(Map.of("SUCCEEDED", 36, "FAILED", 3, "TIMED_OUT", 1),
                     List.of(new ReportFigures.ErrorCount("ApexTestFailure", 3), new ReportFigures.ErrorCount("Timeout", 1)),
-                    List.of(new ReportFigures.PodFigures("NA135", 10, 3), new ReportFigures.PodFigures("EU12", 20, 1)));
+                    List.of(new ReportFigures.PodFigures("NA135", 10, 3), new ReportFigures.PodFigures("EU12", 20, 1)),
+                    chronicFailures);
         }
 
         @Override
@@ -87,6 +89,19 @@ class ReportRenderingTest {
 
         assertThat(composer.compose(halt(), T0.plusSeconds(5))).isInstanceOf(Composition.NotYet.class);
         assertThat(composer.compose(halt(), T0.plusSeconds(31))).isInstanceOf(Composition.Ready.class);
+    }
+
+    @Test
+    void aReportSaysHowManyFailuresCameFromChronicOrgsAndSaysNothingWhenNone() {
+        String without = ready(composer.compose(halt(), T0)).text();
+        chronicFailures = 3;
+
+        ComposedEmail email = ready(composer.compose(halt(), T0));
+
+        assertThat(without).doesNotContain("chronic");
+        assertThat(email.text()).contains("3 of the failures came from chronic orgs (orgs that failed in earlier"
+                + " campaigns of the package too; the planner's chronic-orgs API lists them); 1 from the others.");
+        assertThat(email.html()).contains("3 of the failures came from chronic orgs");
     }
 
     private static QueuedEmail halt() {

@@ -169,15 +169,30 @@ public record CampaignSpec(
      * @param ramp how the rest is released after the canary
      * @param approvalRequired every wave waits for a person's approval, except a first wave of sandboxes only
      * @param minimumWaveDuration a wave passes no earlier than this after it started (soak time); may be 0
+     * @param chronicOrgs where orgs that failed again and again go (default: a last wave, see {@link ChronicOrgs})
+     * @param pilotWaves waves of named pilot lists before everything else, in this order; none by default
      */
     public record Strategy(boolean sandboxesFirst, Canary canary, Ramp ramp, boolean approvalRequired,
-            Duration minimumWaveDuration) {
+            Duration minimumWaveDuration, ChronicOrgs chronicOrgs, List<PilotWave> pilotWaves) {
 
         public static final Strategy ALL_AT_ONCE = new Strategy(false, null, Ramp.SINGLE, false, Duration.ZERO);
 
         public Strategy {
             ramp = ramp == null ? Ramp.SINGLE : ramp;
             minimumWaveDuration = minimumWaveDuration == null ? Duration.ZERO : minimumWaveDuration;
+            chronicOrgs = chronicOrgs == null ? ChronicOrgs.DEFAULT : chronicOrgs;
+            pilotWaves = pilotWaves == null ? List.of() : List.copyOf(pilotWaves);
+        }
+
+        /** A strategy with the default handling of chronic orgs and no pilot waves. */
+        public Strategy(boolean sandboxesFirst, Canary canary, Ramp ramp, boolean approvalRequired,
+                Duration minimumWaveDuration) {
+            this(sandboxesFirst, canary, ramp, approvalRequired, minimumWaveDuration, null, null);
+        }
+
+        /** The same strategy with another soak time. */
+        public Strategy withMinimumWaveDuration(Duration soak) {
+            return new Strategy(sandboxesFirst, canary, ramp, approvalRequired, soak, chronicOrgs, pilotWaves);
         }
 
         void problems(List<Problem> problems) {
@@ -191,6 +206,7 @@ public record CampaignSpec(
             if (minimumWaveDuration.isNegative()) {
                 problems.add(new Problem("strategy.minimumWaveDuration", "cannot be negative"));
             }
+            PilotWave.problems(pilotWaves, problems);
         }
     }
 

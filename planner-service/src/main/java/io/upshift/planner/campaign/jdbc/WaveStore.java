@@ -34,8 +34,9 @@ public class WaveStore {
 
     public void insert(UUID campaignId, List<Wave> waves) {
         template.batchUpdate("""
-                insert into campaign_wave (campaign_id, wave_number, kind, state, planned_start, planned_end, total, pending)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""", waves, waves.size(), (ps, w) -> {
+                insert into campaign_wave (campaign_id, wave_number, kind, state, planned_start, planned_end, total, pending,
+                                           pilot_list)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", waves, waves.size(), (ps, w) -> {
             ps.setObject(1, campaignId);
             ps.setInt(2, w.number());
             ps.setString(3, w.kind());
@@ -44,6 +45,7 @@ public class WaveStore {
             ps.setObject(6, Sql.ts(w.plannedEnd()));
             ps.setInt(7, w.counts().total());
             ps.setInt(8, w.counts().pending());
+            ps.setString(9, w.pilotList());
         });
     }
 
@@ -138,7 +140,8 @@ public class WaveStore {
                 Sql.instant(rs, "planned_start"), Sql.instant(rs, "planned_end"), counts,
                 new GateBaseline(rs.getInt("gate_baseline_finished"), rs.getInt("gate_baseline_failures")),
                 Sql.instant(rs, "approval_requested_at"), Sql.instant(rs, "approved_at"), rs.getString("approved_by"),
-                Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"), rs.getString("state_reason"));
+                Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"), rs.getString("state_reason"),
+                rs.getString("pilot_list"));
     }
 
     /** The counts of a single state change, for {@link #add}. */

@@ -130,7 +130,7 @@ public class DispatchStore {
                 from campaign_target t left join subscriber_org o on o.org_id = t.org_id
                 where t.campaign_id = ? and t.state = 'NOTIFIED' and t.window_start <= ? and t.window_end > ?
                   and t.wave_number = any(?::int[])
-                  and not\s""" + BLOCKED_BY_SUBSCRIBER;
+                  and not\s""" + BLOCKED_BY_SUBSCRIBER + " and not " + DependencyHolds.AWAITING_DEPENDENCY;
         if (otherRoom == null) {
             return jdbc.query(open + " order by t.release_by, t.org_id limit ?", DispatchStore::candidate,
                     campaignId, Sql.ts(now), Sql.ts(now), Sql.array(waves), limit);

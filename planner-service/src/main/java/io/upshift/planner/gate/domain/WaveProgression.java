@@ -2,7 +2,9 @@ package io.upshift.planner.gate.domain;
 
 import io.upshift.planner.campaign.domain.CampaignState;
 import io.upshift.planner.campaign.domain.GateBaseline;
+import io.upshift.planner.campaign.domain.CampaignSpec;
 import io.upshift.planner.campaign.domain.GateRule;
+import io.upshift.planner.campaign.domain.PilotWave;
 import io.upshift.planner.campaign.domain.Wave;
 import io.upshift.planner.campaign.domain.WaveCounts;
 import io.upshift.planner.campaign.domain.WaveState;
@@ -47,7 +49,7 @@ public final class WaveProgression {
             if (wave.state() != WaveState.RUNNING) {
                 continue;
             }
-            Gate.Decision decision = Gate.evaluate(input.rule(), wave.counts(), wave.baseline());
+            Gate.Decision decision = Gate.evaluate(wave.ruleOr(input.rule()), wave.counts(), wave.baseline());
             if (decision.tripped()) {
                 steps.add(new Step.HaltWave(wave.number(), decision));
                 return steps;
@@ -74,7 +76,8 @@ public final class WaveProgression {
                 if (!wave.counts().allTerminal()) {
                     break;
                 }
-                steps.add(new Step.PassWave(wave.number(), Gate.evaluate(input.rule(), wave.counts(), wave.baseline())));
+                steps.add(new Step.PassWave(wave.number(),
+                        Gate.evaluate(wave.ruleOr(input.rule()), wave.counts(), wave.baseline())));
                 waves.set(i, wave.withState(WaveState.PASSED));
             }
         }
@@ -92,7 +95,8 @@ public final class WaveProgression {
         }
         boolean first = waves.getFirst().number() == next.number();
         boolean sandboxesFirst = first && next.sandboxesOnly();
-        boolean waitsForApproval = (input.approvalRequired() && !sandboxesFirst) || (input.urgent() && first);
+        boolean waitsForApproval = (input.approvalRequired() && !sandboxesFirst) || (input.urgent() && first)
+                || next.approvalRequired();
         if (waitsForApproval && !next.approved()) {
             if (!next.approvalRequested()) {
                 steps.add(new Step.RequestApproval(next.number()));
@@ -133,9 +137,30 @@ public final class WaveProgression {
      * A wave as the progression sees it.
      *
      * @param sandboxesOnly every org of the wave is a sandbox
+     * @param rule the wave's own gate (a pilot list's), null: the campaign's
+     * @param approvalRequired the wave itself waits for approval (the chronic orgs' wave, when the strategy asks),
+     *        whatever the campaign's setting
      */
     public record WaveStatus(int number, WaveState state, WaveCounts counts, GateBaseline baseline,
-            Instant startedAt, boolean approvalRequested, boolean approved, boolean sandboxesOnly) {
+            Instant startedAt, boolean approvalRequested, boolean approved, boolean sandboxesOnly, GateRule rule,
+            boolean approvalRequired) {
+
+        public WaveStatus(int number, WaveState state, WaveCounts counts, GateBaseline baseline,
+                Instant startedAt, boolean approvalRequested, boolean approved, boolean sandboxesOnly) {
+            this(number, state, counts, baseline, startedAt, approvalRequested, approved, sandboxesOnly, null, false);
+        }
+
+        GateRule ruleOr(GateRule campaigns) {
+            return rule != null ? rule : campaigns;
+        }
+
+        /** The wave with its own gate and approval from the campaign's strategy (pilot lists, chronic orgs). */
+        public static WaveStatus of(Wave wave, CampaignSpec spec) {
+            GateRule own = PilotWave.gateOf(spec, wave);
+            return new WaveStatus(wave.number(), wave.state(), wave.counts(), wave.baseline(), wave.startedAt(),
+                    wave.approvalRequestedAt() != null, wave.approvedAt() != null, wave.sandboxesOnly(),
+                    own == spec.gate() ? null : own, wave.chronic() && spec.strategy().chronicOrgs().approvalRequired());
+        }
 
         /** A wave that may hold production orgs. */
         public WaveStatus(int number, WaveState state, WaveCounts counts, GateBaseline baseline, Instant startedAt,
@@ -150,7 +175,7 @@ public final class WaveProgression {
 
         WaveStatus withState(WaveState newState) {
             return new WaveStatus(number, newState, counts, baseline, startedAt, approvalRequested, approved,
-                    sandboxesOnly);
+                    sandboxesOnly, rule, approvalRequired);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.upshift.planner.operations.web;
 
 import io.upshift.planner.campaign.domain.CampaignSpec;
+import io.upshift.planner.campaign.domain.ChronicOrgs;
+import io.upshift.planner.campaign.domain.PilotWave;
 import io.upshift.planner.campaign.domain.CampaignSpec.Blackout;
 import io.upshift.planner.campaign.domain.CampaignSpec.Canary;
 import io.upshift.planner.campaign.domain.CampaignSpec.Pacing;
@@ -43,7 +45,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
  *                  the authenticated caller, whom the four-eyes rule keeps from approving the first
  *                  production wave — a field the client fills in could not do that
  */
-record CampaignRequest(
+public record CampaignRequest(
         @NotBlank @Size(max = 200) String name,
         @NotBlank @Pattern(regexp = "033[A-Za-z0-9]{12}([A-Za-z0-9]{3})?",
                 message = "must be a package id: 033 and 12 or 15 more letters or digits") String packageId,
@@ -60,7 +62,7 @@ record CampaignRequest(
 
     static final Duration DEFAULT_ORG_TIMEOUT = Duration.ofHours(4);
 
-    CampaignSpec toSpec(Duration defaultNoticePeriod, String creator) {
+    public CampaignSpec toSpec(Duration defaultNoticePeriod, String creator) {
         // The inventory keeps ids in their 18-character form; a script may send either form.
         return new CampaignSpec(name.strip(), SalesforceIds.normalize(packageId, SalesforceIds.PACKAGE_PREFIX, "packageId"),
                 targetVersion,
@@ -105,14 +107,38 @@ record CampaignRequest(
             @Valid CanaryRequest canary,
             @Valid RampRequest ramp,
             Boolean approvalRequired,
-            @DurationMin(seconds = 0, message = "cannot be negative") Duration minimumWaveDuration) {
+            @DurationMin(seconds = 0, message = "cannot be negative") Duration minimumWaveDuration,
+            @Valid ChronicOrgsRequest chronicOrgs,
+            @Size(max = PilotWave.MAX) List<@NotNull @Valid PilotWaveRequest> pilotWaves) {
 
         Strategy toStrategy() {
             return new Strategy(Boolean.TRUE.equals(sandboxesFirst),
                     canary == null ? null : new Canary(canary.count(), canary.percent()),
                     ramp == null ? Ramp.SINGLE : new Ramp(ramp.type(), ramp.percentages()),
-                    Boolean.TRUE.equals(approvalRequired), minimumWaveDuration);
+                    Boolean.TRUE.equals(approvalRequired), minimumWaveDuration,
+                    chronicOrgs == null ? ChronicOrgs.DEFAULT
+                            : new ChronicOrgs(chronicOrgs.placement(), Boolean.TRUE.equals(chronicOrgs.approvalRequired())),
+                    pilotWaves == null ? List.of() : pilotWaves.stream()
+                            .map(p -> new PilotWave(p.list().strip(), p.gate() == null ? null : p.gate().toRule()))
+                            .toList());
         }
+    }
+
+    /**
+     * Where the package's chronic orgs go (default LAST_WAVE, no approval).
+     *
+     * @param placement LAST_WAVE (after every other wave) or NORMAL (ranked with everyone)
+     * @param approvalRequired the chronic orgs' wave waits for a person's approval
+     */
+    record ChronicOrgsRequest(ChronicOrgs.Placement placement, Boolean approvalRequired) {
+    }
+
+    /**
+     * A wave of one pilot list's orgs, before the canary.
+     *
+     * @param gate this wave's own gate (default: the campaign's)
+     */
+    record PilotWaveRequest(@NotBlank @Size(max = 100) String list, @Valid GateRequest gate) {
     }
 
     /** Exactly one of count and percent. */

@@ -6,6 +6,7 @@ import io.upshift.planner.campaign.domain.CampaignSpec;
 import io.upshift.planner.campaign.domain.CampaignState;
 import io.upshift.planner.campaign.domain.TargetState;
 import io.upshift.planner.campaign.domain.Urgency;
+import io.upshift.planner.campaign.domain.PilotWave;
 import io.upshift.planner.campaign.domain.Wave;
 import io.upshift.planner.campaign.domain.WaveCounts;
 import io.upshift.planner.campaign.jdbc.CampaignStore;
@@ -105,7 +106,7 @@ final class CampaignViews {
     }
 
     static WaveView wave(Wave w, CampaignSpec spec) {
-        Gate.Decision gate = Gate.evaluate(spec.gate(), w.counts(), w.baseline());
+        Gate.Decision gate = Gate.evaluate(PilotWave.gateOf(spec, w), w.counts(), w.baseline());
         return new WaveView(w.number(), w.kind(), w.state().name(), w.awaitingApproval(), w.plannedStart(),
                 w.plannedEnd(), w.startedAt(), w.finishedAt(), w.stateReason(), w.approvedBy(), w.approvedAt(),
                 counts(w.counts()), gate.finished(), gate.failureRatePercent());

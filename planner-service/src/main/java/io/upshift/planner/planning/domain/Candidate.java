@@ -11,9 +11,14 @@ import java.util.Optional;
  *
  * @param zone the zone its maintenance window is read in
  * @param window its maintenance window; empty when the org is never open (no window day stored)
+ * @param pool the pool eligibility put it in (pilot, chronic); null: by its type, sandboxes first or not
  */
 public record Candidate(String orgId, OrgType orgType, String instance, ZoneId zone,
-        Optional<MaintenanceWindow> window) {
+        Optional<MaintenanceWindow> window, Pool pool) {
+
+    public Candidate(String orgId, OrgType orgType, String instance, ZoneId zone, Optional<MaintenanceWindow> window) {
+        this(orgId, orgType, instance, zone, window, null);
+    }
 
     public Candidate {
         Objects.requireNonNull(orgId, "orgId");

@@ -21,7 +21,7 @@ import java.util.Optional;
  * projected start. Memory stays flat however many orgs pass through (a plan of 1,000,000 orgs is
  * streamed from the database and written back without being held).
  *
- * <p>Orgs must arrive ordered by pool (SANDBOXES, then MAIN) and by their rank inside the pool.
+ * <p>Orgs must arrive ordered by pool (PILOT, SANDBOXES, MAIN, CHRONIC) and by their rank inside the pool.
  */
 public final class PlanBuilder {
 
@@ -75,7 +75,8 @@ public final class PlanBuilder {
         if (done) {
             throw new IllegalStateException("the plan is finished");
         }
-        Pool pool = Pool.of(candidate.orgType(), sandboxesFirst);
+        Pool pool = candidate.pool() != null && candidate.pool() != Pool.MAIN && candidate.pool() != Pool.SANDBOXES
+                ? candidate.pool() : Pool.of(candidate.orgType(), sandboxesFirst);
         long rank = ranks.merge(pool, 1L, Long::sum) - 1;
         int slot = slotOf(pool, rank);
         if (slot < current) {
@@ -220,7 +221,7 @@ public final class PlanBuilder {
             WaveSlot slot = slots.get(current);
             Instant end = projectedEnd();
             finished.add(new WaveProjection(slot.number(), slot.kind(), placed, waveStart, end, firstWindowStart,
-                    lastWindowEnd));
+                    lastWindowEnd, slot.pilotList()));
             waveStart = end;
         }
         current++;

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts the eligible orgs into waves: all sandboxes first (if asked), then the canary, then the
- * ramp (the rest at once, doubling waves, or waves ending at cumulative percentages). Waves are
+ * Cuts the eligible orgs into waves: one wave per pilot list (in the strategy's order), all sandboxes
+ * (if asked), then the canary, then the ramp (the rest at once, doubling waves, or waves ending at
+ * cumulative percentages), and last the chronic orgs (when the strategy sets them apart). Waves are
  * rank ranges of their pool, so every eligible org falls into exactly one wave, and a wave never
  * holds zero orgs. See DESIGN.md.
  */
@@ -25,12 +26,40 @@ public final class WavePlanner {
      * @param main eligible orgs of the MAIN pool
      */
     public static List<WaveSlot> plan(Strategy strategy, long sandboxes, long main) {
+        return plan(strategy, List.of(), sandboxes, main, 0);
+    }
+
+    /**
+     * @param pilots eligible orgs of each of the strategy's pilot lists, in the strategy's order (an org on
+     *        several lists counted in the first); a list without eligible orgs gets no wave
+     * @param sandboxes eligible orgs of the SANDBOXES pool (0 unless the strategy takes sandboxes first)
+     * @param main eligible orgs of the MAIN pool
+     * @param chronic eligible chronic orgs set apart for a last wave (0 unless the strategy puts them last)
+     */
+    public static List<WaveSlot> plan(Strategy strategy, List<Long> pilots, long sandboxes, long main, long chronic) {
         List<WaveSlot> waves = new ArrayList<>();
+        long pilotRank = 0;
+        for (int i = 0; i < pilots.size(); i++) {
+            long n = pilots.get(i);
+            if (n > 0) {
+                String list = i < strategy.pilotWaves().size() ? strategy.pilotWaves().get(i).list() : null;
+                waves.add(new WaveSlot(waves.size() + 1, WaveKind.PILOT, Pool.PILOT, pilotRank, pilotRank + n, list));
+                pilotRank += n;
+            }
+        }
+        cut(strategy, sandboxes, main, waves);
+        if (chronic > 0) {
+            waves.add(new WaveSlot(waves.size() + 1, WaveKind.CHRONIC, Pool.CHRONIC, 0, chronic));
+        }
+        return waves;
+    }
+
+    private static void cut(Strategy strategy, long sandboxes, long main, List<WaveSlot> waves) {
         if (sandboxes > 0) {
-            waves.add(new WaveSlot(1, WaveKind.SANDBOX, Pool.SANDBOXES, 0, sandboxes));
+            waves.add(new WaveSlot(waves.size() + 1, WaveKind.SANDBOX, Pool.SANDBOXES, 0, sandboxes));
         }
         if (main <= 0) {
-            return waves;
+            return;
         }
         long position = 0;
         long canarySize = 0;
@@ -67,7 +96,6 @@ public final class WavePlanner {
                 }
             }
         }
-        return waves;
     }
 
     static long canarySize(Canary canary, long main) {

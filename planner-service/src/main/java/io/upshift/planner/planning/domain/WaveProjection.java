@@ -11,7 +11,13 @@ import java.time.Instant;
  *        upgrade duration (approval waits are not projected)
  * @param firstWindowStart the earliest planned window of its orgs
  * @param lastWindowEnd the latest end of its orgs' planned windows
+ * @param pilotList the pilot list a PILOT wave holds, else null
  */
 public record WaveProjection(int number, WaveKind kind, long size, Instant projectedStart, Instant projectedEnd,
-        Instant firstWindowStart, Instant lastWindowEnd) {
+        Instant firstWindowStart, Instant lastWindowEnd, String pilotList) {
+
+    public WaveProjection(int number, WaveKind kind, long size, Instant projectedStart, Instant projectedEnd,
+            Instant firstWindowStart, Instant lastWindowEnd) {
+        this(number, kind, size, projectedStart, projectedEnd, firstWindowStart, lastWindowEnd, null);
+    }
 }

@@ -2,10 +2,12 @@ package io.upshift.planner.planning.jdbc;
 
 import io.upshift.planner.campaign.domain.CampaignSpec;
 import io.upshift.planner.campaign.domain.CampaignSpec.Selection;
+import io.upshift.planner.campaign.domain.PilotWave;
 import io.upshift.planner.campaign.domain.Regions;
 import io.upshift.planner.campaign.domain.TargetVersion;
 import io.upshift.planner.inventory.domain.OrgType;
 import io.upshift.planner.inventory.domain.PackageVersionNumber;
+import io.upshift.planner.orghealth.OrgHealth;
 import io.upshift.planner.planning.config.PlanningProperties;
 import io.upshift.planner.planning.domain.ExclusionReason;
 import io.upshift.planner.planning.domain.Pool;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -43,7 +46,10 @@ public class EligibilityQuery {
     private final NamedParameterJdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate streaming;
 
-    EligibilityQuery(DataSource dataSource, PlanningProperties properties) {
+    private final OrgHealth health;
+
+    EligibilityQuery(DataSource dataSource, PlanningProperties properties, OrgHealth health) {
+        this.health = health;
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         JdbcTemplate fetching = new JdbcTemplate(dataSource);
         fetching.setFetchSize(properties.batchSize());
@@ -55,19 +61,28 @@ public class EligibilityQuery {
         Query query = query(campaignId, spec, target);
         Map<ExclusionReason, Long> excluded = new EnumMap<>(ExclusionReason.class);
         Map<Pool, Long> eligible = new EnumMap<>(Pool.class);
-        eligible.put(Pool.SANDBOXES, 0L);
-        eligible.put(Pool.MAIN, 0L);
-        jdbc.query(query.sql + " select reason, pool, count(*) as n from judged group by reason, pool", query.params,
+        for (Pool pool : Pool.values()) {
+            eligible.put(pool, 0L);
+        }
+        List<Long> pilots = new ArrayList<>();
+        spec.strategy().pilotWaves().forEach(p -> pilots.add(0L));
+        jdbc.query(query.sql + " select reason, pool, pilot_index, count(*) as n from judged"
+                + " group by reason, pool, pilot_index", query.params,
                 rs -> {
                     String reason = rs.getString("reason");
                     long n = rs.getLong("n");
                     if (reason == null) {
-                        eligible.merge(rs.getInt("pool") == 0 ? Pool.SANDBOXES : Pool.MAIN, n, Long::sum);
+                        Pool pool = Pool.values()[rs.getInt("pool")];
+                        eligible.merge(pool, n, Long::sum);
+                        if (pool == Pool.PILOT) {
+                            int i = rs.getInt("pilot_index") - 1;
+                            pilots.set(i, pilots.get(i) + n);
+                        }
                     } else {
                         excluded.merge(ExclusionReason.valueOf(reason), n, Long::sum);
                     }
                 });
-        return new Counts(eligible, excluded);
+        return new Counts(eligible, excluded, pilots);
     }
 
     /** Streams the eligible orgs in wave order; must run inside a transaction (the cursor needs one). */
@@ -93,7 +108,7 @@ public class EligibilityQuery {
                    order by c.org_id, c.finished_at desc)
                  select j.*, p.last_push_ms from judged j left join last_push p on p.org_id = j.org_id
                  where j.reason is null
-                 order by j.pool, hashtextextended(j.org_id::text, :seed), j.org_id""", query.params,
+                 order by j.pool, j.pilot_index nulls first, hashtextextended(j.org_id::text, :seed), j.org_id""", query.params,
                 rs -> {
                     sink.accept(map(rs));
                 });
@@ -129,15 +144,23 @@ public class EligibilityQuery {
                  where reason is not null""", query.params);
     }
 
-    private static Query query(UUID campaignId, CampaignSpec spec, TargetVersion target) {
+    private Query query(UUID campaignId, CampaignSpec spec, TargetVersion target) {
         Selection selection = spec.selection();
+        // chronic orgs (judged on the package's campaigns before this one) are known whatever the placement, for
+        // the notices to say; they are set apart only when the strategy puts them in a last wave. Pilot orgs go
+        // to their list's wave before anything else.
+        Set<String> chronic = health.chronicOrgIds(spec.packageId(), campaignId);
+        List<String> pilotLists = spec.strategy().pilotWaves().stream().map(PilotWave::list).toList();
         MapSqlParameterSource params = new MapSqlParameterSource()
                 .addValue("packageId", spec.packageId())
                 .addValue("campaignId", campaignId)
                 .addValue("targetBeta", target.beta())
                 .addValue("targetDeprecated", target.deprecated())
                 .addValue("excludedIds", Sql.array(selection.excludedOrgIds()))
-                .addValue("sandboxesFirst", spec.strategy().sandboxesFirst());
+                .addValue("sandboxesFirst", spec.strategy().sandboxesFirst())
+                .addValue("chronicIds", Sql.array(chronic))
+                .addValue("chronicLast", spec.strategy().chronicOrgs().lastWave())
+                .addValue("pilotLists", Sql.array(pilotLists));
         PackageVersionNumber v = target.version();
         params.addValue("tMajor", v.major()).addValue("tMinor", v.minor()).addValue("tPatch", v.patch())
                 .addValue("tBuild", v.build());
@@ -156,6 +179,12 @@ public class EligibilityQuery {
                       full join requested r on r.org_id = ip.org_id),
                     """);
         }
+        sql.append("""
+                pilot as (
+                  select m.org_id, min(array_position(cast(:pilotLists as text[]), l.name)) as pilot_index
+                  from pilot_list l join pilot_list_member m on m.list_id = l.list_id
+                  where l.name = any(cast(:pilotLists as text[])) group by m.org_id),
+                """);
         sql.append("selected as (select ");
         if (byList) {
             sql.append("p.org_id, o.org_id is null as unknown, ");
@@ -242,8 +271,14 @@ public class EligibilityQuery {
                                       where c.package_id = :packageId and c.campaign_id <> :campaignId
                                         and c.state in ('SCHEDULED', 'RUNNING', 'PAUSED', 'HALTED')) then 'IN_OTHER_CAMPAIGN'
                   end as reason,
-                  case when :sandboxesFirst and s.org_type = 'SANDBOX' then 0 else 1 end as pool
-                  from selected s
+                  -- the pool's ordinal (planning/domain/Pool): PILOT, SANDBOXES, MAIN, CHRONIC; a listed pilot org
+                  -- goes first even when chronic (the ISV named it), a chronic sandbox goes last
+                  case when pi.pilot_index is not null then 0
+                       when :chronicLast and s.org_id = any(cast(:chronicIds as char(18)[])) then 3
+                       when :sandboxesFirst and s.org_type = 'SANDBOX' then 1 else 2 end as pool,
+                  pi.pilot_index,
+                  s.org_id = any(cast(:chronicIds as char(18)[])) as chronic
+                  from selected s left join pilot pi on pi.org_id = s.org_id
                 )
                 """);
         return new Query(sql.toString(), params);
@@ -255,15 +290,24 @@ public class EligibilityQuery {
                 Sql.days(rs.getArray("window_days")), rs.getObject("window_start", LocalTime.class),
                 rs.getObject("window_end", LocalTime.class), rs.getString("locale"),
                 Sql.strings(rs.getArray("admin_emails")), rs.getString("installed_version"),
-                rs.getObject("last_push_ms") == null ? null : Duration.ofMillis(rs.getLong("last_push_ms")));
+                rs.getObject("last_push_ms") == null ? null : Duration.ofMillis(rs.getLong("last_push_ms")),
+                Pool.values()[rs.getInt("pool")], rs.getBoolean("chronic"));
     }
 
 
     private record Query(String sql, MapSqlParameterSource params) {
     }
 
-    /** Selected orgs: eligible by pool, excluded by reason. */
-    public record Counts(Map<Pool, Long> eligible, Map<ExclusionReason, Long> excluded) {
+    /**
+     * Selected orgs: eligible by pool, excluded by reason.
+     *
+     * @param pilots eligible orgs of each of the strategy's pilot lists, in its order
+     */
+    public record Counts(Map<Pool, Long> eligible, Map<ExclusionReason, Long> excluded, List<Long> pilots) {
+
+        public Counts(Map<Pool, Long> eligible, Map<ExclusionReason, Long> excluded) {
+            this(eligible, excluded, List.of());
+        }
 
         public long eligibleTotal() {
             return eligible.values().stream().mapToLong(Long::longValue).sum();

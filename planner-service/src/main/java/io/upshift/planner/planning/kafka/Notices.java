@@ -17,9 +17,18 @@ public final class Notices {
     private Notices() {
     }
 
-    /** What a notice says about the org. */
+    /**
+     * What a notice says about the org.
+     *
+     * @param chronic whether the org is chronic for the package, as planning judged it (null: not said)
+     */
     public record Recipient(String orgId, String orgName, String timeZone, List<String> recipients, String locale,
-            String currentVersion) {
+            String currentVersion, Boolean chronic) {
+
+        public Recipient(String orgId, String orgName, String timeZone, List<String> recipients, String locale,
+                String currentVersion) {
+            this(orgId, orgName, timeZone, recipients, locale, currentVersion, null);
+        }
     }
 
     /** Whom a notice about this org of the campaign goes to. */
@@ -56,6 +65,7 @@ public final class Notices {
                 .setLocale(org.locale())
                 .setUrgentReason(campaign.spec().schedule().urgent() ? campaign.spec().schedule().urgency().reason() : null)
                 .setDeadline(campaign.spec().schedule().deadline())
+                .setChronic(org.chronic())
                 .build();
         return new OutgoingMessage(Topics.SUBSCRIBER_NOTICES, org.orgId(), notice, MessageKind.NOTICE, campaign.id(),
                 org.orgId(), noticeId);

@@ -30,7 +30,11 @@ class WavePlannerPropertyTest {
         List<WaveSlot> waves = WavePlanner.plan(strategy, sandboxPool, main);
 
         for (Pool pool : Pool.values()) {
-            long size = pool == Pool.SANDBOXES ? sandboxPool : main;
+            long size = switch (pool) {
+                case SANDBOXES -> sandboxPool;
+                case MAIN -> main;
+                case PILOT, CHRONIC -> 0;
+            };
             List<WaveSlot> ofPool = waves.stream().filter(w -> w.pool() == pool).toList();
             long expectedFrom = 0;
             for (WaveSlot wave : ofPool) {
