@@ -21,4 +21,6 @@ create upshift.campaign-events.v1 3 --config cleanup.policy=compact,delete --con
 create upshift.campaign-events.v1.DLT 1 --config retention.ms=2592000000
 create upshift.subscriber-notices.v1 6 --config retention.ms=2592000000
 create upshift.subscriber-notices.v1.DLT 1 --config retention.ms=2592000000
+create upshift.subscriber-requests.v1 3 --config retention.ms=2592000000
+create upshift.subscriber-requests.v1.DLT 1 --config retention.ms=2592000000
 echo "upshift: topics ready on $BOOTSTRAP_SERVERS"

@@ -30,6 +30,7 @@ public final class LocalUpshift implements AutoCloseable {
     private final List<ConfigurableApplicationContext> executors = new ArrayList<>();
     private final ConfigurableApplicationContext notifier;
     private final ConfigurableApplicationContext console;
+    private final ConfigurableApplicationContext portal;
     private final String adminKey;
 
     private LocalUpshift(DevStack stack, Settings settings, String adminKey) {
@@ -40,17 +41,23 @@ public final class LocalUpshift implements AutoCloseable {
         // as a command-line argument, which outranks UPSHIFT_BOOTSTRAP_ADMIN_KEY in application.yml: a
         // key from the environment must therefore be passed in here (see UpshiftDemo), not left to Spring.
         Map<String, String> bootstrap = Map.of("upshift.security.api-keys.bootstrap-admin-key", adminKey);
-        planner = start(PlannerApplication.class, "planner", merged(settings.planner(), bootstrap), "planner");
+        // The subscriber links' key, made up for the run like the admin key: the notifier signs the links of
+        // its notices, the portal and the planner check them (#23). The portal's port is chosen now, for the links.
+        Map<String, String> links = Map.of("upshift.links.keys", "run:" + randomKey());
+        int portalPort = freePort();
+        planner = start(PlannerApplication.class, "planner", merged(merged(settings.planner(), bootstrap), links),
+                "planner");
         for (int i = 1; i <= settings.executors(); i++) {
             executors.add(startExecutor(i));
         }
         // The console starts last (it needs the others' addresses), but the notifier's approval emails link to
         // it: its port is chosen now.
         int consolePort = freePort();
-        Map<String, String> linkToConsole = Map.of("upshift.notifier.console-url", "http://localhost:" + consolePort);
+        Map<String, String> linkToConsole = Map.of("upshift.notifier.console-url", "http://localhost:" + consolePort,
+                "upshift.notifier.subscriber-portal.url", "http://localhost:" + portalPort);
         notifier = settings.startNotifier()
                 ? start(NotifierApplication.class, "notifier",
-                        merged(merged(linkToConsole, settings.notifier()), bootstrap), "notifier")
+                        merged(merged(merged(linkToConsole, settings.notifier()), bootstrap), links), "notifier")
                 : null;
         // The web console talks HTTP to the planner and the notifier only: no database, broker or mail.
         Map<String, String> apis = new LinkedHashMap<>(Map.of("upshift.console.planner-url", plannerUrl(),
@@ -59,6 +66,35 @@ public final class LocalUpshift implements AutoCloseable {
             apis.put("upshift.console.notifier-url", notifierUrl());
         }
         console = start(io.upshift.console.ConsoleApplication.class, "console", merged(settings.console(), apis), null, false);
+        // The subscriber portal: Kafka for the requests, the planner's subscriber view with a key of its own
+        // (here the run's key; a deployment gives it a VIEWER key).
+        Map<String, String> portalSettings = new LinkedHashMap<>(links);
+        portalSettings.put("server.port", String.valueOf(portalPort));
+        portalSettings.put("upshift.portal.planner-url", plannerUrl());
+        portalSettings.put("upshift.portal.planner-api-key", adminKey);
+        portalSettings.putAll(settings.portal());
+        portal = start(io.upshift.portal.PortalApplication.class, "subscriber-portal", portalSettings, null);
+    }
+
+    /** The subscriber portal's address (pages at {@code /s/<signed link>}, linked from the notices). */
+    public String portalUrl() {
+        return "http://localhost:" + port(portal, "local.server.port");
+    }
+
+    /** The subscriber portal's {@code /actuator/prometheus} (not in {@link #metricsUrls()}: the services only). */
+    public String portalMetricsUrl() {
+        return metricsUrl(portal);
+    }
+
+    /** The subscriber portal's context. */
+    public ConfigurableApplicationContext portal() {
+        return portal;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     /** The web console's address (sign in with an API key, e.g. {@link #adminKey()}). */
@@ -81,6 +117,11 @@ public final class LocalUpshift implements AutoCloseable {
 
         /** Extra console properties (none so far: it polls every 2 s and signs in with API keys). */
         public Map<String, String> console() {
+            return Map.of();
+        }
+
+        /** Extra subscriber-portal properties (none: its rate limits are the deployed ones). */
+        public Map<String, String> portal() {
             return Map.of();
         }
 
@@ -216,6 +257,7 @@ public final class LocalUpshift implements AutoCloseable {
         }
         all.add(planner);
         all.addFirst(console);
+        all.addFirst(portal);
         for (ConfigurableApplicationContext context : all) {
             try {
                 context.close();

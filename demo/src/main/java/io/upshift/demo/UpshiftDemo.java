@@ -271,6 +271,7 @@ public final class UpshiftDemo {
         out.println("  planner API         " + upshift.plannerUrl() + "/api/v1/campaigns/" + result.campaignId()
                 + "   (OpenAPI: " + upshift.plannerUrl() + "/v3/api-docs)");
         upshift.metricsUrls().forEach((name, url) -> out.printf("  %-19s %s%n", name + " metrics", url));
+        out.println("  subscriber portal   " + upshift.portalUrl() + "/s/<signed link>   (the links are in the notices)");
         out.println("  sent emails         " + mailsWritten + " .eml files (one per recipient) in " + arguments.mailDirectory());
         out.println(upshift.stack().addresses());
     }

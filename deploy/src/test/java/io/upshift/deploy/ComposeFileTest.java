@@ -31,6 +31,8 @@ class ComposeFileTest {
                 .redirectErrorStream(true);
         builder.environment().put("UPSHIFT_DB_PASSWORD", "placeholder-for-validation");
         builder.environment().put("GRAFANA_ADMIN_PASSWORD", "placeholder-for-validation");
+        builder.environment().put("UPSHIFT_LINKS_KEYS", "k1:placeholder-for-validation");
+        builder.environment().put("UPSHIFT_PORTAL_PLANNER_API_KEY", "placeholder-for-validation");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -55,9 +57,10 @@ class ComposeFileTest {
     void runsThreeExecutorsAndEveryPartWithAHealthCheck() {
         Map<String, Map<String, Object>> services = path(resolved, "services");
         assertThat(services).containsKeys("kafka", "schema-registry", "postgres", "smtp", "prometheus", "grafana",
-                "planner", "executor", "notifier");
+                "planner", "executor", "notifier", "subscriber-portal");
         assertThat(services.get("executor").get("scale")).isEqualTo(3);
-        for (String name : List.of("kafka", "schema-registry", "postgres", "smtp", "planner", "executor", "notifier")) {
+        for (String name : List.of("kafka", "schema-registry", "postgres", "smtp", "planner", "executor", "notifier",
+                "subscriber-portal")) {
             assertThat(services.get(name)).as("%s needs a healthcheck", name).containsKey("healthcheck");
         }
     }
@@ -76,6 +79,7 @@ class ComposeFileTest {
     void keepsSecretsOutOfTheFile() throws Exception {
         String text = Files.readString(COMPOSE);
         assertThat(text).contains("${UPSHIFT_DB_PASSWORD:?").contains("${GRAFANA_ADMIN_PASSWORD:?")
+                .contains("${UPSHIFT_LINKS_KEYS:?").contains("${UPSHIFT_PORTAL_PLANNER_API_KEY:?")
                 .doesNotContainPattern("(?im)password:\\s*[\"']?[a-z0-9]{4,}[\"']?\\s*$");
     }
 

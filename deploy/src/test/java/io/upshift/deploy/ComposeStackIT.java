@@ -47,7 +47,10 @@ class ComposeStackIT {
     static void startTheStack() {
         compose = new ComposeContainer(new File("docker-compose.yml"))
                 .withEnv(Map.of("UPSHIFT_DB_PASSWORD", "compose-it-" + UUID.randomUUID(),
-                        "GRAFANA_ADMIN_PASSWORD", "compose-it-" + UUID.randomUUID()))
+                        "GRAFANA_ADMIN_PASSWORD", "compose-it-" + UUID.randomUUID(),
+                        "UPSHIFT_LINKS_KEYS", "it:" + java.util.Base64.getEncoder().encodeToString(
+                                UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        "UPSHIFT_PORTAL_PLANNER_API_KEY", "compose-it-" + UUID.randomUUID()))
                 .withBuild(true)
                 .withRemoveVolumes(true)
                 .withExposedService("planner", 8080, Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(10)))

@@ -24,7 +24,7 @@ class HelmChartTest {
 
     private static final Path CHART = Path.of("helm/upshift");
     private static final Path PRODUCTION = CHART.resolve("values-production.yaml");
-    private static final List<String> SERVICES = List.of("planner", "executor", "notifier");
+    private static final List<String> SERVICES = List.of("planner", "executor", "notifier", "portal");
 
     @Test
     void lintsCleanInStrictMode() {

@@ -49,7 +49,7 @@ class KubernetesScrapeConfigTest {
         }
 
         assertThat(targets).extracting(t -> t.get("job"))
-                .containsExactlyInAnyOrder("upshift-planner", "upshift-executor", "upshift-notifier");
+                .containsExactlyInAnyOrder("upshift-planner", "upshift-executor", "upshift-notifier", "upshift-portal");
         assertThat(targets).allSatisfy(t -> {
             assertThat(t.get("__address__")).matches("10\\.0\\.0\\.\\d+:8081");
             assertThat(t.get("__metrics_path__")).isEqualTo("/actuator/prometheus");

@@ -2,6 +2,7 @@ package io.upshift.schemas;
 
 import io.upshift.messages.CampaignEvent;
 import io.upshift.messages.SubscriberNotice;
+import io.upshift.messages.SubscriberRequest;
 import io.upshift.messages.UpgradeCommand;
 import io.upshift.messages.UpgradeOutcome;
 import java.util.List;
@@ -48,10 +49,18 @@ public final class Topics {
             "upshift.subscriber-notices.v1", SubscriberNotice.class, 6,
             Map.of("retention.ms", MONTH_MS), CompressionType.LZ4);
 
+    /**
+     * Subscribers' requests from the signed link of a notice (move my window, skip this campaign),
+     * subscriber portal → planner, keyed by org id. Few and small: uncompressed.
+     */
+    public static final Topic<SubscriberRequest> SUBSCRIBER_REQUESTS = new Topic<>(
+            "upshift.subscriber-requests.v1", SubscriberRequest.class, 3,
+            Map.of("retention.ms", MONTH_MS), CompressionType.NONE);
+
     private Topics() {
     }
 
     public static List<Topic<?>> all() {
-        return List.of(UPGRADE_COMMANDS, UPGRADE_OUTCOMES, CAMPAIGN_EVENTS, SUBSCRIBER_NOTICES);
+        return List.of(UPGRADE_COMMANDS, UPGRADE_OUTCOMES, CAMPAIGN_EVENTS, SUBSCRIBER_NOTICES, SUBSCRIBER_REQUESTS);
     }
 }

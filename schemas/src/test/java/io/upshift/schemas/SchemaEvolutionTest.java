@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestFactory;
 class SchemaEvolutionTest {
 
     private static final List<String> CONTRACT_MESSAGES =
-            List.of("UpgradeCommand", "UpgradeOutcome", "CampaignEvent", "SubscriberNotice");
+            List.of("UpgradeCommand", "UpgradeOutcome", "CampaignEvent", "SubscriberNotice",
+                    "SubscriberRequest");
 
     @TestFactory
     Stream<DynamicTest> theCurrentSchemaReadsEveryReleasedVersion() throws Exception {

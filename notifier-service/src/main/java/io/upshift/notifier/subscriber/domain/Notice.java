@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param deadline by when the campaign upgrades every subscriber, or null when it has no deadline
  * @param chronic whether the planner calls the org chronic for the package (it failed in earlier campaigns
  *         too); null when the notice does not say (reschedules, cancellations, older planners)
+ * @param subscriberRequestId the subscriber's request (through their link) this notice confirms, or null
+ * @param subscriberReason the subscriber's reason for skipping, or null
  */
 public record Notice(
         String noticeId,
@@ -33,14 +35,18 @@ public record Notice(
         String locale,
         String urgentReason,
         Instant deadline,
-        Boolean chronic) {
+        Boolean chronic,
+        String subscriberRequestId,
+        String subscriberReason) {
 
+    /** A notice the subscriber did not ask for (every notice before #23). */
     public Notice(String noticeId, String campaignId, String orgId, Kind kind, Instant windowStart, Instant windowEnd,
             ZoneId timeZone, String targetVersion, String currentVersion, String releaseNotesUrl, List<String> recipients,
             String orgName, String packageName, String supportContact, String locale, String urgentReason,
-            Instant deadline) {
+            Instant deadline, Boolean chronic) {
         this(noticeId, campaignId, orgId, kind, windowStart, windowEnd, timeZone, targetVersion, currentVersion,
-                releaseNotesUrl, recipients, orgName, packageName, supportContact, locale, urgentReason, deadline, null);
+                releaseNotesUrl, recipients, orgName, packageName, supportContact, locale, urgentReason, deadline, chronic,
+                null, null);
     }
 
     /** The planner's notice kinds; anything else is refused before it gets here. */
@@ -67,11 +73,21 @@ public record Notice(
         }
     }
 
+    /** A notice that says nothing of chronic orgs nor of a subscriber's request. */
+    public Notice(String noticeId, String campaignId, String orgId, Kind kind, Instant windowStart, Instant windowEnd,
+            ZoneId timeZone, String targetVersion, String currentVersion, String releaseNotesUrl,
+            List<String> recipients, String orgName, String packageName, String supportContact, String locale,
+            String urgentReason, Instant deadline) {
+        this(noticeId, campaignId, orgId, kind, windowStart, windowEnd, timeZone, targetVersion, currentVersion,
+                releaseNotesUrl, recipients, orgName, packageName, supportContact, locale, urgentReason, deadline, null,
+                null, null);
+    }
+
     /** A notice of a campaign that is neither urgent nor has a deadline (as every notice before #25). */
     public Notice(String noticeId, String campaignId, String orgId, Kind kind, Instant windowStart, Instant windowEnd,
             ZoneId timeZone, String targetVersion, String currentVersion, String releaseNotesUrl,
             List<String> recipients, String orgName, String packageName, String supportContact, String locale) {
         this(noticeId, campaignId, orgId, kind, windowStart, windowEnd, timeZone, targetVersion, currentVersion,
-                releaseNotesUrl, recipients, orgName, packageName, supportContact, locale, null, null);
+                releaseNotesUrl, recipients, orgName, packageName, supportContact, locale, null, null, null, null, null);
     }
 }

@@ -65,6 +65,6 @@ public final class NoticePolicy {
         return new NoticeFacts(notice.noticeId(), notice.windowStart(), notice.windowEnd(), notice.timeZone().getId(),
                 notice.currentVersion(), notice.targetVersion(),
                 previous == null ? null : previous.windowStart(), previous == null ? null : previous.windowEnd(),
-                notice.urgentReason(), notice.deadline());
+                notice.urgentReason(), notice.deadline(), notice.subscriberRequestId(), notice.subscriberReason());
     }
 }

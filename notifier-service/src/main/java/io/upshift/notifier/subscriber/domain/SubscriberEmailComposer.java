@@ -36,11 +36,18 @@ public final class SubscriberEmailComposer implements EmailComposer {
     private final SubscriptionLookup subscriptions;
     private final TemplateRenderer templates;
     private final Duration contactWait;
+    private final PersonalLinks links;
 
     public SubscriberEmailComposer(SubscriptionLookup subscriptions, TemplateRenderer templates, Duration contactWait) {
+        this(subscriptions, templates, contactWait, PersonalLinks.NONE);
+    }
+
+    public SubscriberEmailComposer(SubscriptionLookup subscriptions, TemplateRenderer templates, Duration contactWait,
+            PersonalLinks links) {
         this.subscriptions = subscriptions;
         this.templates = templates;
         this.contactWait = contactWait;
+        this.links = links;
     }
 
     @Override
@@ -63,7 +70,14 @@ public final class SubscriberEmailComposer implements EmailComposer {
         if (email.kind() == EmailKind.RESULT) {
             result(model, email.facts(ResultFacts.class), subscription.timeZone(), locale);
         } else {
-            notice(model, email.kind(), email.facts(NoticeFacts.class), locale);
+            NoticeFacts facts = email.facts(NoticeFacts.class);
+            notice(model, email.kind(), facts, locale);
+            // the link lets the subscriber answer a notice of a window to come; it expires when the window starts
+            boolean answerable = email.kind() != EmailKind.CANCELED && facts.noticeId() != null
+                    && now.isBefore(facts.windowStart());
+            model.put("personalLink", answerable
+                    ? links.link(email.campaignId(), email.orgId(), facts.noticeId(), facts.windowStart()).orElse(null)
+                    : null);
         }
         TemplateRenderer.Rendered rendered = templates.render(email.kind(), locale, model);
         return new Composition.Ready(new ComposedEmail(subscription.recipients(), rendered.subject(), rendered.text(),
@@ -104,6 +118,11 @@ public final class SubscriberEmailComposer implements EmailComposer {
         model.put("rescheduled", kind == EmailKind.RESCHEDULED);
         model.put("canceled", kind == EmailKind.CANCELED);
         model.put("upcoming", kind != EmailKind.CANCELED);
+        // a confirmation of what the subscriber asked for through their link
+        boolean asked = facts.subscriberRequestId() != null;
+        model.put("movedAsAsked", asked && kind == EmailKind.RESCHEDULED);
+        model.put("skippedAsAsked", asked && kind == EmailKind.CANCELED
+                ? Map.of("reason", facts.subscriberReason() == null ? "" : facts.subscriberReason()) : null);
         // A cancellation announces nothing to come: neither the urgency nor the deadline concern that org any more.
         boolean upcoming = kind != EmailKind.CANCELED;
         model.put("urgent", upcoming && facts.urgentReason() != null ? Map.of("reason", facts.urgentReason()) : null);

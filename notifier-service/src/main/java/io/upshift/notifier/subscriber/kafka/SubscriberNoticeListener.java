@@ -80,6 +80,8 @@ class SubscriberNoticeListener {
                 MessageChecks.text(n.getReleaseNotesUrl()), recipients.accepted(), MessageChecks.text(n.getOrgName()),
                 MessageChecks.text(n.getPackageName()), MessageChecks.text(n.getSupportContact()),
                 MessageChecks.languageTag(n.getLocale()), MessageChecks.text(n.getUrgentReason()), n.getDeadline(),
-                n.getChronic());
+                n.getChronic(),
+                n.getSubscriberRequestId() == null ? null : n.getSubscriberRequestId().toString(),
+                MessageChecks.text(n.getSubscriberReason()));
     }
 }

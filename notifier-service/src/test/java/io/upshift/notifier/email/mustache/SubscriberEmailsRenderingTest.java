@@ -55,11 +55,11 @@ class SubscriberEmailsRenderingTest {
 
     @Test
     void anOrgWithoutTemplatesInItsLanguageGetsEnglish() {
-        Notice french = withOrg(Notices.scheduled(), "Acme SARL", "fr-FR", "America/New_York");
+        Notice brazilian = withOrg(Notices.scheduled(), "Acme Ltda", "pt-BR", "America/New_York");
 
-        ComposedEmail email = advanceNoticeFor(french);
+        ComposedEmail email = advanceNoticeFor(brazilian);
 
-        assertThat(email.subject()).startsWith("Invoice Manager 4.2.1: upgrade of Acme SARL scheduled for");
+        assertThat(email.subject()).startsWith("Invoice Manager 4.2.1: upgrade of Acme Ltda scheduled for");
         assertThat(email.text()).contains("will be upgraded to version 4.2.1")
                 .contains("Friday, May 8, 2026, 4:00\u202fPM – 8:00\u202fPM")
                 .contains("Eastern Daylight Time (America/New_York)")

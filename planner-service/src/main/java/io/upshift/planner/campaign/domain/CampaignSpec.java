@@ -280,11 +280,22 @@ public record CampaignSpec(
      *        ISV's minimum, and then the first wave waits for a second person's approval (null: not urgent)
      */
     public record Schedule(Instant earliestStart, Duration noticePeriod, boolean respectMaintenanceWindows,
-            List<Blackout> blackouts, Instant deadline, CampaignWindow campaignWindow, Urgency urgency) {
+            List<Blackout> blackouts, Instant deadline, CampaignWindow campaignWindow, Urgency urgency,
+            boolean subscriberMayOptOut) {
 
         public Schedule {
             Objects.requireNonNull(noticePeriod, "noticePeriod");
             blackouts = blackouts == null ? List.of() : List.copyOf(blackouts);
+        }
+
+        /**
+         * A schedule whose subscribers may move their window but not skip the campaign: skipping is the
+         * ISV's choice per campaign ({@code subscriberMayOptOut}), off unless asked for.
+         */
+        public Schedule(Instant earliestStart, Duration noticePeriod, boolean respectMaintenanceWindows,
+                List<Blackout> blackouts, Instant deadline, CampaignWindow campaignWindow, Urgency urgency) {
+            this(earliestStart, noticePeriod, respectMaintenanceWindows, blackouts, deadline, campaignWindow, urgency,
+                    false);
         }
 
         /** A schedule without deadline, campaign window or urgency. */

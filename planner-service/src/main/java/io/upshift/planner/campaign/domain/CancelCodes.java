@@ -27,6 +27,9 @@ public final class CancelCodes {
      */
     public static final String DEPENDENCY_NOT_MET = "DependencyNotMet";
 
+    /** The subscriber skipped the campaign through the signed link of a notice (where the campaign allows it). */
+    public static final String SUBSCRIBER_OPTED_OUT = "SubscriberOptedOut";
+
     private CancelCodes() {
     }
 }

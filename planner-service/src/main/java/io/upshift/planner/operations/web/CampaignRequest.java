@@ -159,7 +159,8 @@ public record CampaignRequest(
             @Size(max = 100) List<@NotNull @Valid BlackoutRequest> blackouts,
             Instant deadline,
             @Valid CampaignWindowRequest campaignWindow,
-            @Valid UrgencyRequest urgency) {
+            @Valid UrgencyRequest urgency,
+            Boolean subscriberMayOptOut) {
 
         Schedule toSchedule(Duration defaultNoticePeriod) {
             return new Schedule(earliestStart, noticePeriod == null ? defaultNoticePeriod : noticePeriod,
@@ -169,7 +170,8 @@ public record CampaignRequest(
                     deadline,
                     campaignWindow == null ? null : new CampaignWindow(campaignWindow.days(), campaignWindow.start(),
                             campaignWindow.end(), campaignWindow.timeZone(), campaignWindow.mode()),
-                    urgency == null ? null : new Urgency(urgency.reason() == null ? null : urgency.reason().strip()));
+                    urgency == null ? null : new Urgency(urgency.reason() == null ? null : urgency.reason().strip()),
+                    Boolean.TRUE.equals(subscriberMayOptOut));
         }
     }
 
