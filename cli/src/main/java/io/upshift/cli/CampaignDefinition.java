@@ -78,7 +78,8 @@ record CampaignDefinition(String name, String packageId, String targetVersion, S
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Schedule(Instant earliestStart, Duration noticePeriod, Boolean respectMaintenanceWindows,
-            List<Blackout> blackouts, Instant deadline, CampaignWindow campaignWindow, Urgency urgency) {
+            List<Blackout> blackouts, Instant deadline, CampaignWindow campaignWindow, Urgency urgency,
+            Boolean subscriberMayOptOut) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -129,7 +130,7 @@ record CampaignDefinition(String name, String packageId, String targetVersion, S
     CampaignDefinition normalized() {
         Selection s = selection == null ? new Selection(null, null, null, null, null, null, null) : selection;
         Strategy t = strategy == null ? new Strategy(null, null, null, null, null) : strategy;
-        Schedule d = schedule == null ? new Schedule(null, null, null, null, null, null, null) : schedule;
+        Schedule d = schedule == null ? new Schedule(null, null, null, null, null, null, null, null) : schedule;
         Pacing p = pacing == null ? new Pacing(null, null, null, null, null) : pacing;
         Gate g = gate == null ? new Gate(DEFAULT_THRESHOLD, DEFAULT_MINIMUM_FINISHED, null) : gate;
         CampaignWindow w = d.campaignWindow();
@@ -157,7 +158,8 @@ record CampaignDefinition(String name, String packageId, String targetVersion, S
                                 ? new TreeSet<>(List.of(DayOfWeek.values())) : new TreeSet<>(w.days()), w.start(), w.end(),
                                 w.timeZone(), w.mode() == null ? WindowMode.WITHIN_ORG_WINDOWS : w.mode()),
                         d.urgency() == null ? null
-                                : new Urgency(d.urgency().reason() == null ? null : d.urgency().reason().strip())),
+                                : new Urgency(d.urgency().reason() == null ? null : d.urgency().reason().strip()),
+                        Boolean.TRUE.equals(d.subscriberMayOptOut())),
                 new Pacing(p.maxCommandsPerMinute(), p.maxInFlight(), p.maxInFlightPerInstance(),
                         p.maxCommandsPerMinutePerInstance(),
                         p.expectedUpgradeDuration() == null ? DEFAULT_EXPECTED_UPGRADE : p.expectedUpgradeDuration()),

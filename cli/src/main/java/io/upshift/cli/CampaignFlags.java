@@ -164,7 +164,7 @@ final class CampaignFlags {
         Instant by = instant(problems, "--deadline", deadline);
         Schedule schedule = start == null && noticePeriod == null && !ignoreMaintenanceWindows && by == null && urgency == null
                 ? null : new Schedule(start, noticePeriod, ignoreMaintenanceWindows ? Boolean.FALSE : null, null, by, null,
-                        urgency == null ? null : new Urgency(urgency));
+                        urgency == null ? null : new Urgency(urgency), null);
         Duration expected = duration(problems, "--expected-upgrade", expectedUpgradeDuration);
         Pacing pacing = maxCommandsPerMinute == null && maxInFlight == null && maxInFlightPerInstance == null && expected == null
                 ? null : new Pacing(maxCommandsPerMinute, maxInFlight, maxInFlightPerInstance, null, expected);

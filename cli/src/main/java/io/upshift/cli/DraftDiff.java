@@ -34,7 +34,8 @@ final class DraftDiff {
             CampaignDefinition.Schedule s = b.schedule();
             b = new CampaignDefinition(b.name(), b.packageId(), b.targetVersion(), b.selection(), b.strategy(),
                     new CampaignDefinition.Schedule(s.earliestStart(), a.schedule().noticePeriod(),
-                            s.respectMaintenanceWindows(), s.blackouts(), s.deadline(), s.campaignWindow(), s.urgency()),
+                            s.respectMaintenanceWindows(), s.blackouts(), s.deadline(), s.campaignWindow(), s.urgency(),
+                            s.subscriberMayOptOut()),
                     b.pacing(), b.gate(), b.orgTimeout(), b.supportContact());
         }
         List<Change> changes = new ArrayList<>();
