@@ -32,7 +32,7 @@ class SecurityConfig {
             AuthenticationManager authentication, ObjectProvider<ClientRegistrationRepository> registrations)
             throws Exception {
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/sign-in", "/webjars/**", "/console.css", "/console.js", "/error",
+                        .requestMatchers("/sign-in", "/sign-in/link", "/webjars/**", "/console.css", "/console.js", "/error",
                                 "/favicon.ico", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .anyRequest().authenticated())
                 .authenticationManager(authentication)

@@ -2,9 +2,12 @@ package io.upshift.console.web;
 
 import io.upshift.console.api.ApiProblem;
 import io.upshift.console.signin.Credentials;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -31,9 +34,27 @@ class ConsoleAdvice {
         model.addAttribute("isAdmin", roles.contains("ADMIN"));
     }
 
+    /**
+     * A 401 means the person's credential no longer works (an expired sign-in that could not be renewed, a
+     * revoked key): the session ends and they go back to the sign-in page, which says so in one line. An htmx
+     * fragment request is told where to go (HX-Redirect) so the whole page goes, not a fragment of it.
+     */
     @ExceptionHandler(ApiProblem.class)
-    String problem(ApiProblem problem, Model model, HttpServletResponse response) {
-        response.setStatus(problem.status() == 401 ? 401 : problem.status());
+    String problem(ApiProblem problem, Model model, HttpServletRequest request, HttpServletResponse response) {
+        if (problem.status() == 401) {
+            HttpSession session = request.getSession(false);
+            if (session != null) {
+                session.invalidate();
+            }
+            SecurityContextHolder.clearContext();
+            if (request.getHeader("HX-Request") != null) {
+                response.setHeader("HX-Redirect", "/sign-in?expired");
+                response.setStatus(204);
+                return null;
+            }
+            return "redirect:/sign-in?expired";
+        }
+        response.setStatus(problem.status());
         model.addAttribute("problem", problem);
         return "problem";
     }
