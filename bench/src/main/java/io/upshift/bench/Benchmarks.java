@@ -1,6 +1,7 @@
 package io.upshift.bench;
 
 import io.upshift.bench.blast.BlastRadius;
+import io.upshift.bench.console.CampaignPageBenchmark;
 import io.upshift.bench.endtoend.EndToEndThroughput;
 import io.upshift.bench.inflight.InFlightCapacity;
 import io.upshift.bench.latency.SteadyLatency;
@@ -27,7 +28,8 @@ import java.util.Set;
  *
  * <pre>
  * --size tiny|default|large   default: all seven in under ten minutes; large: the sizes the targets are stated for
- * --only NAME[,NAME]          just these (end-to-end, planning, in-flight, latency, makespan, blast-radius, notifier)
+ * --only NAME[,NAME]          just these (end-to-end, planning, in-flight, latency, makespan, blast-radius, notifier,
+ *                             console)
  * --results DIR               where the JSON files go (default bench/results)
  * --markdown FILE             the report a new run is added to (default BENCHMARKS.md)
  * --work DIR                  JFR recordings, logs, scratch files (default bench/target/bench-work)
@@ -37,10 +39,10 @@ import java.util.Set;
  */
 public final class Benchmarks {
 
-    /** The seven benchmarks, in the order they run. */
+    /** The benchmarks, in the order they run. */
     public static List<Benchmark> all() {
         return List.of(new EndToEndThroughput(), new PlanningBenchmark(), new InFlightCapacity(), new SteadyLatency(),
-                new MakespanEfficiency(), new BlastRadius(), new NotifierThroughput());
+                new MakespanEfficiency(), new BlastRadius(), new NotifierThroughput(), new CampaignPageBenchmark());
     }
 
     /** How a run is asked for. */
