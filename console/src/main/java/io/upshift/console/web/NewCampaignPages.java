@@ -72,9 +72,11 @@ class NewCampaignPages {
                 Map<String, Object> selected = api.sendBytes(credential, "POST", "/api/v1/campaigns/" + id
                         + "/selection?partial=" + partial, contentType(orgFile), orgFile.getBytes()).map();
                 redirect.addFlashAttribute("message", "Selected " + selected.get("selected") + " orgs from "
-                        + orgFile.getOriginalFilename() + (partial && selected.get("rejected") instanceof Number n
-                        && n.longValue() > 0 ? "; " + n + " lines were skipped." : "."));
-                redirect.addFlashAttribute("errors", ApiProblem.errorsOf(selected.get("errors")));
+                        + orgFile.getOriginalFilename() + ".");
+                if (selected.get("rejected") instanceof Number skipped && skipped.longValue() > 0) {
+                    redirect.addFlashAttribute("error", "Skipped " + skipped + " bad line(s) of the file:");
+                    redirect.addFlashAttribute("errors", ApiProblem.errorsOf(selected.get("errors")));
+                }
             }
             return "redirect:/campaigns/" + id + "/preview";
         } catch (ApiProblem problem) {
