@@ -91,6 +91,7 @@ public final class CampaignPageBenchmark implements Benchmark {
             long[] deepOrgs;
             long[] search;
             long[] failures;
+            long[] campaignRead;
             long[] pkRead;
             try (Window measured = env.measuring("campaign page")) {
                 page = times(requests, i -> console + "/campaigns/" + id, browser, null);
@@ -99,6 +100,7 @@ public final class CampaignPageBenchmark implements Benchmark {
                 search = times(requests, i -> console + "/campaigns/" + id + "/orgs?search="
                         + orgIds.get((i * 7919) % orgIds.size()).substring(0, 12), browser, null);
                 failures = times(requests, i -> console + "/campaigns/" + id + "/failures", browser, null);
+                campaignRead = times(requests, i -> upshift.plannerUrl() + "/api/v1/campaigns/" + id, api, key);
                 pkRead = times(requests, i -> upshift.plannerUrl() + "/api/v1/orgs/" + orgIds.get((i * 31) % orgIds.size()),
                         api, key);
             }
@@ -106,6 +108,8 @@ public final class CampaignPageBenchmark implements Benchmark {
             figure(result, "orgs_deep", deepOrgs, "the orgs fragment, a page anywhere in the campaign", false);
             figure(result, "orgs_search", search, "the orgs fragment searched by an org-id prefix", false);
             figure(result, "failures", failures, "the failure breakdown fragment", false);
+            figure(result, "campaign_read", campaignRead, "the planner's GET /api/v1/campaigns/{id} (counts by state, waves)",
+                    false);
             figure(result, "pk_read", pkRead, "baseline: GET /api/v1/orgs/{id} through the planner API", true);
             result.ratio("headline_page_p50_to_pk_read", "page_p50_ms", "pk_read_p50_ms", "page p50 ÷ primary-key read p50");
             result.ratio("page_p99_to_pk_read", "page_p99_ms", "pk_read_p99_ms", "page p99 ÷ primary-key read p99");
