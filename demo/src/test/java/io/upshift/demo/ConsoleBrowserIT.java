@@ -354,7 +354,8 @@ class ConsoleBrowserIT {
         int refreshedBefore = ISSUER.signIn().refreshes();
         oidcSignIn(other, "olga");
         assertThat(other.findElement(By.id("signed-in-as")).getText()).contains("olga");
-        assertThat(other.findElement(By.id("my-roles")).getText()).isEqualTo("OPERATOR");
+        // the API gives an OPERATOR the VIEWER role too
+        assertThat(other.findElement(By.id("my-roles")).getText()).isEqualTo("OPERATOR · VIEWER");
         other.get(console + "/campaigns/" + draft);
         assertThat(waitFor(other, By.id("action-cancel")).getText()).isEqualTo("Discard draft");
         assertThat(other.findElements(By.linkText("New campaign"))).isNotEmpty();

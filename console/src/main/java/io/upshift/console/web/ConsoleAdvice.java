@@ -5,6 +5,7 @@ import io.upshift.console.signin.Credentials;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -12,6 +13,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.View;
 
 /**
  * What every page knows: who is signed in and which roles they have at the API (to show only the
@@ -40,7 +43,7 @@ class ConsoleAdvice {
      * fragment request is told where to go (HX-Redirect) so the whole page goes, not a fragment of it.
      */
     @ExceptionHandler(ApiProblem.class)
-    String problem(ApiProblem problem, Model model, HttpServletRequest request, HttpServletResponse response) {
+    ModelAndView problem(ApiProblem problem, HttpServletRequest request, HttpServletResponse response) {
         if (problem.status() == 401) {
             HttpSession session = request.getSession(false);
             if (session != null) {
@@ -50,12 +53,15 @@ class ConsoleAdvice {
             if (request.getHeader("HX-Request") != null) {
                 response.setHeader("HX-Redirect", "/sign-in?expired");
                 response.setStatus(204);
-                return null;
+                return new ModelAndView(NOTHING);
             }
-            return "redirect:/sign-in?expired";
+            return new ModelAndView("redirect:/sign-in?expired");
         }
         response.setStatus(problem.status());
-        model.addAttribute("problem", problem);
-        return "problem";
+        return new ModelAndView("problem", Map.of("problem", problem));
     }
+
+    /** An answer without a body (htmx reads the HX-Redirect header). */
+    private static final View NOTHING = (model, request, response) -> {
+    };
 }
