@@ -83,7 +83,8 @@ class ConsoleBrowserIT {
         sso.put("spring.security.oauth2.client.registration.upshift.scope", "openid");
         sso.put("spring.security.oauth2.client.provider.upshift.issuer-uri", ISSUER.issuerUri());
         upshift = LocalUpshift.start(DevStack.shared(), DemoScenario.settings(options, 1).withExecutor(badInEurope)
-                .withPlanner(ISSUER.springProperties()).withConsole(sso).withDatabase("console"));
+                .withPlanner(ISSUER.springProperties()).withNotifier(ISSUER.springProperties()).withConsole(sso)
+                .withDatabase("console"));
         console = upshift.consoleUrl();
         admin = upshift.plannerAsAdmin();
         packageId = options.packageId();
@@ -359,6 +360,8 @@ class ConsoleBrowserIT {
         other.get(console + "/campaigns/" + draft);
         assertThat(waitFor(other, By.id("action-cancel")).getText()).isEqualTo("Discard draft");
         assertThat(other.findElements(By.linkText("New campaign"))).isNotEmpty();
+        // the notifier trusts the same issuer: the emails are read with the same token
+        assertThat(other.findElement(By.id("activity")).getText()).doesNotContain("needs credentials");
         screenshot(other, "signed-in-with-sso");
         // the console refreshes a token within a minute of its end: each page here is read with a refreshed one
         assertThat(ISSUER.signIn().refreshes()).isGreaterThan(refreshedBefore);
