@@ -29,14 +29,17 @@ public class ConsoleApplication {
     }
 
     /**
-     * No resource-URL rewriting of links. Boot registers the filter because the webjars locator is present,
-     * and it then resolves <em>every</em> link a page builds (each org of the orgs table) against the class path
-     * — a missed lookup is not cached, so it was most of a large campaign page's time (bench console, JFR). The
-     * pages name their scripts without versions and the webjars handler resolves those on request.
+     * No resource-URL rewriting of links. Thymeleaf's auto-configuration registers the filter because the
+     * webjars locator is present, and it then resolves <em>every</em> link a page builds (each org of the orgs
+     * table) against the class path — a missed lookup is not cached, so it was most of a large campaign page's
+     * time (bench console, JFR). This disabled registration stands in for Boot's (which backs off when a
+     * registration of the filter exists); the pages name their scripts without versions and the webjars
+     * handler still resolves those on request.
      */
     @Bean
-    FilterRegistrationBean<ResourceUrlEncodingFilter> noResourceUrlRewriting(ResourceUrlEncodingFilter filter) {
-        FilterRegistrationBean<ResourceUrlEncodingFilter> registration = new FilterRegistrationBean<>(filter);
+    FilterRegistrationBean<ResourceUrlEncodingFilter> noResourceUrlRewriting() {
+        FilterRegistrationBean<ResourceUrlEncodingFilter> registration =
+                new FilterRegistrationBean<>(new ResourceUrlEncodingFilter());
         registration.setEnabled(false);
         return registration;
     }
