@@ -231,15 +231,21 @@ class ConsoleBrowserIT {
         new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.textToBe(By.id("campaign-state"), "HALTED"));
         assertThat(waitFor(browser, By.id("halted-reason")).getText()).startsWith("Halted: ");
         assertThat(Long.parseLong(browser.findElement(By.id("count-failed")).getText())).isPositive();
-        // the failure breakdown: the bad release's one error, on the bad pods only
-        WebElement byError = waitFor(browser, By.id("failures-by-error"));
-        assertThat(byError.findElement(By.cssSelector("tbody tr td a")).getText()).isEqualTo("ApexTestFailure");
-        List<String> pods = browser.findElements(By.cssSelector("#failures-by-pod tbody tr td:first-child a")).stream()
-                .map(WebElement::getText).toList();
+        // the failure breakdown: the bad release's one error, on the bad pods only (the live updates may replace
+        // the fragment between two reads: each read is retried on a stale element)
+        WebDriverWait live = new WebDriverWait(browser, Duration.ofSeconds(20));
+        live.ignoring(StaleElementReferenceException.class);
+        assertThat(live.until(d -> d.findElement(By.cssSelector("#failures-by-error tbody tr td a")).getText()))
+                .isEqualTo("ApexTestFailure");
+        List<String> pods = live.until(d -> d.findElements(By.cssSelector("#failures-by-pod tbody tr td:first-child a"))
+                .stream().map(WebElement::getText).toList());
         assertThat(pods).isNotEmpty().allMatch(BAD_PODS::contains);
         screenshot(browser, "campaign-halted");
         // its error links to the orgs table filtered by that error
-        byError.findElement(By.linkText("ApexTestFailure")).click();
+        live.until(d -> {
+            d.findElement(By.linkText("ApexTestFailure")).click();
+            return true;
+        });
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> "ApexTestFailure".equals(
                 d.findElement(By.id("org-error")).getAttribute("value")));
         List<WebElement> rows = browser.findElements(By.cssSelector("#orgs tbody tr"));
