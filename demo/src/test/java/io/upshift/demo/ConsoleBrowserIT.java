@@ -235,8 +235,8 @@ class ConsoleBrowserIT {
         // the fragment between two reads: each read is retried on a stale element)
         WebDriverWait live = new WebDriverWait(browser, Duration.ofSeconds(20));
         live.ignoring(StaleElementReferenceException.class);
-        assertThat(live.until(d -> d.findElement(By.cssSelector("#failures-by-error tbody tr td a")).getText()))
-                .isEqualTo("ApexTestFailure");
+        String firstError = live.until(d -> d.findElement(By.cssSelector("#failures-by-error tbody tr td a")).getText());
+        assertThat(firstError).isEqualTo("ApexTestFailure");
         List<String> pods = live.until(d -> d.findElements(By.cssSelector("#failures-by-pod tbody tr td:first-child a"))
                 .stream().map(WebElement::getText).toList());
         assertThat(pods).isNotEmpty().allMatch(BAD_PODS::contains);
