@@ -1,6 +1,7 @@
 package io.upshift.bench;
 
 import io.upshift.bench.blast.BlastRadius;
+import io.upshift.bench.console.CampaignPageBenchmark;
 import io.upshift.bench.endtoend.EndToEndThroughput;
 import io.upshift.bench.inflight.InFlightCapacity;
 import io.upshift.bench.latency.SteadyLatency;
@@ -28,9 +29,9 @@ import java.util.Set;
  * reports each as absolute figures plus ratios against a baseline measured in the same run.
  *
  * <pre>
- * --size tiny|default|large   default: all ten in under ten minutes; large: the sizes the targets are stated for
+ * --size tiny|default|large   default: all eleven in under ten minutes; large: the sizes the targets are stated for
  * --only NAME[,NAME]          just these (end-to-end, planning, in-flight, latency, makespan, blast-radius, notifier,
- *                             status-reads, million-orgs, rehearsal)
+ *                             status-reads, million-orgs, rehearsal, console)
  * --results DIR               where the JSON files go (default bench/results)
  * --markdown FILE             the report a new run is added to (default BENCHMARKS.md)
  * --work DIR                  JFR recordings, logs, scratch files (default bench/target/bench-work)
@@ -40,11 +41,11 @@ import java.util.Set;
  */
 public final class Benchmarks {
 
-    /** The ten benchmarks, in the order they run. */
+    /** The eleven benchmarks, in the order they run. */
     public static List<Benchmark> all() {
         return List.of(new EndToEndThroughput(), new PlanningBenchmark(), new InFlightCapacity(), new SteadyLatency(),
                 new MakespanEfficiency(), new BlastRadius(), new NotifierThroughput(), new StatusReads(),
-                new MillionOrgs(), new io.upshift.bench.rehearsal.RehearsalBenchmark());
+                new MillionOrgs(), new io.upshift.bench.rehearsal.RehearsalBenchmark(), new CampaignPageBenchmark());
     }
 
     /** How a run is asked for. */

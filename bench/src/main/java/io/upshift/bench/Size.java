@@ -3,7 +3,7 @@ package io.upshift.bench;
 import java.util.Locale;
 
 /**
- * How big a run is. {@link #DEFAULT} runs all ten benchmarks in under ten minutes on a shared
+ * How big a run is. {@link #DEFAULT} runs all eleven benchmarks in under ten minutes on a shared
  * two-core machine (#21, decision 4), at smaller sizes than the targets are stated for; {@link #LARGE}
  * uses the sizes the targets are stated for (a million orgs to plan, 50,000 in flight, 20 pushes per
  * slot at both makespan compressions); {@link #TINY} is the smoke run of the build, which only proves

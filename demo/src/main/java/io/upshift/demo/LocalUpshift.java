@@ -103,6 +103,15 @@ public final class LocalUpshift implements AutoCloseable {
     }
 
     /**
+     * A one-time link that signs the browser that opens it in to the console with this API key, within eight
+     * hours (the key stays in the console's memory, never in the link).
+     */
+    public String consoleSignInLink(String apiKey) {
+        String token = console.getBean(io.upshift.console.signin.SignInLinks.class).issue(apiKey, java.time.Duration.ofHours(8));
+        return consoleUrl() + "/sign-in/link?token=" + token;
+    }
+
+    /**
      * What differs from the services' own defaults.
      *
      * @param executors how many executor instances
@@ -111,14 +120,11 @@ public final class LocalUpshift implements AutoCloseable {
      * @param executor extra properties for every executor
      * @param notifier extra notifier properties
      * @param startNotifier whether the notifier runs at all (benchmarks of the command path leave it out)
+     * @param console extra console properties (an OpenID Connect client registration, for instance)
      */
     public record Settings(int executors, String database, Map<String, String> planner,
-            Map<String, String> executor, Map<String, String> notifier, boolean startNotifier) {
-
-        /** Extra console properties (none so far: it polls every 2 s and signs in with API keys). */
-        public Map<String, String> console() {
-            return Map.of();
-        }
+            Map<String, String> executor, Map<String, String> notifier, boolean startNotifier,
+            Map<String, String> console) {
 
         /** Extra subscriber-portal properties (none: its rate limits are the deployed ones). */
         public Map<String, String> portal() {
@@ -129,6 +135,12 @@ public final class LocalUpshift implements AutoCloseable {
             planner = Map.copyOf(planner);
             executor = Map.copyOf(executor);
             notifier = Map.copyOf(notifier);
+            console = Map.copyOf(console);
+        }
+
+        public Settings(int executors, String database, Map<String, String> planner, Map<String, String> executor,
+                Map<String, String> notifier, boolean startNotifier) {
+            this(executors, database, planner, executor, notifier, startNotifier, Map.of());
         }
 
         public Settings(int executors, String database, Map<String, String> planner, Map<String, String> executor,
@@ -141,24 +153,28 @@ public final class LocalUpshift implements AutoCloseable {
         }
 
         public Settings withDatabase(String suffix) {
-            return new Settings(executors, suffix, planner, executor, notifier, startNotifier);
+            return new Settings(executors, suffix, planner, executor, notifier, startNotifier, console);
         }
 
         public Settings withPlanner(Map<String, String> properties) {
-            return new Settings(executors, database, merge(planner, properties), executor, notifier, startNotifier);
+            return new Settings(executors, database, merge(planner, properties), executor, notifier, startNotifier, console);
         }
 
         public Settings withExecutor(Map<String, String> properties) {
-            return new Settings(executors, database, planner, merge(executor, properties), notifier, startNotifier);
+            return new Settings(executors, database, planner, merge(executor, properties), notifier, startNotifier, console);
         }
 
         public Settings withNotifier(Map<String, String> properties) {
-            return new Settings(executors, database, planner, executor, merge(notifier, properties), startNotifier);
+            return new Settings(executors, database, planner, executor, merge(notifier, properties), startNotifier, console);
+        }
+
+        public Settings withConsole(Map<String, String> properties) {
+            return new Settings(executors, database, planner, executor, notifier, startNotifier, merge(console, properties));
         }
 
         /** Planner and executors only: no notifier context (its Kafka intake and mail would share the CPU). */
         public Settings withoutNotifier() {
-            return new Settings(executors, database, planner, executor, notifier, false);
+            return new Settings(executors, database, planner, executor, notifier, false, console);
         }
 
         private static Map<String, String> merge(Map<String, String> base, Map<String, String> more) {

@@ -209,11 +209,13 @@ public final class UpshiftDemo {
     static void printHowToUse(PrintStream out, LocalUpshift upshift, Path profileFile) {
         out.println();
         out.println("Use the running stack by hand (the admin key below is ADMIN on the planner and the notifier):");
+        String releaseManager = null;
         try {
             // a release manager who may import orgs (ADMIN) and run campaigns (OPERATOR), and a second person to
             // approve: the creator of a campaign may not approve its first production wave (four eyes)
             ApiClient admin = upshift.plannerAsAdmin();
-            LocalProfile.write(profileFile, upshift.plannerUrl(), admin.createKey("local-release-manager", "ADMIN", "OPERATOR"));
+            releaseManager = admin.createKey("local-release-manager", "ADMIN", "OPERATOR");
+            LocalProfile.write(profileFile, upshift.plannerUrl(), releaseManager);
             String approver = LocalProfile.NAME + "-approver";
             LocalProfile.write(profileFile, approver, upshift.plannerUrl(), admin.createKey("local-approver", "APPROVER"));
             out.println("  CLI profiles '" + LocalProfile.NAME + "' (ADMIN, OPERATOR) and '" + approver + "' (APPROVER) written to "
@@ -230,7 +232,10 @@ public final class UpshiftDemo {
         out.println("    curl -H \"X-API-Key: $KEY\" " + upshift.plannerUrl() + "/api/v1/campaigns");
         out.println("  API docs: " + upshift.plannerUrl() + "/swagger-ui.html (planner), " + upshift.notifierUrl()
                 + "/swagger-ui.html (notifier)   (the pages are open; their calls need the key: Authorize → X-API-Key)");
-        out.println("  console:  " + upshift.consoleUrl() + "   (sign in with the key)");
+        // a one-time link as the release manager (ADMIN, OPERATOR: the bootstrap key cannot create campaigns)
+        out.println("  console:  " + upshift.consoleSignInLink(releaseManager != null ? releaseManager : upshift.adminKey()));
+        out.println("            (a one-time sign-in link as " + (releaseManager != null ? "local-release-manager" : "the admin")
+                + "; afterwards sign in at " + upshift.consoleUrl() + " with the key above)");
         out.println();
     }
 

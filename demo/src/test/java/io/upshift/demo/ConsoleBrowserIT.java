@@ -6,6 +6,7 @@ import io.upshift.devstack.DevStack;
 import io.upshift.fleet.generator.FleetCsv;
 import io.upshift.fleet.generator.FleetGenerator;
 import io.upshift.fleet.generator.FleetOptions;
+import io.upshift.security.testing.TestIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,12 +28,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -48,6 +51,7 @@ class ConsoleBrowserIT {
 
     private static final List<String> BAD_PODS = List.of("EU25", "EU32", "EU44", "GBR22", "DEU40");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final TestIssuer ISSUER = TestIssuer.shared();
 
     private static LocalUpshift upshift;
     private static ApiClient admin;
@@ -69,7 +73,17 @@ class ConsoleBrowserIT {
         DemoScenario.Options options = DemoScenario.Options.defaults().withOrgs(200).withSeed(3).withRun(401);
         Map<String, String> badInEurope = new LinkedHashMap<>();
         BAD_PODS.forEach(pod -> badInEurope.put("upshift.executor.simulated.failures.instances." + pod + ".ApexTestFailure", "1.0"));
+        // the planner trusts the test issuer (as it trusts the organisation's in production) and the console
+        // signs people in against it: OpenID Connect next to the API-key form
+        ISSUER.signIn().person("olga", "OPERATOR").person("vera", "VIEWER").accessTokensLive(Duration.ofSeconds(5));
+        Map<String, String> sso = new LinkedHashMap<>();
+        sso.put("spring.security.oauth2.client.registration.upshift.client-id", "upshift-console");
+        sso.put("spring.security.oauth2.client.registration.upshift.client-secret", "console-secret");
+        sso.put("spring.security.oauth2.client.registration.upshift.client-name", "Upshift SSO");
+        sso.put("spring.security.oauth2.client.registration.upshift.scope", "openid");
+        sso.put("spring.security.oauth2.client.provider.upshift.issuer-uri", ISSUER.issuerUri());
         upshift = LocalUpshift.start(DevStack.shared(), DemoScenario.settings(options, 1).withExecutor(badInEurope)
+                .withPlanner(ISSUER.springProperties()).withNotifier(ISSUER.springProperties()).withConsole(sso)
                 .withDatabase("console"));
         console = upshift.consoleUrl();
         admin = upshift.plannerAsAdmin();
@@ -173,6 +187,27 @@ class ConsoleBrowserIT {
         assertThat(browser.findElements(By.cssSelector("#waves tbody tr"))).hasSizeGreaterThan(1);
         assertThat(browser.findElement(By.id("audit")).getText()).contains("/schedule");
         screenshot(browser, "campaign-completed");
+
+        // the orgs table finds an org by the start of its id, and by the start of its name in any case
+        WebElement firstOrg = browser.findElement(By.cssSelector("#orgs tbody tr td code"));
+        String orgId = firstOrg.getText();
+        String orgName = browser.findElement(By.cssSelector("#orgs tbody tr td a")).getText();
+        search(orgId.substring(0, 15));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector("#orgs tbody tr")).size() == 1
+                && d.findElement(By.cssSelector("#orgs tbody tr td code")).getText().equals(orgId));
+        search(orgName.substring(0, Math.min(6, orgName.length())).toLowerCase(java.util.Locale.ROOT));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector("#orgs tbody tr td a"))
+                .stream().allMatch(a -> a.getText().toLowerCase(java.util.Locale.ROOT)
+                        .startsWith(orgName.substring(0, Math.min(6, orgName.length())).toLowerCase(java.util.Locale.ROOT))));
+        search("");
+    }
+
+    private static void search(String text) {
+        WebElement field = browser.findElement(By.id("org-search"));
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        field.sendKeys(text, Keys.ENTER);
     }
 
     @Test
@@ -196,7 +231,25 @@ class ConsoleBrowserIT {
         new WebDriverWait(browser, Duration.ofSeconds(90)).until(ExpectedConditions.textToBe(By.id("campaign-state"), "HALTED"));
         assertThat(waitFor(browser, By.id("halted-reason")).getText()).startsWith("Halted: ");
         assertThat(Long.parseLong(browser.findElement(By.id("count-failed")).getText())).isPositive();
+        // the failure breakdown: the bad release's one error, on the bad pods only (the live updates may replace
+        // the fragment between two reads: each read is retried on a stale element)
+        WebDriverWait live = new WebDriverWait(browser, Duration.ofSeconds(20));
+        live.ignoring(StaleElementReferenceException.class);
+        String firstError = live.until(d -> d.findElement(By.cssSelector("#failures-by-error tbody tr td a")).getText());
+        assertThat(firstError).isEqualTo("ApexTestFailure");
+        List<String> pods = live.until(d -> d.findElements(By.cssSelector("#failures-by-pod tbody tr td:first-child a"))
+                .stream().map(WebElement::getText).toList());
+        assertThat(pods).isNotEmpty().allMatch(BAD_PODS::contains);
         screenshot(browser, "campaign-halted");
+        // its error links to the orgs table filtered by that error
+        live.until(d -> {
+            d.findElement(By.linkText("ApexTestFailure")).click();
+            return true;
+        });
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> "ApexTestFailure".equals(
+                d.findElement(By.id("org-error")).getAttribute("value")));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#orgs tbody tr"));
+        assertThat(rows).isNotEmpty().allMatch(row -> row.getText().contains("ApexTestFailure"));
 
         browser.findElement(By.id("action-retry-failed")).click();
         assertThat(waitFor(browser, By.id("effect")).getText()).contains("Retry puts").contains("failed or timed-out orgs back in line");
@@ -246,6 +299,115 @@ class ConsoleBrowserIT {
         screenshot(other, "campaign-as-viewer");
     }
 
+    @Test
+    @Order(7)
+    void anOperatorSelectsOrgsByUploadingAFileAndSeesEachBadLine() throws IOException {
+        signIn(browser, operatorKey);
+        List<String> orgIds = new ArrayList<>();
+        admin.get("/api/v1/orgs?limit=3&packageId=" + packageId).path("items").forEach(o -> orgIds.add(o.path("orgId").asText()));
+        Path file = Files.createTempFile("selection", ".csv");
+        Files.writeString(file, "org_id\n" + orgIds.get(0) + "\nnot-an-org\n" + orgIds.get(1) + "\n");
+        browser.get(console + "/campaigns/new");
+        browser.findElement(By.id("name")).sendKeys("Acme Billing 4.2.1 (three customers)");
+        browser.findElement(By.id("targetVersion")).sendKeys(DemoScenario.TARGET_VERSION);
+        browser.findElement(By.id("orgFile")).sendKeys(file.toAbsolutePath().toString());
+        browser.findElement(By.id("preview")).click();
+        String refused = waitFor(browser, By.id("error")).getText();
+        assertThat(refused).contains("line 3").contains("discarded");
+        assertThat(browser.findElement(By.id("name")).getAttribute("value")).isEqualTo("Acme Billing 4.2.1 (three customers)");
+
+        browser.findElement(By.id("orgFile")).sendKeys(file.toAbsolutePath().toString());
+        browser.findElement(By.id("orgFilePartial")).click();
+        browser.findElement(By.id("preview")).click();
+        assertThat(waitFor(browser, By.id("message")).getText()).contains("Selected 2 orgs");
+        assertThat(browser.findElement(By.id("error")).getText()).contains("Skipped 1 bad line").contains("line 3");
+        screenshot(browser, "selection-from-file");
+        signOut(browser);
+    }
+
+    @Test
+    @Order(8)
+    void anAdminSyncsSubscribersWhereConfiguredAndIsToldWhyNotHere() {
+        signIn(browser, upshift.adminKey());
+        browser.get(console + "/packages");
+        waitFor(browser, By.cssSelector("[id^=sync-]")).click();
+        // the local stack has no Salesforce connection: the planner's 409 says which setting is missing
+        assertThat(waitFor(browser, By.id("error")).getText()).contains("The sync did not run")
+                .contains("upshift.planner.salesforce.enabled");
+        signOut(browser);
+        signIn(other, viewerKey);
+        other.get(console + "/packages");
+        waitFor(other, By.tagName("h1"));
+        assertThat(other.findElements(By.cssSelector("[id^=sync-]"))).as("a VIEWER has no sync button").isEmpty();
+        signOut(other);
+    }
+
+    @Test
+    @Order(9)
+    void peopleSignInWithOpenIdConnectSeeTheirRolesAndAreRefreshedOrSentBackToSignIn() {
+        String draft = admin.as(operatorKey).post("/api/v1/campaigns", Map.of("name", "Acme Billing 4.2.1 (SSO draft)",
+                "packageId", packageId, "targetVersion", DemoScenario.TARGET_VERSION)).path("id").asText();
+
+        // a VIEWER through the identity provider: no button
+        oidcSignIn(other, "vera");
+        assertThat(other.findElement(By.id("my-roles")).getText()).isEqualTo("VIEWER");
+        other.get(console + "/campaigns/" + draft);
+        waitFor(other, By.id("campaign-state"));
+        assertThat(other.findElements(By.cssSelector("[id^=action-]"))).isEmpty();
+        assertThat(other.findElements(By.linkText("New campaign"))).isEmpty();
+        signOut(other);
+
+        // an OPERATOR: the buttons of an operator, on every page, across access-token expiry (5 s) by refresh
+        int refreshedBefore = ISSUER.signIn().refreshes();
+        oidcSignIn(other, "olga");
+        assertThat(other.findElement(By.id("signed-in-as")).getText()).contains("olga");
+        // the API gives an OPERATOR the VIEWER role too
+        assertThat(other.findElement(By.id("my-roles")).getText()).isEqualTo("OPERATOR · VIEWER");
+        other.get(console + "/campaigns/" + draft);
+        assertThat(waitFor(other, By.id("action-cancel")).getText()).isEqualTo("Discard draft");
+        assertThat(other.findElements(By.linkText("New campaign"))).isNotEmpty();
+        // the notifier trusts the same issuer: the emails are read with the same token
+        assertThat(other.findElement(By.id("activity")).getText()).doesNotContain("needs credentials");
+        screenshot(other, "signed-in-with-sso");
+        // the console refreshes a token within a minute of its end: each page here is read with a refreshed one
+        assertThat(ISSUER.signIn().refreshes()).isGreaterThan(refreshedBefore);
+        other.get(console + "/campaigns/" + draft);
+        assertThat(waitFor(other, By.id("action-cancel")).isDisplayed()).isTrue();
+
+        // the provider ends the session: the next page sends the person to sign in again, said in one line
+        ISSUER.signIn().revokeRefreshTokens();
+        other.get(console + "/campaigns/" + draft);
+        assertThat(waitFor(other, By.id("expired")).getText()).isEqualTo("Your sign-in has expired. Please sign in again.");
+        assertThat(other.getPageSource()).doesNotContain("Exception").doesNotContain("Whitelabel");
+        screenshot(other, "sign-in-expired");
+        // and signs in again
+        oidcSignIn(other, "olga");
+        other.get(console + "/campaigns/" + draft);
+        waitFor(other, By.id("action-cancel"));
+        signOut(other);
+    }
+
+    @Test
+    @Order(10)
+    void theDemosSignInLinkWorksOnceAndHoldsNoKey() {
+        String link = upshift.consoleSignInLink(operatorKey);
+        assertThat(link).startsWith(console + "/sign-in/link?token=").doesNotContain(operatorKey);
+        browser.get(link);
+        assertThat(waitFor(browser, By.id("signed-in-as")).getText()).isEqualTo("apikey:release-manager");
+        signOut(browser);
+        browser.get(link);
+        assertThat(waitFor(browser, By.id("link-used")).getText()).contains("used already");
+        assertThat(browser.findElements(By.id("signed-in-as"))).isEmpty();
+    }
+
+    private static void oidcSignIn(WebDriver driver, String name) {
+        driver.get(console + "/sign-in");
+        waitFor(driver, By.id("sign-in-upshift")).click();
+        waitFor(driver, By.id("username")).sendKeys(name);
+        driver.findElement(By.id("kc-login")).click();
+        waitFor(driver, By.id("signed-in-as"));
+    }
+
     /** What each browser showed when a test ended: the first thing to look at when one fails. */
     @org.junit.jupiter.api.AfterEach
     void keepWhatTheBrowsersShowed(org.junit.jupiter.api.TestInfo test) throws IOException {
@@ -293,7 +455,8 @@ class ConsoleBrowserIT {
             if (id.equals(active.getAttribute("id"))) {
                 return active;
             }
-            active.sendKeys(Keys.TAB);
+            // the keyboard, not the element: sendKeys on a file input would take the Tab for a file name
+            new Actions(driver).sendKeys(Keys.TAB).perform();
         }
         throw new AssertionError("Tab never reached #" + id);
     }

@@ -34,12 +34,15 @@ import java.util.UUID;
  */
 public final class TestIssuer implements AutoCloseable {
 
+    private static final String AUTH = "/protocol/openid-connect/auth";
+    private static final String TOKEN = "/protocol/openid-connect/token";
     private static final TestIssuer SHARED = start();
 
     private final HttpServer server;
     private final RSAKey key;
     private final String issuer;
     private final Clock clock = Clock.systemUTC();
+    private final TestSignIn signIn = new TestSignIn(this);
 
     private TestIssuer(HttpServer server, RSAKey key) {
         this.server = server;
@@ -60,9 +63,16 @@ public final class TestIssuer implements AutoCloseable {
             TestIssuer issuer = new TestIssuer(server, key);
             String jwks = new JWKSet(key.toPublicJWK()).toString();
             String discovery = "{\"issuer\":\"" + issuer.issuer + "\",\"jwks_uri\":\"" + issuer.jwkSetUri()
-                    + "\",\"subject_types_supported\":[\"public\"],\"id_token_signing_alg_values_supported\":[\"RS256\"]}";
+                    + "\",\"authorization_endpoint\":\"" + issuer.issuer + AUTH + "\",\"token_endpoint\":\""
+                    + issuer.issuer + TOKEN + "\",\"response_types_supported\":[\"code\"],"
+                    + "\"grant_types_supported\":[\"authorization_code\",\"refresh_token\"],"
+                    + "\"token_endpoint_auth_methods_supported\":[\"client_secret_basic\",\"client_secret_post\"],"
+                    + "\"scopes_supported\":[\"openid\"],"
+                    + "\"subject_types_supported\":[\"public\"],\"id_token_signing_alg_values_supported\":[\"RS256\"]}";
             serve(server, "/realms/upshift/protocol/openid-connect/certs", jwks);
             serve(server, "/realms/upshift/.well-known/openid-configuration", discovery);
+            server.createContext("/realms/upshift" + AUTH, issuer.signIn::authorize);
+            server.createContext("/realms/upshift" + TOKEN, issuer.signIn::token);
             server.start();
             return issuer;
         } catch (JOSEException e) {
@@ -97,6 +107,33 @@ public final class TestIssuer implements AutoCloseable {
         properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuerUri());
         properties.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", jwkSetUri());
         return properties;
+    }
+
+    /**
+     * The browser sign-in (authorization code flow with refresh tokens) of this issuer: its people, how long
+     * its access tokens live, how often they were refreshed. See {@link TestSignIn}.
+     */
+    public TestSignIn signIn() {
+        return signIn;
+    }
+
+    /** The token endpoint's access token for a person: {@link #token}'s claims, living {@code lifetime}. */
+    String accessToken(String name, Duration lifetime, String... roles) {
+        Instant now = clock.instant();
+        return sign(claims(name, roles).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime))).build());
+    }
+
+    /** An OpenID Connect ID token for the console (the client) with the nonce its request carried. */
+    String idToken(String name, String clientId, String nonce) {
+        Instant now = clock.instant();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer)
+                .subject(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString())
+                .claim("preferred_username", name).audience(clientId).claim("azp", clientId)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(10))));
+        if (nonce != null) {
+            claims.claim("nonce", nonce);
+        }
+        return sign(claims.build());
     }
 
     /** A token for a person with these roles, valid for ten minutes. */

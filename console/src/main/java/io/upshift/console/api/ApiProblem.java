@@ -57,7 +57,7 @@ public final class ApiProblem extends RuntimeException {
         return hint.isEmpty() || text.endsWith(".") ? text + hint : text + "." + hint;
     }
 
-    static List<String> errorsOf(Object raw) {
+    public static List<String> errorsOf(Object raw) {
         List<String> lines = new ArrayList<>();
         if (raw instanceof List<?> list) {
             for (Object item : list) {

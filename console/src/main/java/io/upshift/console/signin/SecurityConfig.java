@@ -29,13 +29,13 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain console(HttpSecurity http, Api api, ConsoleProperties properties,
-            AuthenticationManager authentication, ObjectProvider<ClientRegistrationRepository> registrations)
-            throws Exception {
+            ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
+        // no authenticationManager(...) here: it would replace the OpenID Connect login's own providers. The
+        // API-key bean above is the parent the form login falls back to (and what the sign-in links use).
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/sign-in", "/webjars/**", "/console.css", "/console.js", "/error",
+                        .requestMatchers("/sign-in", "/sign-in/link", "/webjars/**", "/console.css", "/console.js", "/error",
                                 "/favicon.ico", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .anyRequest().authenticated())
-                .authenticationManager(authentication)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
                                 + " frame-ancestors 'none'; form-action 'self'")))

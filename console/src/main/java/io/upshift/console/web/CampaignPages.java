@@ -12,11 +12,13 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -49,7 +51,7 @@ class CampaignPages {
     String list(@RequestParam(required = false) String state, @RequestParam(defaultValue = "0") int offset, Model model) {
         String query = UriComponentsBuilder.fromPath("/api/v1/campaigns").queryParam("limit", PAGE + 1)
                 .queryParam("offset", Math.max(0, offset))
-                .queryParamIfPresent("state", java.util.Optional.ofNullable(blankToNull(state))).build().toUriString();
+                .queryParamIfPresent("state", Optional.ofNullable(blankToNull(state))).build().toUriString();
         List<Object> campaigns = api.getList(credentials.current(), query);
         model.addAttribute("campaigns", campaigns.subList(0, Math.min(PAGE, campaigns.size())));
         model.addAttribute("next", campaigns.size() > PAGE ? offset + PAGE : null);
@@ -59,11 +61,13 @@ class CampaignPages {
         return "campaigns";
     }
 
+    /** The page; the orgs table may come filtered (the failure breakdown links here by error code or pod). */
     @GetMapping("/campaigns/{id}")
-    String campaign(@PathVariable UUID id, Authentication authentication, Model model) {
+    String campaign(@PathVariable UUID id, @ModelAttribute OrgFilter filter, Authentication authentication, Model model) {
         Credential credential = credentials.current();
         status(id, authentication, model, credential);
-        orgs(id, null, null, null, null, model, credential);
+        orgs(id, filter, model, credential);
+        failures(id, model, credential);
         activity(id, model, credential);
         model.addAttribute("targetStates", TARGET_STATES);
         return "campaign";
@@ -76,12 +80,16 @@ class CampaignPages {
     }
 
     @GetMapping("/campaigns/{id}/orgs")
-    String orgsFragment(@PathVariable UUID id, @RequestParam(required = false) String state,
-            @RequestParam(required = false) Integer wave, @RequestParam(required = false) String instance,
-            @RequestParam(required = false) String after, Model model) {
-        orgs(id, state, wave, instance, after, model, credentials.current());
+    String orgsFragment(@PathVariable UUID id, @ModelAttribute OrgFilter filter, Model model) {
+        orgs(id, filter, model, credentials.current());
         model.addAttribute("targetStates", TARGET_STATES);
         return "campaign :: orgs";
+    }
+
+    @GetMapping("/campaigns/{id}/failures")
+    String failuresFragment(@PathVariable UUID id, Model model) {
+        failures(id, model, credentials.current());
+        return "campaign :: failures";
     }
 
     @GetMapping("/campaigns/{id}/activity")
@@ -159,23 +167,43 @@ class CampaignPages {
         model.addAttribute("live", !CampaignView.FINAL.contains(String.valueOf(campaign.get("state"))));
     }
 
-    void orgs(UUID id, String state, Integer wave, String instance, String after, Model model, Credential credential) {
+    void orgs(UUID id, OrgFilter filter, Model model, Credential credential) {
         String query = UriComponentsBuilder.fromPath("/api/v1/campaigns/" + id + "/orgs").queryParam("limit", PAGE)
-                .queryParamIfPresent("state", java.util.Optional.ofNullable(blankToNull(state)))
-                .queryParamIfPresent("wave", java.util.Optional.ofNullable(wave))
-                .queryParamIfPresent("instance", java.util.Optional.ofNullable(blankToNull(instance)))
-                .queryParamIfPresent("after", java.util.Optional.ofNullable(blankToNull(after)))
+                .queryParamIfPresent("state", Optional.ofNullable(blankToNull(filter.state())))
+                .queryParamIfPresent("wave", Optional.ofNullable(filter.wave()))
+                .queryParamIfPresent("instance", Optional.ofNullable(blankToNull(filter.instance())))
+                .queryParamIfPresent("search", Optional.ofNullable(blankToNull(filter.search())))
+                .queryParamIfPresent("errorCode", Optional.ofNullable(blankToNull(filter.errorCode())))
+                .queryParamIfPresent("after", Optional.ofNullable(blankToNull(filter.after())))
                 .encode().build().toUriString();
         try {
             model.addAttribute("orgs", api.getMap(credential, query));
         } catch (ApiProblem problem) {
+            if (problem.status() == 401) {
+                throw problem;
+            }
             model.addAttribute("orgsError", problem.explanation());
         }
         model.addAttribute("campaignId", id);
-        model.addAttribute("filterState", blankToNull(state));
-        model.addAttribute("filterWave", wave);
-        model.addAttribute("filterInstance", blankToNull(instance));
-        model.addAttribute("after", blankToNull(after));
+        model.addAttribute("filterState", blankToNull(filter.state()));
+        model.addAttribute("filterWave", filter.wave());
+        model.addAttribute("filterInstance", blankToNull(filter.instance()));
+        model.addAttribute("filterSearch", blankToNull(filter.search()));
+        model.addAttribute("filterErrorCode", blankToNull(filter.errorCode()));
+        model.addAttribute("after", blankToNull(filter.after()));
+    }
+
+    /** The failure breakdown: by Salesforce error code and by pod, a few example orgs each. */
+    void failures(UUID id, Model model, Credential credential) {
+        model.addAttribute("campaignId", id);
+        try {
+            model.addAttribute("breakdown", api.getMap(credential, "/api/v1/campaigns/" + id + "/failures?examples=3"));
+        } catch (ApiProblem problem) {
+            if (problem.status() == 401) {
+                throw problem;
+            }
+            model.addAttribute("failuresError", problem.explanation());
+        }
     }
 
     void activity(UUID id, Model model, Credential credential) {
@@ -195,6 +223,10 @@ class CampaignPages {
         } catch (ApiProblem problem) {
             model.addAttribute("emailsError", problem.explanation());
         }
+    }
+
+    /** The orgs table's filters, each optional: state, wave, pod, error code, org id or name prefix, page. */
+    record OrgFilter(String state, Integer wave, String instance, String errorCode, String search, String after) {
     }
 
     static String blankToNull(String text) {

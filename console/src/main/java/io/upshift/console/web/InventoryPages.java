@@ -69,6 +69,28 @@ class InventoryPages {
         return "redirect:/packages";
     }
 
+    /**
+     * Reads the package's subscribers from Salesforce's PackageSubscriber object now (the planner's sync,
+     * ADMIN only). Where the planner has no Salesforce connection it answers 409 and says which setting is
+     * missing; the page shows that sentence.
+     */
+    @PostMapping("/packages/{packageId}/sync")
+    String sync(@PathVariable String packageId, RedirectAttributes redirect) {
+        try {
+            Api.Answer answer = api.sendJson(credentials.current(), "POST", "/api/v1/packages/" + packageId
+                    + "/subscribers/sync", null, null);
+            redirect.addFlashAttribute("report", answer.map());
+            redirect.addFlashAttribute("message", "Synchronised the subscribers of " + packageId + " from Salesforce.");
+        } catch (ApiProblem problem) {
+            if (problem.status() == 401 || problem.status() == 403) {
+                throw problem;
+            }
+            redirect.addFlashAttribute("error", "The sync did not run: " + problem.explanation());
+            redirect.addFlashAttribute("errors", problem.errors());
+        }
+        return "redirect:/packages";
+    }
+
     @GetMapping("/orgs")
     String orgs(@RequestParam(required = false) String packageId, @RequestParam(required = false) String type,
             @RequestParam(required = false) String instance, @RequestParam(required = false) String after, Model model) {

@@ -3,7 +3,6 @@ package io.upshift.console.web;
 import io.upshift.console.ConsoleProperties;
 import io.upshift.console.api.Api;
 import io.upshift.console.api.ApiProblem;
-import io.upshift.console.api.Credential;
 import io.upshift.console.signin.Credentials;
 import java.io.IOException;
 import java.time.Duration;
@@ -12,6 +11,8 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -43,7 +44,8 @@ class LiveUpdates {
 
     @GetMapping(path = "/campaigns/{id}/live", produces = "text/event-stream")
     SseEmitter live(@PathVariable UUID id, @RequestParam(required = false) String seen) {
-        Credential credential = credentials.current();
+        // the person, not their token: each poll asks for a current token (an OpenID Connect one is refreshed)
+        Authentication person = SecurityContextHolder.getContext().getAuthentication();
         SseEmitter emitter = new SseEmitter(OPEN_FOR);
         AtomicReference<String> shown = new AtomicReference<>(seen);
         AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
@@ -58,7 +60,7 @@ class LiveUpdates {
         emitter.onError(error -> stop.run());
         task.set(scheduler.scheduleWithFixedDelay(() -> {
             try {
-                Map<String, Object> campaign = api.getMap(credential, "/api/v1/campaigns/" + id);
+                Map<String, Object> campaign = api.getMap(credentials.of(person), "/api/v1/campaigns/" + id);
                 String now = CampaignView.fingerprint(campaign);
                 if (!now.equals(shown.getAndSet(now))) {
                     emitter.send(SseEmitter.event().name("changed").data(now));

@@ -4,9 +4,11 @@ import io.upshift.console.api.Api;
 import io.upshift.console.api.ApiProblem;
 import io.upshift.console.api.Credential;
 import io.upshift.console.signin.Credentials;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,21 +46,67 @@ class NewCampaignPages {
         return "new-campaign";
     }
 
+    /**
+     * Creates the draft and, when an org file was uploaded, sets its selection from the file through the
+     * planner's {@code POST /campaigns/{id}/selection} (the import's reader and per-line problems). A file the
+     * planner refuses discards the draft again and shows the form with each bad line, as it was filled in.
+     */
     @PostMapping("/campaigns/new")
-    String create(@RequestParam MultiValueMap<String, String> form, Model model) {
+    String create(@RequestParam MultiValueMap<String, String> form,
+            @RequestParam(name = "_orgFile", required = false) MultipartFile orgFile, Model model,
+            RedirectAttributes redirect) throws IOException {
         Map<String, Object> request = CampaignForm.toRequest(form);
+        boolean withFile = orgFile != null && !orgFile.isEmpty();
+        Credential credential = credentials.current();
+        String id = null;
         try {
-            Api.Answer created = api.sendJson(credentials.current(), "POST", "/api/v1/campaigns", request, null);
-            return "redirect:/campaigns/" + created.map().get("id") + "/preview";
+            if (withFile && form.containsKey("selection.orgIds")
+                    && form.get("selection.orgIds").stream().anyMatch(ids -> !ids.isBlank())) {
+                throw new ApiProblem(422, "Two lists of orgs", "Paste org ids or upload an org file, not both.",
+                        List.of(), null);
+            }
+            Api.Answer created = api.sendJson(credential, "POST", "/api/v1/campaigns", request, null);
+            id = String.valueOf(created.map().get("id"));
+            if (withFile) {
+                boolean partial = form.containsKey("_orgFilePartial");
+                Map<String, Object> selected = api.sendBytes(credential, "POST", "/api/v1/campaigns/" + id
+                        + "/selection?partial=" + partial, contentType(orgFile), orgFile.getBytes()).map();
+                redirect.addFlashAttribute("message", "Selected " + selected.get("selected") + " orgs from "
+                        + orgFile.getOriginalFilename() + ".");
+                if (selected.get("rejected") instanceof Number skipped && skipped.longValue() > 0) {
+                    redirect.addFlashAttribute("error", "Skipped " + skipped + " bad line(s) of the file:");
+                    redirect.addFlashAttribute("errors", ApiProblem.errorsOf(selected.get("errors")));
+                }
+            }
+            return "redirect:/campaigns/" + id + "/preview";
         } catch (ApiProblem problem) {
             if (problem.status() == 401) {
                 throw problem;
             }
+            if (id != null) {
+                discard(credential, id, problem);
+            }
             model.addAttribute("problem", problem);
+            model.addAttribute("fileRefused", id != null);
             prepare(model, form.toSingleValueMap());
             model.addAttribute("selected", form);
             return "new-campaign";
         }
+    }
+
+    /** The draft made for a file the planner then refused: nobody asked for it without its orgs. */
+    private void discard(Credential credential, String id, ApiProblem why) {
+        try {
+            api.sendJson(credential, "POST", "/api/v1/campaigns/" + id + "/cancel",
+                    Map.of("reason", "its org file was refused: " + why.title()), null);
+        } catch (ApiProblem ignored) {
+            // the form says the file was refused either way; a draft left behind is only a draft
+        }
+    }
+
+    private static String contentType(MultipartFile file) {
+        String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename().toLowerCase(Locale.ROOT);
+        return name.endsWith(".csv") ? "text/csv" : "text/plain";
     }
 
     @GetMapping("/campaigns/{id}/preview")

@@ -34,7 +34,7 @@ class SignInPage {
         List<Map<String, String>> providers = new ArrayList<>();
         if (registrations.getIfAvailable() instanceof InMemoryClientRegistrationRepository repository) {
             for (ClientRegistration registration : repository) {
-                providers.add(Map.of("name", registration.getClientName(),
+                providers.add(Map.of("id", registration.getRegistrationId(), "name", registration.getClientName(),
                         "url", "/oauth2/authorization/" + registration.getRegistrationId()));
             }
         }
@@ -45,6 +45,8 @@ class SignInPage {
                     : "Sign-in failed.");
         }
         model.addAttribute("signedOut", params.containsKey("signed-out"));
+        model.addAttribute("expired", params.containsKey("expired"));
+        model.addAttribute("linkUsed", params.containsKey("link-used"));
         return "sign-in";
     }
 }

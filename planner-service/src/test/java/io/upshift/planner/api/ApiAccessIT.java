@@ -54,6 +54,7 @@ class ApiAccessIT extends PlannerIT {
                 new Route("GET", CAMPAIGN + "/preview", null, null, ALL),
                 new Route("GET", CAMPAIGN + "/audit", null, null, ALL),
                 new Route("GET", CAMPAIGN + "/rehearsals", null, null, ALL),
+                new Route("GET", CAMPAIGN + "/failures", null, null, ALL),
                 new Route("GET", "/api/v1/packages", null, null, ALL),
                 new Route("GET", PACKAGE + "/versions", null, null, ALL),
                 new Route("GET", "/api/v1/orgs", null, null, ALL),

@@ -74,14 +74,32 @@ public class TargetQueries {
 
     /** One page of targets, by org id after {@code after}; each filter is optional. */
     public List<Target> page(UUID campaignId, TargetState state, Integer wave, String instance, String after, int limit) {
+        return page(campaignId, state, wave, instance, null, null, after, limit);
+    }
+
+    /**
+     * One page of targets, by org id after {@code after}; each filter is optional. {@code search} is the start
+     * of an org id or (any case) of an org name; {@code errorCode} the Salesforce error code, exactly.
+     */
+    public List<Target> page(UUID campaignId, TargetState state, Integer wave, String instance, String search,
+            String errorCode, String after, int limit) {
+        String prefix = search == null ? null : likePrefix(search);
         return jdbc.sql("""
                 select * from campaign_target
                 where campaign_id = ? and (cast(? as text) is null or state = ?) and (cast(? as int) is null or wave_number = ?)
-                  and (cast(? as text) is null or instance = ?) and org_id > ?
+                  and (cast(? as text) is null or instance = ?)
+                  and (cast(? as text) is null or org_id like ? or lower(org_name) like ?)
+                  and (cast(? as text) is null or error_code = ?) and org_id > ?
                 order by org_id limit ?""")
-                .params(campaignId, name(state), name(state), wave, wave, instance, instance, after == null ? "" : after,
-                        limit)
+                .params(campaignId, name(state), name(state), wave, wave, instance, instance, prefix, prefix,
+                        prefix == null ? null : prefix.toLowerCase(java.util.Locale.ROOT), errorCode, errorCode,
+                        after == null ? "" : after, limit)
                 .query(TargetQueries::map).list();
+    }
+
+    /** A LIKE pattern for "starts with": the text's own wildcards match only themselves. */
+    static String likePrefix(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     /** Every target of a campaign in org-id order, streamed (for the CSV export). */

@@ -21,6 +21,7 @@ import io.upshift.schemas.OrgIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -207,16 +208,26 @@ class CampaignController {
         return ResponseEntity.ok().eTag(ETags.of(campaign)).body(view(campaign));
     }
 
-    /** The orgs of a scheduled campaign, by org id, optionally of one state, wave or instance. */
+    /**
+     * The orgs of a scheduled campaign, by org id, optionally of one state, wave, instance or error code,
+     * or whose org id or name starts with {@code search}.
+     */
     @GetMapping("/{id}/orgs")
     Page<TargetView> orgs(@PathVariable UUID id, @RequestParam(required = false) TargetState state,
             @RequestParam(required = false) Integer wave, @RequestParam(required = false) String instance,
+            @RequestParam(required = false) @Size(max = 80) String search,
+            @RequestParam(required = false) @Size(max = 120) String errorCode,
             @RequestParam(required = false) String after,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         campaigns.get(id);
-        List<TargetView> page = targets.page(id, state, wave, instance, after, limit).stream()
+        List<TargetView> page = targets.page(id, state, wave, instance, blankToNull(search), blankToNull(errorCode),
+                after, limit).stream()
                 .map(CampaignViews::target).toList();
         return new Page<>(page, page.size() < limit ? null : page.getLast().orgId());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     CampaignView view(Campaign campaign) {
