@@ -28,7 +28,10 @@ class TwoReplicasIT extends NotifierIntegrationTest {
         try (ConfigurableApplicationContext second = startSecondReplica()) {
             UUID campaign = UUID.randomUUID();
             List<String> addresses = new ArrayList<>();
-            for (int i = 0; i < 60; i++) {
+            // More emails than one replica claims in a second (200 per second over its four loops at the shared
+            // rate of 200/s): with 60, the first replica could claim every one in its first round before the
+            // second's loops looked (CI, a quiet machine), and the test saw one sender, not a sharing failure.
+            for (int i = 0; i < 400; i++) {
                 String address = Records.newAddress("replica" + i);
                 addresses.add(address);
                 SubscriberNotice notice = Records.notice(campaign, Records.newOrgId(), NoticeKind.SCHEDULED,
