@@ -20,6 +20,7 @@ import io.upshift.planner.dispatch.jdbc.DispatchStore.Release;
 import io.upshift.planner.dispatch.kafka.Commands;
 import io.upshift.planner.outbox.Outbox;
 import io.upshift.planner.shared.metrics.PlannerMetrics;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -47,15 +48,17 @@ class Dispatcher {
     private final Outbox outbox;
     private final DispatchProperties properties;
     private final MeterRegistry meters;
+    private final Clock clock;
 
     Dispatcher(DispatchStore store, DependencyHolds dependencies, WaveStore waves, Outbox outbox,
-            DispatchProperties properties, MeterRegistry meters) {
+            DispatchProperties properties, MeterRegistry meters, Clock clock) {
         this.store = store;
         this.dependencies = dependencies;
         this.waves = waves;
         this.outbox = outbox;
         this.properties = properties;
         this.meters = meters;
+        this.clock = clock;
     }
 
     /** Releases what the caps allow now; returns how many commands were released. */
@@ -120,24 +123,32 @@ class Dispatcher {
         }
         List<Release> releases = chosen.stream()
                 .map(c -> new Release(notAfterDeadline(c, deadline), UUID.randomUUID(), c.attempt() + 1)).toList();
-        int marked = store.markDispatched(id, releases, now, now.plus(campaign.spec().orgTimeout()));
+        // Stamped when the orgs were chosen, not when the round began: what the candidates query saw (an
+        // outcome committed meanwhile, e.g. a release train's base that succeeded in the org) happened before
+        // this instant, so "dispatched at" never reads earlier than what it depended on.
+        Instant releasedAt = latest(now, clock.instant());
+        int marked = store.markDispatched(id, releases, releasedAt, releasedAt.plus(campaign.spec().orgTimeout()));
         if (marked != releases.size()) {
             // cannot happen while we hold the campaign lock; refuse to send commands for rows we did not change
             throw new IllegalStateException("released " + releases.size() + " orgs of campaign " + id + " but "
                     + marked + " were still NOTIFIED");
         }
-        store.insertCommands(id, releases, now);
-        outbox.append(releases.stream().map(r -> Commands.command(campaign, r, now)).toList());
+        store.insertCommands(id, releases, releasedAt);
+        outbox.append(releases.stream().map(r -> Commands.command(campaign, r, releasedAt)).toList());
         Map<Integer, WaveCounts> deltas = new HashMap<>();
         for (Release r : releases) {
             deltas.merge(r.target().wave(), WaveStore.move(TargetState.NOTIFIED, TargetState.DISPATCHED, 1),
                     WaveCounts::plus);
         }
         waves.add(id, deltas);
-        store.logRelease(id, now, releases, pacing.maxCommandsPerMinutePerInstance() != null);
+        store.logRelease(id, releasedAt, releases, pacing.maxCommandsPerMinutePerInstance() != null);
         Counter.builder(PlannerMetrics.COMMANDS_RELEASED).description("UpgradeCommands released")
                 .tag("campaign", id.toString()).register(meters).increment(releases.size());
         return releases.size();
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return b.isAfter(a) ? b : a;
     }
 
     /**
