@@ -64,10 +64,7 @@ public final class EndToEndThroughput implements Benchmark {
         FleetOptions fleet = Fleets.eligible(orgs, seed);
 
         LocalUpshift.Settings settings = LocalUpshift.Settings.of(1).withoutNotifier()
-                .withExecutor(Map.of(
-                        "upshift.executor.simulated.latency.median", "0s",
-                        "upshift.executor.simulated.latency.p99", "0s",
-                        "upshift.executor.simulated.latency.max", "0s"));
+                .withExecutor(Fleets.ZERO_LATENCY);
         env.log("starting the planner and 1 executor");
         try (LocalUpshift upshift = env.startUpshift(run, settings);
                 KafkaGroups kafka = new KafkaGroups(bootstrap)) {

@@ -59,10 +59,7 @@ public final class SteadyLatency implements Benchmark {
                 .parameter("campaign", "one wave, maxCommandsPerMinute 60000, gate off");
         String run = env.newRun(name());
         LocalUpshift.Settings settings = LocalUpshift.Settings.of(executors).withoutNotifier()
-                .withExecutor(Map.of(
-                        "upshift.executor.simulated.latency.median", "0s",
-                        "upshift.executor.simulated.latency.p99", "0s",
-                        "upshift.executor.simulated.latency.max", "0s"));
+                .withExecutor(Fleets.ZERO_LATENCY);
         Histogram upshift = new Histogram(60_000_000L, 3);
         double achievedRate;
         try (LocalUpshift stack = env.startUpshift(run, settings);

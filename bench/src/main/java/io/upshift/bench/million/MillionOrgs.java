@@ -76,10 +76,7 @@ public final class MillionOrgs implements Benchmark {
                         + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
         String run = env.newRun(name());
         LocalUpshift.Settings settings = LocalUpshift.Settings.of(2).withoutNotifier()
-                .withExecutor(Map.of(
-                        "upshift.executor.simulated.latency.median", "0s",
-                        "upshift.executor.simulated.latency.p99", "0s",
-                        "upshift.executor.simulated.latency.max", "0s"));
+                .withExecutor(Fleets.ZERO_LATENCY);
         FleetOptions fleet = Fleets.eligible(orgs, 1_000_000);
         List<String> violations = new ArrayList<>();
         String campaignId;

@@ -61,10 +61,7 @@ public final class StatusReads implements Benchmark {
                         + PACE.toMillis() + " ms, from the first release to the last outcome applied");
         String run = env.newRun(name());
         LocalUpshift.Settings settings = LocalUpshift.Settings.of(2).withoutNotifier()
-                .withExecutor(Map.of(
-                        "upshift.executor.simulated.latency.median", "0s",
-                        "upshift.executor.simulated.latency.p99", "0s",
-                        "upshift.executor.simulated.latency.max", "0s"));
+                .withExecutor(Fleets.ZERO_LATENCY);
         env.log("starting the planner and 2 executors");
         Histogram get = new Histogram(60_000_000L, 3);
         Histogram primaryKey = new Histogram(60_000_000L, 3);

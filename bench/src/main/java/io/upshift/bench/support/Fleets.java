@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -17,6 +18,12 @@ import java.util.stream.Stream;
 public final class Fleets {
 
     public static final String INSTALLED = "4.1.2";
+
+    /** Executor settings for a simulated fleet whose pushes take no time: what is measured is Upshift alone. */
+    public static final Map<String, String> ZERO_LATENCY = Map.of(
+            "upshift.executor.simulated.latency.median", "0s",
+            "upshift.executor.simulated.latency.p99", "0s",
+            "upshift.executor.simulated.latency.max", "0s");
 
     private Fleets() {
     }
