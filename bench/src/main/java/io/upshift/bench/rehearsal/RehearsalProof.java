@@ -113,6 +113,7 @@ public final class RehearsalProof implements Benchmark {
             env.log("real run of %s: %s after %s, %d failed (%s)", NEXT, real.state, real.span, real.failures,
                     real.counts);
             compare(result, predicted, real);
+            stages(result, env, planner.stageMicros(next, Instant.EPOCH));
 
             // (5) a bad release: rehearsed blind, piloted on one pod, rehearsed again, run
             String bad = planner.create(rollout(packageId, BAD, orgs, soak));
@@ -184,8 +185,8 @@ public final class RehearsalProof implements Benchmark {
     }
 
     /** What the real run did, from the planner's own view of the campaign. */
-    record Real(String state, Instant start, Duration span, long failures, long released, JsonNode counts,
-            JsonNode waves) {
+    record Real(String state, Instant start, Duration span, Duration startDelay, long failures, long released,
+            JsonNode counts, JsonNode waves) {
 
         static Real of(JsonNode status) {
             JsonNode c = status.path("counts");
@@ -193,7 +194,9 @@ public final class RehearsalProof implements Benchmark {
             Instant end = Instant.parse(status.path("finishedAt").asText());
             long released = c.path("SUCCEEDED").asLong() + c.path("FAILED").asLong() + c.path("TIMED_OUT").asLong()
                     + c.path("DISPATCHED").asLong();
+            Instant started = instant(status.path("startedAt"));
             return new Real(status.path("state").asText(), start, Duration.between(start, end),
+                    started == null ? Duration.ZERO : Duration.between(start, started),
                     c.path("FAILED").asLong() + c.path("TIMED_OUT").asLong(), released, c, status.path("waves"));
         }
     }
@@ -233,7 +236,9 @@ public final class RehearsalProof implements Benchmark {
                 .figure("rehearsal_seconds", predicted.elapsedMs / 1000.0, "s", "the rehearsal's own run time (API)")
                 .baseline("real_makespan_seconds", realSeconds, "s",
                         "the real run: startsAt → finishedAt (" + real.state + ")")
-                .baseline("real_failures", real.failures, "orgs", "the real run: failed + timed out");
+                .baseline("real_failures", real.failures, "orgs", "the real run: failed + timed out")
+                .baseline("real_start_delay_seconds", seconds(real.startDelay), "s",
+                        "the real run: startsAt → startedAt (the planner noticing the start)");
         double ratio = result.ratio("headline_real_to_predicted_makespan", "real_makespan_seconds",
                 "predicted_makespan_seconds", "real makespan ÷ rehearsal's median");
         result.target("real makespan within 10 % of the rehearsal's median (deviation, %)",
@@ -263,6 +268,28 @@ public final class RehearsalProof implements Benchmark {
         }
         result.target("bad release: rehearsal (after the pilot) predicts the halt (probability)", warned.halt, ">=", 0.5);
         result.target("bad release: the real run halts (1 = halted)", halted ? 1 : 0, ">=", 1);
+    }
+
+    /**
+     * Where a real push's time went (means over the campaign's commands): the push itself (what the twin is
+     * fitted from and draws) and the hops around it that the rehearsal does not draw — released → published
+     * → started, finished → applied — which compressed time makes a larger share of each slot turnover.
+     */
+    private static void stages(Result result, BenchEnvironment env, Map<String, long[]> stages) {
+        String[] keys = {"real_release_to_publish_seconds", "real_publish_to_start_seconds", "real_push_seconds",
+                "real_finish_to_apply_seconds"};
+        double[] means = new double[keys.length];
+        int i = 0;
+        for (Map.Entry<String, long[]> stage : stages.entrySet()) {
+            means[i] = java.util.Arrays.stream(stage.getValue()).average().orElse(0) / 1e6;
+            result.baseline(keys[i], means[i], "s", "the real run, mean per push: " + stage.getKey());
+            i++;
+        }
+        double overhead = means[0] + means[1] + means[3];
+        result.baseline("real_hops_per_push_seconds", overhead, "s",
+                "the real run, mean per push: the hops around the push (not in the rehearsal)");
+        env.log("real pushes: %.2f s mean; hops around each %.3f s (release → publish %.3f, → start %.3f, finish → "
+                + "apply %.3f)", means[2], overhead, means[0], means[1], means[3]);
     }
 
     /** Each wave's projected start and end next to the real ones, in seconds after the campaign's planned start. */
