@@ -57,9 +57,9 @@ public final class RehearsalProof implements Benchmark {
 
     @Override
     public Result run(BenchEnvironment env, Size size) throws Exception {
-        int orgs = size.pick(200, 3_000, 10_000);
+        int orgs = size.pick(120, 3_000, 10_000);
         int seeds = size.pick(20, 100, 100);
-        double timeScale = size.pick(2, 10, 10) / 1000.0;
+        double timeScale = size.pick(1, 10, 10) / 1000.0;
         Duration soak = size == Size.TINY ? Duration.ZERO : Duration.ofSeconds(10);
         int executors = 2;
         Result result = new Result(name(), title(), size)
@@ -224,8 +224,20 @@ public final class RehearsalProof implements Benchmark {
 
         static Real of(JsonNode status) {
             JsonNode c = status.path("counts");
-            Instant start = Instant.parse(status.path("startsAt").asText());
-            Instant end = Instant.parse(status.path("finishedAt").asText());
+            Instant start = instant(status.path("startsAt"));
+            // a HALTED campaign is not finished (it may be resumed): it ended when its wave halted
+            Instant end = instant(status.path("finishedAt"));
+            for (JsonNode w : status.path("waves")) {
+                Instant waveEnd = instant(w.path("finishedAt"));
+                if (end == null && waveEnd != null && "HALTED".equals(w.path("state").asText())) {
+                    end = waveEnd;
+                }
+            }
+            if (start == null || end == null) {
+                throw new IllegalStateException("campaign " + status.path("id").asText() + " ended "
+                        + status.path("state").asText() + " without a start and an end: " + status.path("stateReason")
+                        + " " + c);
+            }
             long released = c.path("SUCCEEDED").asLong() + c.path("FAILED").asLong() + c.path("TIMED_OUT").asLong()
                     + c.path("DISPATCHED").asLong();
             Instant started = instant(status.path("startedAt"));
@@ -372,7 +384,8 @@ public final class RehearsalProof implements Benchmark {
     }
 
     private static Instant instant(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode() ? null : Instant.parse(node.asText());
+        return node == null || node.isNull() || node.isMissingNode() || node.asText().isBlank() ? null
+                : Instant.parse(node.asText());
     }
 
     private static double seconds(Duration d) {
