@@ -67,6 +67,8 @@ public final class RehearsalProof implements Benchmark {
         int seeds = size.pick(20, 100, 100);
         double timeScale = size.pick(1, 10, 10) / 1000.0;
         Duration soak = size == Size.TINY ? Duration.ZERO : Duration.ofSeconds(10);
+        // the smoke run's three notices would be a third of its time; the comparison starts at startsAt either way
+        Duration notice = Duration.ofSeconds(size == Size.TINY ? 1 : 5);
         int executors = 2;
         Result result = new Result(name(), title(), size)
                 .parameter("orgs", orgs).parameter("pods", PODS).parameter("seeds", seeds)
@@ -76,12 +78,12 @@ public final class RehearsalProof implements Benchmark {
                         + ", 0.5 % chronic orgs (DeployError every time); " + BAD + " fails ApexTestFailure in "
                         + Math.round(BAD_RATE * 100) + " % of pushes; no refused calls")
                 .parameter("campaign", "sandboxes first, 5 % canary, doubling waves, soak " + soak + ", maxInFlight "
-                        + "200, 40 per pod, gate 10 % after " + MINIMUM_FINISHED + ", notice 5 s, always-open windows")
+                        + "200, 40 per pod, gate 10 % after " + MINIMUM_FINISHED + ", notice " + notice + ", always-open windows")
                 .parameter("history", "every org pushed " + HISTORY + " first (one wave, 250 per pod); the measured "
                         + "campaign is " + NEXT + "; the bad release " + BAD + " is piloted on " + PILOT_POD);
         result.parameter("legs", String.join("; ", legs(size).stream().map(Leg::label).toList()));
         for (Leg leg : legs(size)) {
-            leg(env, leg, orgs, seeds, timeScale, soak, executors, result);
+            leg(env, leg, orgs, seeds, timeScale, soak, notice, executors, result);
         }
         return result;
     }
@@ -103,7 +105,8 @@ public final class RehearsalProof implements Benchmark {
                 false));
     }
 
-    private void leg(BenchEnvironment env, Leg leg, int orgs, int seeds, double timeScale, Duration soak, int executors,
+    private void leg(BenchEnvironment env, Leg leg, int orgs, int seeds, double timeScale, Duration soak, Duration notice,
+            int executors,
             Result result) throws Exception {
         String run = env.newRun(name() + leg.suffix().replace('_', '-'));
         LocalUpshift.Settings settings = LocalUpshift.Settings.of(executors).withoutNotifier().withExecutor(world(timeScale));
@@ -133,7 +136,7 @@ public final class RehearsalProof implements Benchmark {
             env.log("history %s: %s, %s", HISTORY, h.path("state").asText(), h.path("counts"));
 
             // (2) the next campaign as a draft, rehearsed through the API
-            String next = planner.create(rollout(packageId, NEXT, orgs, soak));
+            String next = planner.create(rollout(packageId, NEXT, soak, notice));
             Rehearsal predicted = rehearse(planner, next, seeds);
             env.log("rehearsal of %s: %,d orgs × %d seeds in %d ms: makespan median %s (90 %%: %s … %s), failures "
                     + "%d … %d, halt %.0f %%", NEXT, predicted.orgs, seeds, predicted.elapsedMs, predicted.makespan,
@@ -163,9 +166,9 @@ public final class RehearsalProof implements Benchmark {
             }
 
             // (5) a bad release: rehearsed blind, piloted on one pod, rehearsed again, run
-            String bad = planner.create(rollout(packageId, BAD, orgs, soak));
+            String bad = planner.create(rollout(packageId, BAD, soak, notice));
             Rehearsal blind = rehearse(planner, bad, seeds);
-            Map<String, Object> pilotBody = rollout(packageId, BAD, orgs, soak);
+            Map<String, Object> pilotBody = rollout(packageId, BAD, soak, notice);
             pilotBody.put("name", "pilot of " + BAD + " on " + PILOT_POD);
             pilotBody.put("selection", Map.of("instances", List.of(PILOT_POD)));
             pilotBody.remove("strategy"); // one wave: the pod's orgs, judged by the gate
@@ -203,13 +206,13 @@ public final class RehearsalProof implements Benchmark {
     }
 
     /** A production rollout: sandboxes first, a 5 % canary, doubling waves, each judged by the gate. */
-    static Map<String, Object> rollout(String packageId, String version, int orgs, Duration soak) {
+    static Map<String, Object> rollout(String packageId, String version, Duration soak, Duration notice) {
         Map<String, Object> campaign = PlannerClient.campaign("rollout of " + version, packageId, version);
         campaign.put("strategy", Map.of("sandboxesFirst", true, "canary", Map.of("percent", 5),
                 "ramp", Map.of("type", "DOUBLING"), "minimumWaveDuration", soak.toString()));
         campaign.put("pacing", Map.of("maxInFlight", 200, "maxInFlightPerInstance", 40, "expectedUpgradeDuration", "PT3S"));
         campaign.put("gate", Map.of("failureThresholdPercent", 10, "minimumFinished", MINIMUM_FINISHED));
-        campaign.put("schedule", new LinkedHashMap<>(Map.of("noticePeriod", "PT5S")));
+        campaign.put("schedule", new LinkedHashMap<>(Map.of("noticePeriod", notice.toString())));
         campaign.put("orgTimeout", "PT10M");
         return campaign;
     }
