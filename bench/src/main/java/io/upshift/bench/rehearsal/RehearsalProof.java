@@ -77,7 +77,7 @@ public final class RehearsalProof implements Benchmark {
                         + "; 1 % ApexTestFailure + 1 % LockingFailure fleet-wide, +6 % ApexTestFailure on " + WORSE_POD
                         + ", 0.5 % chronic orgs (DeployError every time); " + BAD + " fails ApexTestFailure in "
                         + Math.round(BAD_RATE * 100) + " % of pushes; no refused calls")
-                .parameter("campaign", "sandboxes first, 5 % canary, doubling waves, soak " + soak + ", maxInFlight "
+                .parameter("campaign", "sandboxes first, 5 % canary, doubling waves (one ramp wave when there is no soak), soak " + soak + ", maxInFlight "
                         + "200, 40 per pod, gate 10 % after " + MINIMUM_FINISHED + ", notice " + notice + ", always-open windows")
                 .parameter("history", "every org pushed " + HISTORY + " first (one wave, 250 per pod); the measured "
                         + "campaign is " + NEXT + "; the bad release " + BAD + " is piloted on " + PILOT_POD);
@@ -209,7 +209,8 @@ public final class RehearsalProof implements Benchmark {
     static Map<String, Object> rollout(String packageId, String version, Duration soak, Duration notice) {
         Map<String, Object> campaign = PlannerClient.campaign("rollout of " + version, packageId, version);
         campaign.put("strategy", Map.of("sandboxesFirst", true, "canary", Map.of("percent", 5),
-                "ramp", Map.of("type", "DOUBLING"), "minimumWaveDuration", soak.toString()));
+                // the smoke run (no soak) ramps in one wave after the canary: three waves instead of six
+                "ramp", Map.of("type", soak.isZero() ? "SINGLE" : "DOUBLING"), "minimumWaveDuration", soak.toString()));
         campaign.put("pacing", Map.of("maxInFlight", 200, "maxInFlightPerInstance", 40, "expectedUpgradeDuration", "PT3S"));
         campaign.put("gate", Map.of("failureThresholdPercent", 10, "minimumFinished", MINIMUM_FINISHED));
         campaign.put("schedule", new LinkedHashMap<>(Map.of("noticePeriod", notice.toString())));
