@@ -29,9 +29,10 @@ import java.util.Set;
  * reports each as absolute figures plus ratios against a baseline measured in the same run.
  *
  * <pre>
- * --size tiny|default|large   default: all eleven in under ten minutes; large: the sizes the targets are stated for
+ * --size tiny|default|large   default: all twelve in under ten minutes; large: the sizes the targets are stated for
  * --only NAME[,NAME]          just these (end-to-end, planning, in-flight, latency, makespan, blast-radius, notifier,
- *                             status-reads, million-orgs, rehearsal, console)
+ *                             status-reads, million-orgs, rehearsal, rehearsal-proof,
+ *                             console)
  * --results DIR               where the JSON files go (default bench/results)
  * --markdown FILE             the report a new run is added to (default BENCHMARKS.md)
  * --work DIR                  JFR recordings, logs, scratch files (default bench/target/bench-work)
@@ -41,11 +42,12 @@ import java.util.Set;
  */
 public final class Benchmarks {
 
-    /** The eleven benchmarks, in the order they run. */
+    /** The twelve benchmarks, in the order they run. */
     public static List<Benchmark> all() {
         return List.of(new EndToEndThroughput(), new PlanningBenchmark(), new InFlightCapacity(), new SteadyLatency(),
                 new MakespanEfficiency(), new BlastRadius(), new NotifierThroughput(), new StatusReads(),
-                new MillionOrgs(), new io.upshift.bench.rehearsal.RehearsalBenchmark(), new CampaignPageBenchmark());
+                new MillionOrgs(), new io.upshift.bench.rehearsal.RehearsalBenchmark(), new io.upshift.bench.rehearsal.RehearsalProof(),
+                new CampaignPageBenchmark());
     }
 
     /** How a run is asked for. */
