@@ -37,6 +37,8 @@ import io.upshift.planner.rehearsal.domain.RehearsalPlan;
 import io.upshift.planner.rehearsal.domain.RehearsalReport;
 import io.upshift.planner.rehearsal.domain.Twin;
 import io.upshift.planner.rehearsal.domain.TwinFit;
+import io.upshift.planner.gate.domain.WaveProgression;
+import io.upshift.planner.operations.CampaignScheduling;
 import io.upshift.planner.rehearsal.domain.TwinOrg;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -118,7 +120,7 @@ public final class RehearsalBenchmark implements Benchmark {
                 report.makespan() == null ? "-" : report.makespan().p95(), report.halt().probability() * 100);
 
         // the "real" run: the world's own models (not the fit), seeds the rehearsal did not use
-        Twin truth = new Twin(latency, Map.of(), world, Map.of(), Twin.Retry.EXECUTOR_DEFAULT, 0, 0, List.of());
+        Twin truth = new Twin(latency, world, Map.of(), Twin.Retry.EXECUTOR_DEFAULT, 0, 0, List.of());
         RehearsalReport actual = MonteCarlo.rehearse(plan, truth, 1, 1_000_003);
         double hours = 3600_000.0;
         // a run that halted ends at its halt: compared so, the figures are defined whatever the gate did
@@ -186,7 +188,8 @@ public final class RehearsalBenchmark implements Benchmark {
         List<RehearsalPlan.PlannedWave> waves = new ArrayList<>();
         for (WaveProjection w : builder.projections()) {
             if (w.size() > 0) {
-                waves.add(new RehearsalPlan.PlannedWave(w.number(), w.kind(), w.size()));
+                waves.add(new RehearsalPlan.PlannedWave(w.number(), w.kind(), w.size(),
+                        WaveProgression.WaveStatus.of(CampaignScheduling.wave(w))));
             }
         }
         GateRule gate = new GateRule(BigDecimal.TEN, 20, null);

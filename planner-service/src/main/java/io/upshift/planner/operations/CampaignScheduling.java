@@ -173,7 +173,8 @@ public class CampaignScheduling {
         return summary;
     }
 
-    private static Wave wave(WaveProjection p) {
+    /** A planned wave as scheduling stores it: PENDING, every org waiting (a rehearsal starts from the same). */
+    public static Wave wave(WaveProjection p) {
         int size = Math.toIntExact(p.size());
         return new Wave(p.number(), p.kind().name(), WaveState.PENDING, p.projectedStart(), p.projectedEnd(),
                 new WaveCounts(size, size, 0, 0, 0, 0, 0, 0), GateBaseline.NONE, null,

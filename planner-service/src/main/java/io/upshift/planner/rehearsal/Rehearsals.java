@@ -6,7 +6,9 @@ import io.upshift.planner.campaign.domain.CampaignSpec;
 import io.upshift.planner.campaign.domain.TargetVersion;
 import io.upshift.planner.dispatch.config.DispatchProperties;
 import io.upshift.planner.dispatch.domain.ReleaseLimits;
+import io.upshift.planner.gate.domain.WaveProgression;
 import io.upshift.planner.operations.CampaignDrafts;
+import io.upshift.planner.operations.CampaignScheduling;
 import io.upshift.planner.planning.PlanSummary;
 import io.upshift.planner.planning.Planner;
 import io.upshift.planner.planning.domain.PushForecast;
@@ -168,7 +170,8 @@ public class Rehearsals {
                 (EligibleOrg org, int wave, TimeWindow window) -> orgs.add(new TwinOrg(org.candidate(), wave, window,
                         PushForecast.of(org.lastPush(), expectation).expected())));
         List<RehearsalPlan.PlannedWave> waves = summary.waves().stream()
-                .map((WaveProjection w) -> new RehearsalPlan.PlannedWave(w.number(), w.kind(), w.size())).toList();
+                .map((WaveProjection w) -> new RehearsalPlan.PlannedWave(w.number(), w.kind(), w.size(),
+                        WaveProgression.WaveStatus.of(CampaignScheduling.wave(w), spec))).toList();
         BlastRadius bound = summary.blastRadius();
         Duration soak = summary.deadline() != null ? summary.deadline().plannedSoak()
                 : spec.strategy().minimumWaveDuration();

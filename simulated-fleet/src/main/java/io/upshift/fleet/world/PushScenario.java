@@ -17,7 +17,7 @@ public final class PushScenario {
      * Share of the spread of a push's (log) duration that belongs to the org: two pushes of the same
      * org correlate by this much. Each duration on its own still follows the latency model.
      */
-    static final double ORG_SHARE_OF_DURATION = 0.8;
+    public static final double ORG_SHARE_OF_DURATION = 0.8;
 
     private final long seed;
     private final LatencyModel latency;

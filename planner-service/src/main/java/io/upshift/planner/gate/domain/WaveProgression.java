@@ -173,6 +173,16 @@ public final class WaveProgression {
                     wave.approvalRequestedAt() != null, wave.approvedAt() != null, wave.sandboxesOnly());
         }
 
+        /**
+         * The same wave, with its own gate and approval rule, as it stands at another moment (a rehearsal
+         * moves its state and counts under a simulated clock).
+         */
+        public WaveStatus at(WaveState newState, WaveCounts newCounts, Instant newStartedAt,
+                boolean newApprovalRequested, boolean newApproved) {
+            return new WaveStatus(number, newState, newCounts, baseline, newStartedAt, newApprovalRequested,
+                    newApproved, sandboxesOnly, rule, approvalRequired);
+        }
+
         WaveStatus withState(WaveState newState) {
             return new WaveStatus(number, newState, counts, baseline, startedAt, approvalRequested, approved,
                     sandboxesOnly, rule, approvalRequired);

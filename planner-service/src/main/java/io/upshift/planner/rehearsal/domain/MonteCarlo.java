@@ -118,8 +118,9 @@ public final class MonteCarlo {
     private static RehearsalReport.TwinSummary summary(Twin twin, String targetVersion) {
         Map<String, Map<String, Double>> pods = new TreeMap<>();
         twin.failures().byInstance().forEach((pod, rates) -> pods.put(pod, named(rates)));
-        return new RehearsalReport.TwinSummary(twin.pushesSeen(), twin.campaignsSeen(), twin.ownMedian().size(),
-                twin.chronic().size(), twin.spread().median(), twin.spread().p99(), named(twin.failures().fleet()),
+        return new RehearsalReport.TwinSummary(twin.pushesSeen(), twin.campaignsSeen(), twin.own().size(),
+                Math.round(twin.orgShare() * 100) / 100.0, twin.chronic().size(), twin.spread().median(),
+                twin.spread().p99(), named(twin.failures().fleet()),
                 pods, named(twin.failures().byVersion().getOrDefault(targetVersion, FailureRates.NONE)),
                 round4(twin.failures().unavailableRate()), twin.defaults());
     }

@@ -1,5 +1,6 @@
 package io.upshift.planner.rehearsal.domain;
 
+import io.upshift.fleet.world.LatencyModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,11 +30,16 @@ final class Prepared {
     final List<int[]> waveOrgs;
     final boolean perInstance;
     final Long deadlineMs;
-    final long spreadMedianMs;
-    /** Per org: its own median push over the package's (1: it has none), and its chronic failure (or null). */
-    final double[] durationScale;
+    /**
+     * Per org: the log-normal its pushes are drawn from (log of the median in milliseconds, log standard
+     * deviation; its own where it has history, else the package's spread), and its chronic failure (or null).
+     */
+    final double[] logMedian;
+    final double[] logSigma;
+    final long maxPushMs;
     final Twin.Chronic[] chronic;
     private final Map<Integer, Integer> waveIndex = new HashMap<>();
+    private static final double Z_99 = 2.326_347_874;
 
     Prepared(RehearsalPlan plan, Twin twin) {
         this.plan = plan;
@@ -86,15 +92,29 @@ final class Prepared {
         }
         perInstance = plan.rules().limits().perInstance();
         deadlineMs = plan.rules().deadline() == null ? null : millis(plan.rules().deadline());
-        spreadMedianMs = twin.spread().median().toMillis();
-        durationScale = new double[n];
+        LatencyModel spread = twin.spread();
+        double spreadMedian = Math.log(Math.max(1, spread.median().toMillis()));
+        double spreadSigma = spread.median().isZero() ? 0
+                : Math.log((double) spread.p99().toMillis() / Math.max(1, spread.median().toMillis())) / Z_99;
+        maxPushMs = spread.max().toMillis();
+        logMedian = new double[n];
+        logSigma = new double[n];
         chronic = new Twin.Chronic[n];
         for (int i = 0; i < n; i++) {
             String orgId = plan.orgs().get(i).orgId();
-            java.time.Duration own = twin.ownMedian().get(orgId);
-            durationScale[i] = own != null && spreadMedianMs > 0 ? (double) own.toMillis() / spreadMedianMs : 1.0;
+            Twin.Own own = twin.own().get(orgId);
+            logMedian[i] = own == null ? spreadMedian : Math.log(Math.max(1, own.median().toMillis()));
+            logSigma[i] = own == null ? spreadSigma : own.sigma();
             chronic[i] = twin.chronic().get(orgId);
         }
+    }
+
+    /** A push of {@code org} for a standard-normal draw {@code z}, in milliseconds (none for a zero spread). */
+    long pushMillis(int org, double z) {
+        if (maxPushMs == 0) {
+            return 0;
+        }
+        return Math.round(Math.min(Math.exp(logMedian[org] + logSigma[org] * z), maxPushMs));
     }
 
     int size() {

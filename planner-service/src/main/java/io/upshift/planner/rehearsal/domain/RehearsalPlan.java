@@ -2,6 +2,7 @@ package io.upshift.planner.rehearsal.domain;
 
 import io.upshift.planner.campaign.domain.GateRule;
 import io.upshift.planner.dispatch.domain.ReleaseLimits;
+import io.upshift.planner.gate.domain.WaveProgression;
 import io.upshift.planner.planning.domain.UpgradeWindows;
 import io.upshift.planner.planning.domain.WaveKind;
 import java.time.Duration;
@@ -26,7 +27,15 @@ public record RehearsalPlan(List<TwinOrg> orgs, List<PlannedWave> waves, Rules r
         Objects.requireNonNull(windows, "windows");
     }
 
-    public record PlannedWave(int number, WaveKind kind, long size) {
+    /**
+     * @param status the wave as the live gate sees it when scheduled (PENDING; its own gate for a pilot list,
+     *        its approval rule for the chronic orgs): {@code WaveStatus.of(wave, spec)}, the live path's call
+     */
+    public record PlannedWave(int number, WaveKind kind, long size, WaveProgression.WaveStatus status) {
+
+        public PlannedWave {
+            Objects.requireNonNull(status, "status");
+        }
     }
 
     /**

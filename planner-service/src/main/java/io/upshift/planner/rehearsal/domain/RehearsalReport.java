@@ -60,9 +60,12 @@ public record RehearsalReport(int seeds, long firstSeed, long orgs, Instant star
     /**
      * How the twin was fitted, so a reader knows what the numbers rest on.
      *
+     * @param orgShareOfDuration the share of the push durations' spread that belongs to the org (0: none, 1: an org
+     *        always takes as long as it took before)
      * @param defaults each default used where history was silent (empty: everything came from history)
      */
-    public record TwinSummary(int pushesSeen, int campaignsSeen, int orgsWithOwnDuration, int chronicOrgs,
+    public record TwinSummary(int pushesSeen, int campaignsSeen, int orgsWithOwnDuration, double orgShareOfDuration,
+            int chronicOrgs,
             Duration spreadMedian, Duration spreadP99, Map<String, Double> fleetRates,
             Map<String, Map<String, Double>> podRates, Map<String, Double> targetVersionRates,
             double refusedCallRate, List<String> defaults) {

@@ -4,7 +4,6 @@ import io.upshift.fleet.world.PushDecision;
 import io.upshift.fleet.world.PushErrorType;
 import io.upshift.fleet.world.PushScenario;
 import io.upshift.planner.campaign.domain.CampaignState;
-import io.upshift.planner.campaign.domain.GateBaseline;
 import io.upshift.planner.campaign.domain.TargetState;
 import io.upshift.planner.campaign.domain.WaveCounts;
 import io.upshift.planner.campaign.domain.WaveState;
@@ -14,7 +13,6 @@ import io.upshift.planner.dispatch.domain.Releases;
 import io.upshift.planner.gate.domain.WaveProgression;
 import io.upshift.planner.gate.domain.WaveProgression.Step;
 import io.upshift.planner.planning.domain.UpgradeWindows;
-import io.upshift.planner.planning.domain.WaveKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,9 +32,9 @@ import java.util.TreeMap;
  * The clock jumps from round to round: to the next outcome, window, approval or end of soak, and never
  * by less than the dispatcher's interval, as the live loop's rounds do.
  *
- * <p>Draws come from the simulated fleet's {@link PushScenario} (duration, failure by type, pod and
- * version, refused calls) and from a hash of the seed and the org for what the twin adds (chronic orgs,
- * backoff jitter): the same seed gives the same run, in any order and on any thread.
+ * <p>Draws come from the simulated fleet's {@link PushScenario} (failure by type, pod and version,
+ * refused calls) and from a hash of the seed and the org for what the twin adds (a push's duration around
+ * the org's own, chronic orgs, backoff jitter): the same seed gives the same run, in any order and on any thread.
  */
 public final class Simulation {
 
@@ -189,10 +187,8 @@ public final class Simulation {
         RehearsalPlan.Rules rules = p.plan.rules();
         List<WaveProgression.WaveStatus> statuses = new ArrayList<>(counts.length);
         for (int w = 0; w < counts.length; w++) {
-            RehearsalPlan.PlannedWave planned = p.waves.get(w);
-            statuses.add(new WaveProgression.WaveStatus(planned.number(), waveState[w], counts[w], GateBaseline.NONE,
-                    started[w] < 0 ? null : p.instant(started[w]), approvalRequested[w], approved[w],
-                    planned.kind() == WaveKind.SANDBOX));
+            statuses.add(p.waves.get(w).status().at(waveState[w], counts[w],
+                    started[w] < 0 ? null : p.instant(started[w]), approvalRequested[w], approved[w]));
         }
         List<Step> steps = WaveProgression.decide(new WaveProgression.Input(CampaignState.RUNNING,
                 rules.approvalRequired(), rules.minimumWaveDuration(), rules.gate(), statuses, p.instant(now),
@@ -366,11 +362,8 @@ public final class Simulation {
         if (chronic != null && Draws.uniform(seed, org, 7) < chronic.rate()) {
             failure = chronic.type();
         }
-        long latency = decision.latency().toMillis();
-        if (p.durationScale[org] != 1.0) {
-            latency = (long) (latency * p.durationScale[org]);
-        }
-        long endAt = t + latency;
+        // the push's duration is the twin's (around the org's own where it has history), not the scenario's draw
+        long endAt = t + p.pushMillis(org, Draws.normal(seed, org, 2000 + attempt));
         long timeoutAt = now + p.plan.rules().orgTimeout().toMillis();
         if (endAt > timeoutAt) {
             outcomes.add(new long[] {timeoutAt, org, 2, -1});

@@ -16,8 +16,10 @@ import java.util.Objects;
  * version (a bad release), its {@code unavailableRate} for the calls Salesforce refuses before a
  * push starts (the executor retries those with backoff while the org's window allows).
  *
- * @param spread the package's push durations (median and p99)
- * @param ownMedian per org: its own typical push (median of its successful pushes); others draw from the spread
+ * @param spread the package's push durations (median and p99): an org without a successful push of its own draws from it
+ * @param own per org with successful pushes of its own: the log-normal its next push is drawn from
+ * @param orgShare the share of the spread's (log) variance that belongs to the org, not the push: how far an org's
+ *        own pushes predict its next one (fitted from orgs with two or more pushes, else the fleet model's)
  * @param failures rates by type for the fleet, per pod and for the target version, plus call refusals
  * @param chronic orgs that failed repeatedly before: their own chance to fail again, and how
  * @param retry the executor's backoff between refused calls
@@ -25,16 +27,40 @@ import java.util.Objects;
  * @param campaignsSeen campaigns they came from
  * @param defaults what history did not tell, for the report: each entry names a default that was used
  */
-public record Twin(LatencyModel spread, Map<String, Duration> ownMedian, FailureModel failures,
+public record Twin(LatencyModel spread, Map<String, Own> own, double orgShare, FailureModel failures,
         Map<String, Chronic> chronic, Retry retry, int pushesSeen, int campaignsSeen, List<String> defaults) {
 
     public Twin {
         Objects.requireNonNull(spread, "spread");
-        ownMedian = Map.copyOf(ownMedian);
+        own = Map.copyOf(own);
+        if (!(orgShare >= 0 && orgShare <= 1)) {
+            throw new IllegalArgumentException("orgShare must be in [0, 1], got " + orgShare);
+        }
         Objects.requireNonNull(failures, "failures");
         chronic = Map.copyOf(chronic);
         Objects.requireNonNull(retry, "retry");
         defaults = List.copyOf(defaults);
+    }
+
+    /** A twin with no org of its own history: every push is drawn from the package's spread. */
+    public Twin(LatencyModel spread, FailureModel failures, Map<String, Chronic> chronic, Retry retry, int pushesSeen,
+            int campaignsSeen, List<String> defaults) {
+        this(spread, Map.of(), 0, failures, chronic, retry, pushesSeen, campaignsSeen, defaults);
+    }
+
+    /**
+     * An org's next push: log-normal, median {@code median} and log standard deviation {@code sigma} (its own
+     * pushes pull the median towards them as far as the org's share of the spread says; what is left of the spread
+     * once the org is known is {@code sigma}).
+     */
+    public record Own(Duration median, double sigma) {
+
+        public Own {
+            Objects.requireNonNull(median, "median");
+            if (!(sigma >= 0) || Double.isInfinite(sigma)) {
+                throw new IllegalArgumentException("sigma must be finite and >= 0, got " + sigma);
+            }
+        }
     }
 
     /**
@@ -62,6 +88,6 @@ public record Twin(LatencyModel spread, Map<String, Duration> ownMedian, Failure
 
     /** The same twin with other failure rates (a what-if: "what if 4.2.1 fails Apex tests in 40 % of orgs"). */
     public Twin withFailures(FailureModel other) {
-        return new Twin(spread, ownMedian, other, chronic, retry, pushesSeen, campaignsSeen, defaults);
+        return new Twin(spread, own, orgShare, other, chronic, retry, pushesSeen, campaignsSeen, defaults);
     }
 }

@@ -4,6 +4,7 @@ import io.upshift.fleet.world.FailureModel;
 import io.upshift.fleet.world.FailureRates;
 import io.upshift.fleet.world.LatencyModel;
 import io.upshift.fleet.world.PushErrorType;
+import io.upshift.fleet.world.PushScenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -18,8 +19,14 @@ import java.util.TreeMap;
  * Fits a {@link Twin} from the package's history. The rules, and the defaults where history is silent
  * (README, "Rehearsal"):
  * <ul>
- * <li>durations: each org's median successful push is its own; the package's spread (median and p99 of
- *     every successful push) draws the rest. Fewer than {@link #MIN_SAMPLE} successful pushes: a
+ * <li>durations: the package's spread is the log-normal of every successful push (mean and variance of
+ *     their logs); an org with none of its own draws from it. The spread's (log) variance splits into the
+ *     org's share (two pushes of one org correlate by it) and the push's: the share is fitted from the orgs
+ *     with two or more successful pushes (at least {@link #MIN_SAMPLE} of them), else it is the simulated
+ *     fleet's ({@link PushScenario#ORG_SHARE_OF_DURATION}) and the report says so. An org with n pushes of
+ *     its own is drawn around the package's median moved towards its own (geometric) mean by
+ *     share ÷ (share + (1 − share) ÷ n), with what is left of the spread once the org is known — never the
+ *     whole spread again around its own median. Fewer than {@link #MIN_SAMPLE} successful pushes: a
  *     log-normal around the campaign's expectedUpgradeDuration with a p99 of four times it;</li>
  * <li>chronic orgs: an org with at least two failed pushes fails again at its own rate (failed / pushed)
  *     with its last error type; its pushes are left out of every other rate so they count once;</li>
@@ -49,8 +56,8 @@ public final class TwinFit {
     public static Twin fit(List<PastPush> history, String targetVersion, Duration expectedUpgradeDuration) {
         List<String> defaults = new ArrayList<>();
         Set<String> campaigns = new HashSet<>();
-        Map<String, List<Long>> byOrg = new HashMap<>();
-        List<Long> all = new ArrayList<>();
+        Map<String, List<Double>> byOrg = new HashMap<>();
+        List<Double> all = new ArrayList<>();
         Map<String, int[]> orgTally = new HashMap<>();
         Map<String, PushErrorType> lastType = new HashMap<>();
         long calls = 0;
@@ -58,8 +65,9 @@ public final class TwinFit {
         for (PastPush p : history) {
             campaigns.add(p.campaignId());
             if ("SUCCEEDED".equals(p.status()) && p.duration() != null && !p.duration().isNegative()) {
-                byOrg.computeIfAbsent(p.orgId(), o -> new ArrayList<>()).add(p.duration().toMillis());
-                all.add(p.duration().toMillis());
+                double log = Math.log(Math.max(1, p.duration().toMillis()));
+                byOrg.computeIfAbsent(p.orgId(), o -> new ArrayList<>()).add(log);
+                all.add(log);
             }
             int[] tally = orgTally.computeIfAbsent(p.orgId(), o -> new int[2]);
             tally[0]++;
@@ -72,22 +80,7 @@ public final class TwinFit {
                 commands++;
             }
         }
-        LatencyModel spread;
-        if (all.size() >= MIN_SAMPLE) {
-            all.sort(null);
-            long median = all.get(all.size() / 2);
-            long p99 = all.get(Math.min(all.size() - 1, (int) Math.ceil(all.size() * 0.99) - 1));
-            spread = LatencyModel.logNormal(Duration.ofMillis(median), Duration.ofMillis(Math.max(median, p99)));
-        } else {
-            spread = LatencyModel.logNormal(expectedUpgradeDuration, expectedUpgradeDuration.multipliedBy(4));
-            defaults.add("push durations: " + all.size() + " successful pushes in history (fewer than " + MIN_SAMPLE
-                    + "): log-normal around expectedUpgradeDuration " + expectedUpgradeDuration + ", p99 4x");
-        }
-        Map<String, Duration> own = new HashMap<>();
-        byOrg.forEach((org, ms) -> {
-            ms.sort(null);
-            own.put(org, Duration.ofMillis(ms.get(ms.size() / 2)));
-        });
+        Durations durations = durations(byOrg, all, expectedUpgradeDuration, defaults);
         Map<String, Twin.Chronic> chronic = new HashMap<>();
         orgTally.forEach((org, t) -> {
             if (t[1] >= CHRONIC_FAILURES) {
@@ -136,8 +129,60 @@ public final class TwinFit {
             defaults.add("refused calls: no counted gateway call in history: none are drawn");
         }
         model = model.withUnavailableRate(Math.min(0.9, refused));
-        return new Twin(spread, own, model, chronic, Twin.Retry.EXECUTOR_DEFAULT, history.size(), campaigns.size(),
-                defaults);
+        return new Twin(durations.spread(), durations.own(), durations.orgShare(), model, chronic,
+                Twin.Retry.EXECUTOR_DEFAULT, history.size(), campaigns.size(), defaults);
+    }
+
+    private record Durations(LatencyModel spread, Map<String, Twin.Own> own, double orgShare) {
+    }
+
+    /** Z-score of the 99th percentile of the standard normal distribution. */
+    private static final double Z_99 = 2.326_347_874;
+
+    /** The package's spread and each org's own log-normal, from the logs (of milliseconds) of successful pushes. */
+    private static Durations durations(Map<String, List<Double>> byOrg, List<Double> all, Duration expected,
+            List<String> defaults) {
+        if (all.size() < MIN_SAMPLE) {
+            defaults.add("push durations: " + all.size() + " successful pushes in history (fewer than " + MIN_SAMPLE
+                    + "): log-normal around expectedUpgradeDuration " + expected + ", p99 4x");
+            return new Durations(LatencyModel.logNormal(expected, expected.multipliedBy(4)), Map.of(), 0);
+        }
+        double mean = all.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double variance = all.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (all.size() - 1);
+        double sigma = Math.sqrt(variance);
+        LatencyModel spread = LatencyModel.logNormal(Duration.ofMillis(Math.round(Math.exp(mean))),
+                Duration.ofMillis(Math.round(Math.exp(mean + Z_99 * sigma))));
+        // within-org variance, pooled over the orgs that pushed more than once
+        double within = 0;
+        int degrees = 0;
+        int repeated = 0;
+        for (List<Double> logs : byOrg.values()) {
+            if (logs.size() >= 2) {
+                double own = logs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                within += logs.stream().mapToDouble(x -> (x - own) * (x - own)).sum();
+                degrees += logs.size() - 1;
+                repeated++;
+            }
+        }
+        double share;
+        if (repeated >= MIN_SAMPLE && variance > 0) {
+            share = Math.max(0, Math.min(1, 1 - within / degrees / variance));
+        } else {
+            share = PushScenario.ORG_SHARE_OF_DURATION;
+            defaults.add("push durations: " + repeated + " orgs with two or more successful pushes (fewer than "
+                    + MIN_SAMPLE + "): the org's share of the spread is the simulated fleet's, " + share);
+        }
+        Map<String, Twin.Own> own = new HashMap<>();
+        byOrg.forEach((org, logs) -> {
+            int n = logs.size();
+            double orgMean = logs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double pull = share == 0 ? 0 : share / (share + (1 - share) / n);
+            // the push's own share of the spread, plus what n pushes leave unknown of the org's
+            double left = ((1 - share) + (1 - pull) * share) * variance;
+            own.put(org, new Twin.Own(Duration.ofMillis(Math.round(Math.exp(mean + pull * (orgMean - mean)))),
+                    Math.sqrt(left)));
+        });
+        return new Durations(spread, own, share);
     }
 
     static PushErrorType typeOf(PastPush p) {

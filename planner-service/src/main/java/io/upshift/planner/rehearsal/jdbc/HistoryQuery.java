@@ -41,10 +41,12 @@ public class HistoryQuery {
                 order by c.issued_at, c.command_id""")
                 .params(packageId, except, HISTORY_CAMPAIGNS)
                 .query((rs, i) -> {
+                    // wasNull() speaks of the column read last: ask it right after reading ms
                     long ms = rs.getLong("ms");
+                    Duration duration = rs.wasNull() ? null : Duration.ofMillis(ms);
                     return new PastPush(rs.getString("campaign_id"), rs.getString("org_id").strip(),
                             rs.getString("instance"), rs.getString("target_version"), rs.getString("outcome_status"),
-                            rs.getString("error_code"), 0, rs.wasNull() ? null : Duration.ofMillis(ms));
+                            rs.getString("error_code"), 0, duration);
                 }).list();
     }
 }

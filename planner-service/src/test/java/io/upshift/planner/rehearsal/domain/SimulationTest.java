@@ -8,14 +8,20 @@ import io.upshift.fleet.world.PushErrorType;
 import io.upshift.planner.campaign.domain.CampaignSpec.Canary;
 import io.upshift.planner.campaign.domain.CampaignSpec.Ramp;
 import io.upshift.planner.campaign.domain.CampaignSpec.Strategy;
+import io.upshift.planner.campaign.domain.CampaignSpec;
+import io.upshift.planner.campaign.domain.ChronicOrgs;
 import io.upshift.planner.campaign.domain.GateRule;
+import io.upshift.planner.campaign.domain.Specs;
 import io.upshift.planner.dispatch.domain.ReleaseLimits;
+import io.upshift.planner.gate.domain.WaveProgression;
+import io.upshift.planner.operations.CampaignScheduling;
 import io.upshift.planner.inventory.domain.MaintenanceWindow;
 import io.upshift.planner.inventory.domain.OrgType;
 import io.upshift.planner.planning.domain.Candidate;
 import io.upshift.planner.planning.domain.Placement;
 import io.upshift.planner.planning.domain.PlanBuilder;
 import io.upshift.planner.planning.domain.UpgradeWindows;
+import io.upshift.planner.planning.domain.WaveKind;
 import io.upshift.planner.planning.domain.WavePlanner;
 import io.upshift.planner.planning.domain.WaveProjection;
 import io.upshift.planner.planning.domain.WaveSlot;
@@ -41,7 +47,7 @@ class SimulationTest {
 
     /** A twin whose every push takes exactly ten minutes and none fails. */
     static Twin steady(FailureModel failures) {
-        return new Twin(LatencyModel.fixed(TEN_MINUTES), Map.of(), failures, Map.of(), Twin.Retry.EXECUTOR_DEFAULT,
+        return new Twin(LatencyModel.fixed(TEN_MINUTES), failures, Map.of(), Twin.Retry.EXECUTOR_DEFAULT,
                 0, 0, List.of());
     }
 
@@ -60,7 +66,8 @@ class SimulationTest {
         }
         List<RehearsalPlan.PlannedWave> waves = new ArrayList<>();
         for (WaveProjection w : builder.projections()) {
-            waves.add(new RehearsalPlan.PlannedWave(w.number(), w.kind(), w.size()));
+            waves.add(new RehearsalPlan.PlannedWave(w.number(), w.kind(), w.size(),
+                    WaveProgression.WaveStatus.of(CampaignScheduling.wave(w))));
         }
         RehearsalPlan.Rules rules = new RehearsalPlan.Rules(START, "2.0", GATE, approval, false, Duration.ZERO,
                 new ReleaseLimits(null, maxInFlight, null, 2000), Duration.ofHours(4), null, null, Duration.ZERO,
@@ -113,7 +120,7 @@ class SimulationTest {
     @Test
     void theSameSeedsGiveTheSameReport() {
         FailureModel some = FailureModel.NONE.withFleet(TwinFit.DEFAULT_FLEET_RATES).withUnavailableRate(0.1);
-        Twin twin = new Twin(LatencyModel.logNormal(TEN_MINUTES, Duration.ofMinutes(40)), Map.of(), some, Map.of(),
+        Twin twin = new Twin(LatencyModel.logNormal(TEN_MINUTES, Duration.ofMinutes(40)), some, Map.of(),
                 Twin.Retry.EXECUTOR_DEFAULT, 0, 0, List.of());
         RehearsalPlan plan = plan(300, Strategy.ALL_AT_ONCE, 20, false, Duration.ZERO);
 
@@ -125,5 +132,32 @@ class SimulationTest {
         assertThat(other).isNotEqualTo(first);
         assertThat(first.makespan().p5()).isLessThanOrEqualTo(first.makespan().median());
         assertThat(first.makespan().median()).isLessThanOrEqualTo(first.makespan().p95());
+    }
+
+    @Test
+    void aWaveKeepsTheApprovalTheStrategyGivesItAsTheLiveGateDoes() {
+        // canary of 1 org, then 3 that are the package's chronic orgs; the campaign needs no approval, but the
+        // strategy asks one for the chronic orgs' wave: the rehearsal waits the assumed hour before it
+        Strategy strategy = new Strategy(false, new Canary(1, null), Ramp.SINGLE, false, Duration.ZERO);
+        RehearsalPlan plan = plan(4, strategy, null, false, Duration.ofHours(1));
+        CampaignSpec base = Specs.spec();
+        Strategy asked = new Strategy(false, new Canary(1, null), Ramp.SINGLE, false, Duration.ZERO,
+                new ChronicOrgs(ChronicOrgs.Placement.LAST_WAVE, true), List.of());
+        CampaignSpec spec = new CampaignSpec(base.name(), base.packageId(), base.targetVersion(), base.selection(),
+                asked, base.schedule(), base.pacing(), GATE, base.orgTimeout(), base.supportContact(),
+                base.createdBy());
+        List<RehearsalPlan.PlannedWave> waves = new ArrayList<>();
+        for (RehearsalPlan.PlannedWave w : plan.waves()) {
+            WaveKind kind = w.number() == 2 ? WaveKind.CHRONIC : w.kind();
+            WaveProjection projection = new WaveProjection(w.number(), kind, w.size(), START, START, START, START);
+            waves.add(new RehearsalPlan.PlannedWave(w.number(), kind, w.size(),
+                    WaveProgression.WaveStatus.of(CampaignScheduling.wave(projection), spec)));
+        }
+
+        RehearsalReport report = MonteCarlo.rehearse(new RehearsalPlan(plan.orgs(), waves, plan.rules(),
+                plan.windows()), steady(FailureModel.NONE), 2, 1);
+
+        assertThat(report.makespan().median()).isEqualTo(Duration.ofMinutes(80));
+        assertThat(report.emails()).containsEntry("APPROVAL_REQUEST", 1.0);
     }
 }
