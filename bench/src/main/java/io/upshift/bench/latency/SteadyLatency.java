@@ -44,8 +44,8 @@ public final class SteadyLatency implements Benchmark {
 
     @Override
     public Result run(BenchEnvironment env, Size size) throws Exception {
-        int seconds = size.pick(6, 30, 120);
-        int warmUp = size.pick(1, 5, 10);
+        int seconds = size.pick(6, 15, 120);
+        int warmUp = size.pick(1, 3, 10);
         int orgs = seconds * RATE;
         int executors = 2;
         FleetOptions fleet = Fleets.eligible(orgs, 21);

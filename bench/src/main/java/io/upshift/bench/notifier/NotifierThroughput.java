@@ -72,7 +72,7 @@ public final class NotifierThroughput implements Benchmark {
 
     @Override
     public Result run(BenchEnvironment env, Size size) throws Exception {
-        int emails = size.pick(200, 5_000, 20_000);
+        int emails = size.pick(200, 2_500, 20_000);
         Result result = new Result(name(), title(), size)
                 .parameter("emails", emails)
                 .parameter("notifier", "rate limit off, 1 instance with " + SENDERS + " sender loops (the default), each "
