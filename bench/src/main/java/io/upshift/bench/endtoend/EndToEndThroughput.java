@@ -7,15 +7,21 @@ import io.upshift.bench.Size;
 import io.upshift.bench.latency.SteadyLatency;
 import io.upshift.bench.support.Fleets;
 import io.upshift.bench.support.KafkaGroups;
+import io.upshift.bench.support.Pause;
 import io.upshift.bench.support.Records;
 import io.upshift.bench.support.Window;
 import io.upshift.bench.support.PlannerClient;
 import io.upshift.demo.LocalUpshift;
 import io.upshift.fleet.generator.FleetOptions;
 import io.upshift.schemas.Topics;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,25 +44,48 @@ public final class EndToEndThroughput implements Benchmark {
     }
 
     /**
-     * The CPU both sides spend per org (#21: "the measured limit"): this JVM (the broker, the planner, the
-     * executors and the fleet, or the plain clients) plus PostgreSQL, over the run. On two saturated cores,
-     * throughput is at most 2 CPU-seconds per second ÷ CPU per org.
+     * What both sides spend per org (#21: "the measured limit"): CPU of this JVM (the broker, the planner,
+     * the executors and the fleet, or the plain clients) plus PostgreSQL's, and PostgreSQL's row writes and
+     * commits (pg_stat_database, every database of the cluster). On two saturated cores, throughput is at most
+     * 2 CPU-seconds per second ÷ CPU per org.
      */
-    private record CpuUse(BenchEnvironment env, double jvmAtStart, double postgresAtStart) {
+    private record CpuUse(BenchEnvironment env, DataSource database, double jvmAtStart, double postgresAtStart,
+            long[] writesAtStart) {
 
-        static CpuUse start(BenchEnvironment env) {
-            return new CpuUse(env, env.cpu().jvmSeconds(), env.cpu().postgresSeconds());
+        static CpuUse start(BenchEnvironment env, DataSource database) {
+            return new CpuUse(env, database, env.cpu().jvmSeconds(), env.cpu().postgresSeconds(), writes(database));
         }
 
         void record(Result result, String key, int orgs, boolean baseline, String what) {
             double jvm = (env.cpu().jvmSeconds() - jvmAtStart) * 1e6 / orgs;
             double postgres = (env.cpu().postgresSeconds() - postgresAtStart) * 1e6 / orgs;
+            // PostgreSQL publishes a backend's counters at most once a second: wait for the last ones
+            Pause.of(Duration.ofMillis(1_500));
+            long[] now = writes(database);
+            add(result, baseline, key + "_cpu_us_per_org", jvm + postgres, "µs", what + ": CPU per org (JVM + PostgreSQL)");
+            add(result, baseline, key + "_postgres_us_per_org", postgres, "µs", what + ": PostgreSQL CPU per org");
+            add(result, baseline, key + "_rows_per_org", (double) (now[0] - writesAtStart[0]) / orgs, "rows",
+                    what + ": PostgreSQL rows inserted, updated or deleted per org");
+            add(result, baseline, key + "_commits_per_1000_orgs", (now[1] - writesAtStart[1]) * 1000.0 / orgs,
+                    "commits", what + ": PostgreSQL commits per 1,000 orgs");
+        }
+
+        private static void add(Result result, boolean baseline, String key, double value, String unit, String what) {
             if (baseline) {
-                result.baseline(key + "_cpu_us_per_org", jvm + postgres, "µs", what + ": CPU per org (JVM + PostgreSQL)")
-                        .baseline(key + "_postgres_us_per_org", postgres, "µs", what + ": PostgreSQL CPU per org");
+                result.baseline(key, value, unit, what);
             } else {
-                result.figure(key + "_cpu_us_per_org", jvm + postgres, "µs", what + ": CPU per org (JVM + PostgreSQL)")
-                        .figure(key + "_postgres_us_per_org", postgres, "µs", what + ": PostgreSQL CPU per org");
+                result.figure(key, value, unit, what);
+            }
+        }
+
+        private static long[] writes(DataSource database) {
+            try (Connection c = database.getConnection(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select sum(tup_inserted + tup_updated + tup_deleted), "
+                            + "sum(xact_commit) from pg_stat_database")) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not read pg_stat_database", e);
             }
         }
     }
@@ -122,7 +151,7 @@ public final class EndToEndThroughput implements Benchmark {
                 env.log("%d executor(s): campaign %s scheduled, releases start in %d s", executors, id, notice.toSeconds());
                 planner.awaitFirstRelease(id, notice.plusMinutes(2));
                 JsonNode status;
-                CpuUse cpu = CpuUse.start(env);
+                CpuUse cpu = CpuUse.start(env, env.plannerDatabase(run));
                 try (Window measured = env.measuring(executors + " executor(s)")) {
                     status = planner.awaitFinal(id, Duration.ofSeconds(180 + orgs / 100),
                             done -> env.log("  … %,d of %,d orgs finished", done, orgs));
@@ -175,7 +204,7 @@ public final class EndToEndThroughput implements Benchmark {
         try {
             for (int executors : executorCounts) {
                 durable.create(records.keys());
-                CpuUse cpu = CpuUse.start(env);
+                CpuUse cpu = CpuUse.start(env, env.plannerDatabase(run));
                 RawKafkaPipeline.Measurement measured = raw.runDurable(records.keys(), records.commands(),
                         records.outcomes(), executors, durable, Duration.ofSeconds(60 + orgs / 500));
                 cpu.record(result, "durable_" + executors, orgs, true, "durable minimum, " + executors + " relay(s)");
