@@ -69,6 +69,7 @@ class CampaignPages {
         orgs(id, filter, model, credential);
         failures(id, model, credential);
         activity(id, model, credential);
+        rehearsals(id, model, credential);
         model.addAttribute("targetStates", TARGET_STATES);
         return "campaign";
     }
@@ -222,6 +223,23 @@ class CampaignPages {
                     .map().get("emails"));
         } catch (ApiProblem problem) {
             model.addAttribute("emailsError", problem.explanation());
+        }
+    }
+
+    /** The campaign's rehearsals, newest first (the planner's list, without their reports). */
+    @SuppressWarnings("unchecked")
+    void rehearsals(UUID id, Model model, Credential credential) {
+        if (model.getAttribute("c") instanceof Map<?, ?> campaign) {
+            model.addAttribute("draft", RehearsalView.draft((Map<String, Object>) campaign));
+        }
+        try {
+            model.addAttribute("rehearsals", RehearsalView.rehearsals(
+                    api.getList(credential, "/api/v1/campaigns/" + id + "/rehearsals")));
+        } catch (ApiProblem problem) {
+            if (problem.status() == 401) {
+                throw problem;
+            }
+            model.addAttribute("rehearsalsError", problem.explanation());
         }
     }
 
