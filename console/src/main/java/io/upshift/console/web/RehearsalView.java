@@ -49,16 +49,16 @@ final class RehearsalView {
     record Rehearsal(String id, String campaignId, String state, String seeds, String approvalDelay,
             List<Row> overrides, String requestedBy, String requestedAt, String elapsed, String error, Report report) {
 
-        boolean running() {
+        public boolean running() {
             return "RUNNING".equals(state);
         }
 
-        boolean done() {
+        public boolean done() {
             return "DONE".equals(state);
         }
 
-        /** One line naming it in the compare form: when, who, seeds and what it changed. */
-        String label() {
+        /** One line naming it in the compare form (public: the templates call it): when, who, seeds and what it changed. */
+        public String label() {
             return requestedAt + " · " + seeds + " seeds · "
                     + (overrides.isEmpty() ? "the draft as it is" : overrides.stream()
                             .map(o -> o.label() + " " + o.value()).reduce((x, y) -> x + ", " + y).orElse(""));
