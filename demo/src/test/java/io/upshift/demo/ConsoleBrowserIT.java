@@ -400,6 +400,62 @@ class ConsoleBrowserIT {
         assertThat(browser.findElements(By.id("signed-in-as"))).isEmpty();
     }
 
+    @Test
+    @Order(11)
+    void anOperatorRehearsesADraftTwiceAndComparesAndAViewerOnlyReadsTheReports() {
+        // every org of the package not on the target yet; the twin is fitted from the campaigns above
+        String draft = admin.as(operatorKey).post("/api/v1/campaigns", Map.of("name", "Acme Billing 4.2.1 (rehearsed)",
+                "packageId", packageId, "targetVersion", DemoScenario.TARGET_VERSION,
+                "strategy", Map.of("canary", Map.of("percent", 10)), "schedule", Map.of("noticePeriod", "PT5S"),
+                "pacing", Map.of("maxInFlight", 20, "expectedUpgradeDuration", "PT2S"),
+                "gate", Map.of("failureThresholdPercent", 20, "minimumFinished", 5), "orgTimeout", "PT2M"))
+                .path("id").asText();
+        signIn(browser, operatorKey);
+        browser.get(console + "/campaigns/" + draft);
+        rehearse("20", null);
+        // the page polls the running rehearsal and shows its report when done
+        assertThat(waitFor(browser, By.id("makespan")).getText()).isNotBlank();
+        assertThat(browser.findElements(By.cssSelector("#rehearsal-waves tbody tr"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("halt")).getText()).startsWith("A gate halted");
+        assertThat(browser.findElement(By.id("outcomes")).getText()).contains("Succeeded").contains("Failed");
+        assertThat(browser.findElement(By.id("twin")).getText()).contains("Pushes seen").contains("Campaigns seen");
+        assertThat(browser.findElement(By.id("safety")).getText()).containsAnyOf("HELD", "BROKEN");
+        String report = browser.getCurrentUrl();
+        screenshot(browser, "rehearsal-report");
+
+        browser.findElement(By.id("back-to-campaign")).click();
+        rehearse("20", "2");
+        assertThat(waitFor(browser, By.id("makespan")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("rehearsal-overrides")).getText()).contains("canaryPercent 2 %");
+        browser.findElement(By.id("back-to-campaign")).click();
+        assertThat(waitFor(browser, By.id("rehearsal-list")).findElements(By.cssSelector("tbody tr"))).hasSize(2);
+        browser.findElement(By.id("compare")).click();
+        String comparison = waitFor(browser, By.id("comparison")).getText();
+        assertThat(comparison).contains("Halt probability").contains("Makespan (median)")
+                .contains("Overrides of the draft none canaryPercent 2 %");
+        screenshot(browser, "rehearsal-compare");
+        signOut(browser);
+
+        signIn(other, viewerKey);
+        other.get(report);
+        assertThat(waitFor(other, By.id("makespan")).isDisplayed()).isTrue();
+        other.get(console + "/campaigns/" + draft);
+        waitFor(other, By.id("rehearsal-list"));
+        assertThat(other.findElements(By.id("rehearse"))).as("a VIEWER has no Rehearse button").isEmpty();
+        signOut(other);
+    }
+
+    /** Fills the campaign page's rehearsal form (seeds, and a canary percentage unless null) and starts it. */
+    private static void rehearse(String seeds, String canaryPercent) {
+        WebElement field = waitFor(browser, By.id("rehearse-seeds"));
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), seeds);
+        if (canaryPercent != null) {
+            browser.findElement(By.id("rehearse-canary")).sendKeys(canaryPercent);
+        }
+        browser.findElement(By.id("rehearse")).click();
+        waitFor(browser, By.id("rehearsal-report"));
+    }
+
     private static void oidcSignIn(WebDriver driver, String name) {
         driver.get(console + "/sign-in");
         waitFor(driver, By.id("sign-in-upshift")).click();
