@@ -412,6 +412,13 @@ class ConsoleBrowserIT {
                 .path("id").asText();
         signIn(browser, operatorKey);
         browser.get(console + "/campaigns/" + draft);
+        // the planner's 400 is said next to the form, the form kept as filled in
+        WebElement delay = waitFor(browser, By.id("rehearse-delay"));
+        delay.sendKeys(Keys.chord(Keys.CONTROL, "a"), "-PT1H");
+        browser.findElement(By.id("rehearse")).click();
+        assertThat(waitFor(browser, By.id("rehearse-error")).getText()).contains("did not start").contains("approvalDelay");
+        assertThat(browser.findElement(By.id("rehearse-delay")).getAttribute("value")).isEqualTo("-PT1H");
+        browser.findElement(By.id("rehearse-delay")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "PT1M");
         rehearse("20", null);
         // the page polls the running rehearsal and shows its report when done
         assertThat(waitFor(browser, By.id("makespan")).getText()).isNotBlank();

@@ -48,9 +48,9 @@ class RehearsalPages {
             if (problem.status() == 401 || problem.status() == 403) {
                 throw problem;
             }
-            redirect.addFlashAttribute("error", "The rehearsal did not start: " + problem.explanation());
-            redirect.addFlashAttribute("errors", problem.errors());
-            redirect.addFlashAttribute("errorStatus", problem.status());
+            // shown in the rehearsals section, next to the form, where the page opens
+            redirect.addFlashAttribute("rehearseError", "The rehearsal did not start: " + problem.explanation());
+            redirect.addFlashAttribute("rehearseErrors", problem.errors());
             Map<String, String> filled = new LinkedHashMap<>(form);
             filled.remove("_csrf");
             redirect.addFlashAttribute("rehearseForm", filled);

@@ -111,6 +111,11 @@ class RehearsalTemplatesTest {
         model.put("canOperate", true);
         model.put("rehearsals", List.of());
         assertThat(render("campaign", Set.of("rehearsals"), model)).doesNotContain("Rehearsals");
+        // the planner's 409 (scheduled meanwhile) is still said where the form was
+        model.put("rehearseError", "The rehearsal did not start: campaign is SCHEDULED.");
+        model.put("rehearseErrors", List.of("seeds must be from 1 to 1000"));
+        assertThat(render("campaign", Set.of("rehearsals"), model)).contains("id=\"rehearse-error\"")
+                .contains("campaign is SCHEDULED").contains("seeds must be from 1 to 1000").doesNotContain("id=\"rehearse\"");
     }
 
     @Test
