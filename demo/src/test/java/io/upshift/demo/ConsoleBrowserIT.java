@@ -418,7 +418,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("rehearse")).click();
         assertThat(waitFor(browser, By.id("rehearse-error")).getText()).contains("did not start").contains("approvalDelay");
         assertThat(browser.findElement(By.id("rehearse-delay")).getAttribute("value")).isEqualTo("-PT1H");
-        browser.findElement(By.id("rehearse-delay")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "PT1M");
+        browser.findElement(By.id("rehearse-delay")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "PT1H");
         rehearse("20", null);
         // the page polls the running rehearsal and shows its report when done
         assertThat(waitFor(browser, By.id("makespan")).getText()).isNotBlank();
@@ -439,7 +439,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("compare")).click();
         String comparison = waitFor(browser, By.id("comparison")).getText();
         assertThat(comparison).contains("Halt probability").contains("Makespan (median)")
-                .contains("Overrides of the draft none canaryPercent 2 %");
+                .contains("Overrides of the draft none canaryPercent 2 %\n").contains("Approvals assumed after 1 h 1 h");
         screenshot(browser, "rehearsal-compare");
         signOut(browser);
 

@@ -57,11 +57,14 @@ final class RehearsalView {
             return "DONE".equals(state);
         }
 
-        /** One line naming it in the compare form (public: the templates call it): when, who, seeds and what it changed. */
+        /** One line naming it in the compare form (public: the templates call it): when, seeds and what it changed. */
         public String label() {
-            return requestedAt + " · " + seeds + " seeds · "
-                    + (overrides.isEmpty() ? "the draft as it is" : overrides.stream()
-                            .map(o -> o.label() + " " + o.value()).reduce((x, y) -> x + ", " + y).orElse(""));
+            return requestedAt + " · " + changes();
+        }
+
+        /** Its seeds and what it changed of the draft. */
+        public String changes() {
+            return seeds + " seeds · " + (overrides.isEmpty() ? "the draft as it is" : joined(overrides));
         }
     }
 
@@ -202,7 +205,8 @@ final class RehearsalView {
 
     /** The overrides a rehearsal was asked for, without the ones left to the draft. */
     static List<Row> overrides(Object json) {
-        return map(json).entrySet().stream().filter(e -> e.getValue() != null)
+        // "empty" is the API record's isEmpty() serialized along, not an override
+        return map(json).entrySet().stream().filter(e -> e.getValue() != null && !e.getKey().equals("empty"))
                 .map(e -> new Row(e.getKey(), e.getKey().equals("minimumWaveDuration") ? duration(e.getValue())
                         : e.getKey().endsWith("Percent") ? decimal(e.getValue()) + " %" : text(e.getValue())))
                 .toList();
