@@ -63,7 +63,7 @@ public final class RehearsalProof implements Benchmark {
 
     @Override
     public Result run(BenchEnvironment env, Size size) throws Exception {
-        int orgs = size.pick(120, 3_000, 10_000);
+        int orgs = size.pick(120, 1_000, 3_000);
         int seeds = size.pick(20, 100, 100);
         double timeScale = size.pick(1, 10, 10) / 1000.0;
         Duration soak = size == Size.TINY ? Duration.ZERO : Duration.ofSeconds(10);

@@ -83,7 +83,7 @@ public final class StatusReads implements Benchmark {
             kafka.awaitStable(BenchEnvironment.executorGroup(run), 2, Topics.UPGRADE_COMMANDS.name(),
                     Duration.ofMinutes(2));
             Map<String, Object> campaign = PlannerClient.campaign("status reads", packageId, VERSIONS.get(1));
-            Duration notice = Duration.ofSeconds(Math.max(5, orgs / 2_000));
+            Duration notice = Duration.ofSeconds(Math.max(5, orgs / 4_000));
             @SuppressWarnings("unchecked")
             Map<String, Object> schedule = (Map<String, Object>) campaign.get("schedule");
             schedule.put("noticePeriod", notice.toString());
