@@ -106,7 +106,7 @@ public final class EndToEndThroughput implements Benchmark {
         // the 2 executors the targets are stated for; how it scales with 1 and 4 at the large size (the default
         // size keeps the whole run within its ten minutes, the smoke run only proves the benchmark runs)
         List<Integer> executorCounts = size == Size.LARGE ? EXECUTORS : List.of(2);
-        int orgs = size.pick(1_000, 50_000, 300_000);
+        int orgs = size.pick(1_000, 30_000, 300_000);
         long seed = 8;
         Result result = new Result(name(), title(), size)
                 .parameter("orgs", orgs)

@@ -51,7 +51,7 @@ public final class StatusReads implements Benchmark {
 
     @Override
     public Result run(BenchEnvironment env, Size size) throws Exception {
-        int orgs = size.pick(1_000, 50_000, 100_000);
+        int orgs = size.pick(1_000, 30_000, 100_000);
         Result result = new Result(name(), title(), size)
                 .parameter("orgs", orgs)
                 .parameter("executors", 2)
