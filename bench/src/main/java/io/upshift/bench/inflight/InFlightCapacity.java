@@ -47,9 +47,9 @@ public final class InFlightCapacity implements Benchmark {
 
     @Override
     public Result run(BenchEnvironment env, Size size) throws Exception {
-        // the targets are stated for 50,000 (--size large); the default size holds 10,000 to keep the full run
+        // the targets are stated for 50,000 (--size large); the default size holds 5,000 to keep the full run
         // within its ten minutes (#21, decision 4)
-        int inFlight = size.pick(2_000, 10_000, 50_000);
+        int inFlight = size.pick(2_000, 5_000, 50_000);
         // the smoke run only checks that the figures come out; a real run idles long enough to average the CPU
         Duration idleWindow = Duration.ofSeconds(size.pick(3, 5, 20));
         String heap = "512m";

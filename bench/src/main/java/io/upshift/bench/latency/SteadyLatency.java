@@ -44,7 +44,7 @@ public final class SteadyLatency implements Benchmark {
 
     @Override
     public Result run(BenchEnvironment env, Size size) throws Exception {
-        int seconds = size.pick(6, 15, 120);
+        int seconds = size.pick(6, 10, 120);
         int warmUp = size.pick(1, 3, 10);
         int orgs = seconds * RATE;
         int executors = 2;

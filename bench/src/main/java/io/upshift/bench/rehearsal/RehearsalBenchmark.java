@@ -37,6 +37,7 @@ import io.upshift.planner.rehearsal.domain.RehearsalPlan;
 import io.upshift.planner.rehearsal.domain.RehearsalReport;
 import io.upshift.planner.rehearsal.domain.Twin;
 import io.upshift.planner.rehearsal.domain.TwinFit;
+import io.upshift.planner.dispatch.config.DispatchProperties;
 import io.upshift.planner.gate.domain.WaveProgression;
 import io.upshift.planner.operations.CampaignScheduling;
 import io.upshift.planner.rehearsal.domain.TwinOrg;
@@ -195,7 +196,8 @@ public final class RehearsalBenchmark implements Benchmark {
         GateRule gate = new GateRule(BigDecimal.TEN, 20, null);
         RehearsalPlan.Rules rules = new RehearsalPlan.Rules(START, NEXT, gate, false, false,
                 strategy.minimumWaveDuration(), new ReleaseLimits(null, 500, 100, null, 2000), Duration.ofHours(4),
-                null, null, Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(1), 520,
+                null, null, Duration.ZERO, Duration.ofHours(1), Duration.ofSeconds(1),
+                DispatchProperties.WAKE_UP_SPACING, 520,
                 "at most 520 orgs can run a failing version before the gate halts (minimum sample 20 + in-flight cap 500)");
         return new RehearsalPlan(orgs, waves, rules, windows);
     }

@@ -51,7 +51,7 @@ public final class StatusReads implements Benchmark {
 
     @Override
     public Result run(BenchEnvironment env, Size size) throws Exception {
-        int orgs = size.pick(1_000, 50_000, 100_000);
+        int orgs = size.pick(1_000, 30_000, 100_000);
         Result result = new Result(name(), title(), size)
                 .parameter("orgs", orgs)
                 .parameter("executors", 2)
@@ -83,7 +83,7 @@ public final class StatusReads implements Benchmark {
             kafka.awaitStable(BenchEnvironment.executorGroup(run), 2, Topics.UPGRADE_COMMANDS.name(),
                     Duration.ofMinutes(2));
             Map<String, Object> campaign = PlannerClient.campaign("status reads", packageId, VERSIONS.get(1));
-            Duration notice = Duration.ofSeconds(Math.max(5, orgs / 2_000));
+            Duration notice = Duration.ofSeconds(Math.max(5, orgs / 4_000));
             @SuppressWarnings("unchecked")
             Map<String, Object> schedule = (Map<String, Object>) campaign.get("schedule");
             schedule.put("noticePeriod", notice.toString());

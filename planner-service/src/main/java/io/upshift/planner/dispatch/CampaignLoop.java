@@ -24,14 +24,13 @@ class CampaignLoop implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignLoop.class);
     /**
-     * The least time between two passes. Every applied outcome batch wakes the loop; a round that
+     * {@link DispatchProperties#WAKE_UP_SPACING}. Every applied outcome batch wakes the loop; a round that
      * starts at once takes the campaign lock just as the next batch wants it, so outcome batches
      * queued behind rounds. Leaving the lock to the outcomes for a moment also lets a round release
      * what several batches freed (bench/, ISSUE-8, two runs each: latency p50 79–115 ms with 5 ms,
-     * 39–67 ms with 25 ms; makespan's own overhead 1.05 → 1.02). A slot freed by an outcome waits
-     * at most this long to be refilled.
+     * 39–67 ms with 25 ms; makespan's own overhead 1.05 → 1.02).
      */
-    private static final Duration MIN_SPACING = Duration.ofMillis(25);
+    private static final Duration MIN_SPACING = DispatchProperties.WAKE_UP_SPACING;
 
     private final CampaignStore campaigns;
     private final CampaignTender tender;

@@ -181,7 +181,8 @@ public class Rehearsals {
                         spec.pacing().maxInFlightPerInstance(), spec.pacing().maxCommandsPerMinutePerInstance(),
                         dispatch.maxReleasesPerRound()),
                 spec.orgTimeout(), spec.schedule().deadline(), spec.schedule().earliestStart(),
-                spec.schedule().noticePeriod(), request.approvalDelay(), dispatch.interval(), bound.orgs(),
+                spec.schedule().noticePeriod(), request.approvalDelay(), dispatch.interval(),
+                DispatchProperties.WAKE_UP_SPACING, bound.orgs(),
                 bound.statement());
         List<PastPush> past = history.pushes(spec.packageId(), campaign.id());
         Twin twin = TwinFit.fit(past, spec.targetVersion(), expectation);

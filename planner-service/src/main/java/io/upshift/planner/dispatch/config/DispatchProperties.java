@@ -37,4 +37,12 @@ public record DispatchProperties(
         @DefaultValue("1h") @NotNull Duration finishedVisibleFor,
         @DefaultValue("1s") @NotNull Duration sweepInterval,
         @DefaultValue("50") @Min(1) int defaultMaxInFlight) {
+
+    /**
+     * The least time between two passes of the campaign loop. Every applied outcome batch (and a person's
+     * resume, approval or retry) wakes the loop, but never sooner than this after its last pass; without a
+     * wake-up it passes every {@link #interval}. A slot freed by an outcome waits at most this long to be
+     * refilled. The rehearsal models the same spacing (rehearsal/DESIGN.md).
+     */
+    public static final Duration WAKE_UP_SPACING = Duration.ofMillis(25);
 }

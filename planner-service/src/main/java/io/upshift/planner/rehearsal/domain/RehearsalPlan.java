@@ -43,13 +43,16 @@ public record RehearsalPlan(List<TwinOrg> orgs, List<PlannedWave> waves, Rules r
      * @param limits the caps the dispatcher applies (the campaign's pacing, the default in-flight cap)
      * @param earliestStart and {@code noticePeriod}: a window that moves starts no earlier than both allow
      * @param approvalDelay how long a person takes to approve a wave (assumed)
-     * @param roundInterval the dispatcher's round (upshift.planner.dispatch.interval)
+     * @param roundInterval the dispatcher's round (upshift.planner.dispatch.interval): how soon the loop sees what
+     *        does not wake it (a window opening, the end of a soak, the deadline, a rate cap's new budget)
+     * @param wakeUpSpacing how soon after its last pass an applied outcome or an approval wakes the loop
+     *        (DispatchProperties.WAKE_UP_SPACING)
      * @param blastRadius the plan's safety bound: orgs that can run a failing version before the gate halts (null: none)
      */
     public record Rules(Instant start, String targetVersion, GateRule gate, boolean approvalRequired, boolean urgent,
             Duration minimumWaveDuration, ReleaseLimits limits, Duration orgTimeout, Instant deadline,
             Instant earliestStart, Duration noticePeriod, Duration approvalDelay, Duration roundInterval,
-            Integer blastRadius, String blastRadiusStatement) {
+            Duration wakeUpSpacing, Integer blastRadius, String blastRadiusStatement) {
 
         public Rules {
             Objects.requireNonNull(start, "start");
@@ -61,6 +64,9 @@ public record RehearsalPlan(List<TwinOrg> orgs, List<PlannedWave> waves, Rules r
             noticePeriod = noticePeriod == null ? Duration.ZERO : noticePeriod;
             if (roundInterval == null || !roundInterval.isPositive()) {
                 throw new IllegalArgumentException("the dispatcher's round must be positive");
+            }
+            if (wakeUpSpacing == null || !wakeUpSpacing.isPositive() || wakeUpSpacing.compareTo(roundInterval) > 0) {
+                throw new IllegalArgumentException("the loop's wake-up spacing must be positive and at most its round");
             }
         }
     }

@@ -29,8 +29,9 @@ import java.util.TreeMap;
  * says what happens to the waves; orgs whose window opened queue in release order (least slack
  * first); {@link Releases#budget}, {@link Releases#instanceRoom} and {@link Releases#choose} say whom
  * the caps let go; a window that closed unreleased moves to the org's next one ({@link UpgradeWindows}).
- * The clock jumps from round to round: to the next outcome, window, approval or end of soak, and never
- * by less than the dispatcher's interval, as the live loop's rounds do.
+ * The clock jumps from round to round as the live loop's passes do: an outcome or an approval wakes it
+ * (never sooner than the loop's wake-up spacing after the last pass), a window, the end of a soak or the
+ * deadline is seen on its timed pass (never sooner than the dispatcher's interval).
  *
  * <p>Draws come from the simulated fleet's {@link PushScenario} (failure by type, pod and version,
  * refused calls) and from a hash of the seed and the org for what the twin adds (a push's duration around
@@ -122,6 +123,7 @@ public final class Simulation {
         long now = 0;
         long end = -1;
         long interval = rules.roundInterval().toMillis();
+        long spacing = rules.wakeUpSpacing().toMillis();
         while (now <= HORIZON_MS) {
             for (int w = 0; w < approvalDueAt.length; w++) {
                 if (approvalDueAt[w] <= now) {
@@ -162,11 +164,11 @@ public final class Simulation {
                 openWindows(now);
                 capped = release(now);
             }
-            long next = nextEvent(now, capped, interval);
+            long next = nextRound(now, capped, interval, spacing);
             if (next == Long.MAX_VALUE) {
                 break; // stalled: nothing can happen any more (e.g. a wave no window ever opens for)
             }
-            now = Math.max(next, now + interval);
+            now = next;
         }
         int succeeded = 0;
         int failed = 0;
@@ -408,28 +410,36 @@ public final class Simulation {
         openByInstance.forEach(IntHeap::clear);
     }
 
-    private long nextEvent(long now, boolean capped, long interval) {
-        long next = Long.MAX_VALUE;
+    /**
+     * When the live campaign loop passes next: an applied outcome or a person's approval wakes it, at the
+     * earliest {@code spacing} after this pass; what does not wake it (a window opening, the end of a soak,
+     * the deadline, a rate cap's new budget) it sees on its timed pass, at the earliest {@code interval}
+     * after this one (CampaignLoop).
+     */
+    private long nextRound(long now, boolean capped, long interval, long spacing) {
+        long wake = Long.MAX_VALUE;
         if (!outcomes.isEmpty()) {
-            next = outcomes.peek()[0];
+            wake = outcomes.peek()[0];
         }
+        long timed = Long.MAX_VALUE;
         if (!waiting.isEmpty()) {
-            next = Math.min(next, winStart[waiting.peek()]);
+            timed = winStart[waiting.peek()];
         }
         if (capped) {
-            next = Math.min(next, now + interval);
+            timed = Math.min(timed, now + interval);
         }
         Duration soak = p.plan.rules().minimumWaveDuration();
         for (int w = 0; w < counts.length; w++) {
-            next = Math.min(next, approvalDueAt[w]);
+            wake = Math.min(wake, approvalDueAt[w]);
             if (waveState[w] == WaveState.RUNNING && counts[w].allTerminal()) {
-                next = Math.min(next, Math.max(now + 1, started[w] + soak.toMillis()));
+                timed = Math.min(timed, started[w] + soak.toMillis());
             }
         }
         if (p.deadlineMs != null && !deadlineHandled) {
-            next = Math.min(next, Math.max(now + 1, p.deadlineMs));
+            timed = Math.min(timed, p.deadlineMs);
         }
-        return next;
+        long next = wake == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(wake, now + spacing);
+        return timed == Long.MAX_VALUE ? next : Math.min(next, Math.max(timed, now + interval));
     }
 
     private boolean hasOpen() {

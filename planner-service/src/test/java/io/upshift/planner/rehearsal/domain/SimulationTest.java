@@ -71,7 +71,7 @@ class SimulationTest {
         }
         RehearsalPlan.Rules rules = new RehearsalPlan.Rules(START, "2.0", GATE, approval, false, Duration.ZERO,
                 new ReleaseLimits(null, maxInFlight, null, 2000), Duration.ofHours(4), null, null, Duration.ZERO,
-                approvalDelay, Duration.ofSeconds(1), maxInFlight == null ? null : GATE.minimumFinished() + maxInFlight,
+                approvalDelay, Duration.ofSeconds(1), Duration.ofMillis(25), maxInFlight == null ? null : GATE.minimumFinished() + maxInFlight,
                 "bound");
         return new RehearsalPlan(orgs, waves, rules, windows);
     }
@@ -159,5 +159,18 @@ class SimulationTest {
 
         assertThat(report.makespan().median()).isEqualTo(Duration.ofMinutes(80));
         assertThat(report.emails()).containsEntry("APPROVAL_REQUEST", 1.0);
+    }
+
+    @Test
+    void anOutcomeWakesTheLoopAsLiveSoAFreedSlotIsNotLeftEmptyUntilTheNextTimedRound() {
+        // one slot, pushes of 100 ms, a 1 s round: each outcome wakes the loop (CampaignLoop) and the next org
+        // goes at once — ten pushes end after 1 s, not one per round (9.1 s)
+        Twin fast = new Twin(LatencyModel.fixed(Duration.ofMillis(100)), FailureModel.NONE, Map.of(),
+                Twin.Retry.EXECUTOR_DEFAULT, 0, 0, List.of());
+
+        RehearsalReport report = MonteCarlo.rehearse(plan(10, Strategy.ALL_AT_ONCE, 1, false, Duration.ZERO), fast,
+                1, 1);
+
+        assertThat(report.makespan().median()).isEqualTo(Duration.ofSeconds(1));
     }
 }
