@@ -205,7 +205,7 @@ final class RehearsalView {
 
     /** The overrides a rehearsal was asked for, without the ones left to the draft. */
     static List<Row> overrides(Object json) {
-        // "empty" is the API record's isEmpty() serialized along, not an override
+        // "empty" is not an override: planners before 2026-12-06 11:00 serialized their record's isEmpty() along
         return map(json).entrySet().stream().filter(e -> e.getValue() != null && !e.getKey().equals("empty"))
                 .map(e -> new Row(e.getKey(), e.getKey().equals("minimumWaveDuration") ? duration(e.getValue())
                         : e.getKey().endsWith("Percent") ? decimal(e.getValue()) + " %" : text(e.getValue())))

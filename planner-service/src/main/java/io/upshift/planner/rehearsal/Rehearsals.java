@@ -117,7 +117,7 @@ public class Rehearsals {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         store.insert(id, campaignId, r.seeds(), r.firstSeed(), r.approvalDelay(),
-                r.overrides().isEmpty() ? null : JSON.writeValueAsString(r.overrides()), requestedBy, now);
+                r.overrides().none() ? null : JSON.writeValueAsString(r.overrides()), requestedBy, now);
         worker.execute(() -> run(id, campaign, spec, r, now));
         return id;
     }

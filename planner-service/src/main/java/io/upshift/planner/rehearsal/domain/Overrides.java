@@ -19,7 +19,8 @@ public record Overrides(BigDecimal canaryPercent, Integer canaryCount, Integer m
 
     public static final Overrides NONE = new Overrides(null, null, null, null, null, null, null, null, null);
 
-    public boolean isEmpty() {
+    /** No change to the draft (not {@code isEmpty()}: JSON would carry it along as an {@code empty} field). */
+    public boolean none() {
         return equals(NONE);
     }
 
