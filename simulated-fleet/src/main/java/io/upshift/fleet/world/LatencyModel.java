@@ -36,15 +36,25 @@ public record LatencyModel(Duration median, Duration p99, Duration max) {
     }
 
     /**
-     * The latency for a standard-normal draw {@code z}: median × e^(σz), where σ puts the 99th
-     * percentile at {@link #p99}.
+     * The log-normal whose logarithm of milliseconds has this mean and standard deviation (how a fit from
+     * measured durations states it), with the cut-off at ten times its p99.
      */
+    public static LatencyModel ofLogMillis(double meanLogMillis, double logSigma) {
+        return logNormal(Duration.ofMillis(Math.round(Math.exp(meanLogMillis))),
+                Duration.ofMillis(Math.round(Math.exp(meanLogMillis + Z_99 * logSigma))));
+    }
+
+    /** σ, the standard deviation of the log of a latency: what puts the 99th percentile at {@link #p99} (0 when the median is). */
+    public double logSigma() {
+        return median.isZero() ? 0 : Math.log((double) p99.toNanos() / median.toNanos()) / Z_99;
+    }
+
+    /** The latency for a standard-normal draw {@code z}: median × e^(σz). */
     Duration sample(double z) {
         if (median.isZero()) {
             return Duration.ZERO;
         }
-        double sigma = Math.log((double) p99.toNanos() / median.toNanos()) / Z_99;
-        double nanos = median.toNanos() * Math.exp(sigma * z);
+        double nanos = median.toNanos() * Math.exp(logSigma() * z);
         return Duration.ofNanos((long) Math.min(nanos, max.toNanos()));
     }
 }

@@ -39,7 +39,6 @@ final class Prepared {
     final long maxPushMs;
     final Twin.Chronic[] chronic;
     private final Map<Integer, Integer> waveIndex = new HashMap<>();
-    private static final double Z_99 = 2.326_347_874;
 
     Prepared(RehearsalPlan plan, Twin twin) {
         this.plan = plan;
@@ -94,8 +93,7 @@ final class Prepared {
         deadlineMs = plan.rules().deadline() == null ? null : millis(plan.rules().deadline());
         LatencyModel spread = twin.spread();
         double spreadMedian = Math.log(Math.max(1, spread.median().toMillis()));
-        double spreadSigma = spread.median().isZero() ? 0
-                : Math.log((double) spread.p99().toMillis() / Math.max(1, spread.median().toMillis())) / Z_99;
+        double spreadSigma = spread.logSigma();
         maxPushMs = spread.max().toMillis();
         logMedian = new double[n];
         logSigma = new double[n];

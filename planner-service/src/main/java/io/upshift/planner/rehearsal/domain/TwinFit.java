@@ -136,9 +136,6 @@ public final class TwinFit {
     private record Durations(LatencyModel spread, Map<String, Twin.Own> own, double orgShare) {
     }
 
-    /** Z-score of the 99th percentile of the standard normal distribution. */
-    private static final double Z_99 = 2.326_347_874;
-
     /** The package's spread and each org's own log-normal, from the logs (of milliseconds) of successful pushes. */
     private static Durations durations(Map<String, List<Double>> byOrg, List<Double> all, Duration expected,
             List<String> defaults) {
@@ -149,9 +146,7 @@ public final class TwinFit {
         }
         double mean = all.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         double variance = all.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (all.size() - 1);
-        double sigma = Math.sqrt(variance);
-        LatencyModel spread = LatencyModel.logNormal(Duration.ofMillis(Math.round(Math.exp(mean))),
-                Duration.ofMillis(Math.round(Math.exp(mean + Z_99 * sigma))));
+        LatencyModel spread = LatencyModel.ofLogMillis(mean, Math.sqrt(variance));
         // within-org variance, pooled over the orgs that pushed more than once
         double within = 0;
         int degrees = 0;
