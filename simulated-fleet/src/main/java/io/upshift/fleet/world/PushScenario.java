@@ -59,7 +59,11 @@ public final class PushScenario {
                         < failures.unavailableRate();
     }
 
-    private PushErrorType failure(String orgId, String instance, String targetVersion, int ordinal) {
+    /**
+     * How the push of {@code orgId} to {@code targetVersion} fails, or null when it succeeds: what {@link #decide}
+     * says, without drawing its duration (a rehearsal draws durations of its own).
+     */
+    public PushErrorType failure(String orgId, String instance, String targetVersion, int ordinal) {
         if (failures.chronic().hits(seed, orgId)) {
             return failures.chronic().error();
         }

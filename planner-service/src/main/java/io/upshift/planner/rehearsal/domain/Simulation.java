@@ -1,6 +1,5 @@
 package io.upshift.planner.rehearsal.domain;
 
-import io.upshift.fleet.world.PushDecision;
 import io.upshift.fleet.world.PushErrorType;
 import io.upshift.fleet.world.PushScenario;
 import io.upshift.planner.campaign.domain.CampaignState;
@@ -358,8 +357,7 @@ public final class Simulation {
                 return;
             }
         }
-        PushDecision decision = scenario.decide(o.orgId(), o.instance(), version, attempt);
-        PushErrorType failure = decision.failure();
+        PushErrorType failure = scenario.failure(o.orgId(), o.instance(), version, attempt);
         Twin.Chronic chronic = p.chronic[org];
         if (chronic != null && Draws.uniform(seed, org, 7) < chronic.rate()) {
             failure = chronic.type();
