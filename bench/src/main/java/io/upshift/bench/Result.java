@@ -62,6 +62,12 @@ public final class Result {
         return this;
     }
 
+    /** A figure of Upshift's side or, when {@code baseline}, of the baseline's (one measurement taken on both). */
+    public Result figure(boolean baseline, String key, double value, String unit, String description) {
+        figures.add(new Figure(key, value, unit, description, baseline));
+        return this;
+    }
+
     /** Adds {@code numerator / denominator} (both figures already added) as a ratio; returns its value. */
     public double ratio(String key, String numerator, String denominator, String description) {
         double value = value(numerator) / value(denominator);

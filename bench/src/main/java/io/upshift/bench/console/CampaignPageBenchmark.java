@@ -146,11 +146,8 @@ public final class CampaignPageBenchmark implements Benchmark {
         Arrays.sort(sorted);
         double p50 = sorted[(int) Math.floor(0.50 * (sorted.length - 1))] / 1e6;
         double p99 = sorted[(int) Math.ceil(0.99 * (sorted.length - 1))] / 1e6;
-        if (baseline) {
-            result.baseline(key + "_p50_ms", p50, "ms", what + ", p50").baseline(key + "_p99_ms", p99, "ms", what + ", p99");
-        } else {
-            result.figure(key + "_p50_ms", p50, "ms", what + ", p50").figure(key + "_p99_ms", p99, "ms", what + ", p99");
-        }
+        result.figure(baseline, key + "_p50_ms", p50, "ms", what + ", p50")
+                .figure(baseline, key + "_p99_ms", p99, "ms", what + ", p99");
     }
 
     private static long[] times(int n, IntFunction<String> url, HttpClient client, String apiKey) {

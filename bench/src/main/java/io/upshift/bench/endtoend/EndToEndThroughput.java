@@ -62,25 +62,17 @@ public final class EndToEndThroughput implements Benchmark {
             // PostgreSQL publishes a backend's counters at most once a second: wait for the last ones
             Pause.of(Duration.ofMillis(1_500));
             long[] now = writes(database);
-            add(result, baseline, key + "_cpu_us_per_org", jvm + postgres, "µs", what + ": CPU per org (JVM + PostgreSQL)");
-            add(result, baseline, key + "_postgres_us_per_org", postgres, "µs", what + ": PostgreSQL CPU per org");
-            add(result, baseline, key + "_rows_per_org", (double) (now[0] - writesAtStart[0]) / orgs, "rows",
+            result.figure(baseline, key + "_cpu_us_per_org", jvm + postgres, "µs", what + ": CPU per org (JVM + PostgreSQL)");
+            result.figure(baseline, key + "_postgres_us_per_org", postgres, "µs", what + ": PostgreSQL CPU per org");
+            result.figure(baseline, key + "_rows_per_org", (double) (now[0] - writesAtStart[0]) / orgs, "rows",
                     what + ": PostgreSQL rows inserted, updated or deleted per org");
             if (!baseline) {
                 // the simulated Salesforce keeps its push jobs in a database of its own: not Upshift's cost
-                add(result, false, key + "_fleet_rows_per_org", (double) (now[2] - writesAtStart[2]) / orgs, "rows",
+                result.figure(key + "_fleet_rows_per_org", (double) (now[2] - writesAtStart[2]) / orgs, "rows",
                         what + ": of which the simulated fleet's own database (the fake Salesforce)");
             }
-            add(result, baseline, key + "_commits_per_1000_orgs", (now[1] - writesAtStart[1]) * 1000.0 / orgs,
+            result.figure(baseline, key + "_commits_per_1000_orgs", (now[1] - writesAtStart[1]) * 1000.0 / orgs,
                     "commits", what + ": PostgreSQL commits per 1,000 orgs");
-        }
-
-        private static void add(Result result, boolean baseline, String key, double value, String unit, String what) {
-            if (baseline) {
-                result.baseline(key, value, unit, what);
-            } else {
-                result.figure(key, value, unit, what);
-            }
         }
 
         private static long[] writes(DataSource database) {

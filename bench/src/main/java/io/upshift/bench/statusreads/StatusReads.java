@@ -177,12 +177,7 @@ public final class StatusReads implements Benchmark {
         for (double p : new double[] {50, 99}) {
             String k = key + "_p" + (int) p;
             double ms = h.getValueAtPercentile(p) / 1_000.0;
-            String description = what + ", p" + (int) p;
-            if (baseline) {
-                result.baseline(k, ms, "ms", description);
-            } else {
-                result.figure(k, ms, "ms", description);
-            }
+            result.figure(baseline, k, ms, "ms", what + ", p" + (int) p);
         }
     }
 
