@@ -83,35 +83,17 @@ public final class RehearsalProof implements Benchmark {
                         + "200, 40 per pod, gate 10 % after " + MINIMUM_FINISHED + ", notice " + notice + ", always-open windows")
                 .parameter("history", "every org pushed " + HISTORY + " first (one wave, 250 per pod); the measured "
                         + "campaign is " + NEXT + "; the bad release " + BAD + " is piloted on " + PILOT_POD);
-        result.parameter("legs", String.join("; ", legs(size).stream().map(Leg::label).toList()));
-        for (Leg leg : legs(size)) {
-            leg(env, leg, orgs, seeds, timeScale, soak, notice, executors, result);
-        }
+        result.parameter("planner", "as deployed (dispatch interval 1 s; BENCHMARKS.md 07:58 measured 100 ms as a "
+                + "diagnosis: no closer)");
+        rehearseAndRun(env, orgs, seeds, timeScale, soak, notice, executors, result);
         return result;
     }
 
-    /**
-     * One stack, one package per leg: the planner as deployed, and judged. A leg may set the planner's
-     * dispatch interval, to see what the rehearsal's round spacing costs (BENCHMARKS.md, 2026-12-06 07:58:
-     * at 100 ms the projection moved 136 → 130 s and the real run 104 → 94 s, no closer, so it is no longer run).
-     */
-    record Leg(String suffix, String label, Duration dispatchInterval, boolean badRelease) {
-    }
-
-    static List<Leg> legs(Size size) {
-        return List.of(new Leg("", "the planner as deployed (dispatch interval 1 s)", null, true));
-    }
-
-    private void leg(BenchEnvironment env, Leg leg, int orgs, int seeds, double timeScale, Duration soak, Duration notice,
-            int executors,
-            Result result) throws Exception {
-        String run = env.newRun(name() + leg.suffix().replace('_', '-'));
+    /** One stack, one package: the history, the rehearsal, the real run and the bad release. */
+    private void rehearseAndRun(BenchEnvironment env, int orgs, int seeds, double timeScale, Duration soak,
+            Duration notice, int executors, Result result) throws Exception {
+        String run = env.newRun(name());
         LocalUpshift.Settings settings = LocalUpshift.Settings.of(executors).withoutNotifier().withExecutor(world(timeScale));
-        if (leg.dispatchInterval() != null) {
-            settings = settings.withPlanner(Map.of("upshift.planner.dispatch.interval",
-                    leg.dispatchInterval().toMillis() + "ms"));
-        }
-        env.log("%s", leg.label());
         try (LocalUpshift upshift = env.startUpshift(run, settings);
                 KafkaGroups kafka = new KafkaGroups(env.stack().kafkaBootstrapServers())) {
             kafka.awaitStable(BenchEnvironment.executorGroup(run), executors, Topics.UPGRADE_COMMANDS.name(),
@@ -143,23 +125,20 @@ public final class RehearsalProof implements Benchmark {
             // (3) the same campaign for real
             planner.schedule(next);
             Real real;
-            try (Window measured = env.measuring("the rehearsed campaign, for real" + leg.suffix())) {
+            try (Window measured = env.measuring("the rehearsed campaign, for real")) {
                 real = Real.of(planner.awaitFinal(next, Duration.ofMinutes(20),
                         done -> env.log("  … %,d of %,d orgs finished", done, predicted.orgs)));
             }
             env.log("real run of %s: %s after %s, %d failed (%s)", NEXT, real.state, real.span, real.failures,
                     real.counts);
             // (4) the comparison
-            compare(result, leg, predicted, real);
-            stages(result, leg, env, planner.stageMicros(next, Instant.EPOCH));
+            compare(result, predicted, real);
+            stages(result, env, planner.stageMicros(next, Instant.EPOCH));
             if ("HALTED".equals(real.state)) {
                 // a halted campaign holds its orgs (it may be resumed): end it so the next one can take them
                 planner.api().post("/api/v1/campaigns/" + next + "/cancel", Map.of("reason", "benchmark: halted"));
                 planner.awaitFinal(next, Duration.ofMinutes(2), null);
                 env.log("the real run halted: %s", real.reason);
-            }
-            if (!leg.badRelease()) {
-                return;
             }
 
             // (5) a bad release: rehearsed blind, piloted on one pod, rehearsed again, run
@@ -282,44 +261,34 @@ public final class RehearsalProof implements Benchmark {
         }
     }
 
-    private static void compare(Result result, Leg leg, Rehearsal predicted, Real real) {
-        String x = leg.suffix();
-        String at = x.isEmpty() ? "" : " [" + leg.label() + "]";
+    private static void compare(Result result, Rehearsal predicted, Real real) {
         double predictedSeconds = seconds(predicted.makespan != null ? predicted.makespan : predicted.haltAfter);
         double realSeconds = seconds(real.span);
-        result.figure("predicted_makespan" + x + "_seconds", predictedSeconds, "s",
-                "rehearsal: makespan median, plan start → completion (" + predicted.orgs + " orgs)" + at)
-                .figure("predicted_makespan_p5" + x + "_seconds", seconds(predicted.makespanP5), "s",
-                        "rehearsal: 5th percentile" + at)
-                .figure("predicted_makespan_p95" + x + "_seconds", seconds(predicted.makespanP95), "s",
-                        "rehearsal: 95th percentile" + at)
-                .figure("predicted_failures_p5" + x, predicted.failuresP5, "orgs", "rehearsal: failures, 5th percentile" + at)
-                .figure("predicted_failures_median" + x, predicted.failuresMedian, "orgs", "rehearsal: failures, median" + at)
-                .figure("predicted_failures_p95" + x, predicted.failuresP95, "orgs", "rehearsal: failures, 95th percentile" + at)
-                .figure("predicted_halt_probability" + x, predicted.halt, "", "rehearsal: share of runs a gate halted" + at)
-                .figure("rehearsal" + x + "_seconds", predicted.elapsedMs / 1000.0, "s",
-                        "the rehearsal's own run time (" + predicted.orgs + " orgs × seeds, through the API)" + at)
-                .baseline("real_makespan" + x + "_seconds", realSeconds, "s",
-                        "the real run: startsAt → finishedAt (" + real.state + ")" + at)
-                .baseline("real_failures" + x, real.failures, "orgs", "the real run: failed + timed out" + at)
-                .baseline("real_start_delay" + x + "_seconds", seconds(real.startDelay), "s",
-                        "the real run: startsAt → startedAt (the planner noticing the start)" + at);
-        double ratio = result.ratio((x.isEmpty() ? "headline_" : "") + "real_to_predicted_makespan" + x,
-                "real_makespan" + x + "_seconds", "predicted_makespan" + x + "_seconds",
-                "real makespan ÷ rehearsal's median" + at);
+        result.figure("predicted_makespan_seconds", predictedSeconds, "s",
+                "rehearsal: makespan median, plan start → completion (" + predicted.orgs + " orgs)")
+                .figure("predicted_makespan_p5_seconds", seconds(predicted.makespanP5), "s", "rehearsal: 5th percentile")
+                .figure("predicted_makespan_p95_seconds", seconds(predicted.makespanP95), "s",
+                        "rehearsal: 95th percentile")
+                .figure("predicted_failures_p5", predicted.failuresP5, "orgs", "rehearsal: failures, 5th percentile")
+                .figure("predicted_failures_median", predicted.failuresMedian, "orgs", "rehearsal: failures, median")
+                .figure("predicted_failures_p95", predicted.failuresP95, "orgs", "rehearsal: failures, 95th percentile")
+                .figure("predicted_halt_probability", predicted.halt, "", "rehearsal: share of runs a gate halted")
+                .figure("rehearsal_seconds", predicted.elapsedMs / 1000.0, "s",
+                        "the rehearsal's own run time (" + predicted.orgs + " orgs × seeds, through the API)")
+                .baseline("real_makespan_seconds", realSeconds, "s",
+                        "the real run: startsAt → finishedAt (" + real.state + ")")
+                .baseline("real_failures", real.failures, "orgs", "the real run: failed + timed out")
+                .baseline("real_start_delay_seconds", seconds(real.startDelay), "s",
+                        "the real run: startsAt → startedAt (the planner noticing the start)");
+        double ratio = result.ratio("headline_real_to_predicted_makespan", "real_makespan_seconds",
+                "predicted_makespan_seconds", "real makespan ÷ rehearsal's median");
         long outside = Math.max(0, Math.max(predicted.failuresP5 - real.failures, real.failures - predicted.failuresP95));
-        if (x.isEmpty()) {
-            result.target("real makespan within 10 % of the rehearsal's median (deviation, %)",
-                    Math.abs(ratio - 1) * 100, "<", 10);
-            result.target("real failures inside the rehearsal's 90 % interval (orgs outside it)", outside, "<=", 0);
-        } else {
-            result.note(leg.label() + ": real makespan ÷ rehearsal's median " + String.format(java.util.Locale.ROOT,
-                    "%.3f", ratio) + ", failures " + real.failures + " against " + predicted.failuresP5 + " … "
-                    + predicted.failuresP95 + " (not judged: a diagnosis)");
-        }
-        result.detail("waves" + x, waves(predicted.report.path("waves"), real.start, real.waves));
-        result.detail("real_counts" + x, real.counts);
-        result.detail("twin" + x, predicted.report.path("twin"));
+        result.target("real makespan within 10 % of the rehearsal's median (deviation, %)",
+                Math.abs(ratio - 1) * 100, "<", 10);
+        result.target("real failures inside the rehearsal's 90 % interval (orgs outside it)", outside, "<=", 0);
+        result.detail("waves", waves(predicted.report.path("waves"), real.start, real.waves));
+        result.detail("real_counts", real.counts);
+        result.detail("twin", predicted.report.path("twin"));
     }
 
     private static void compareBad(Result result, Rehearsal blind, Rehearsal warned, Real pilot, Real real) {
@@ -353,21 +322,19 @@ public final class RehearsalProof implements Benchmark {
      * fitted from and draws) and the hops around it that the rehearsal does not draw — released → published
      * → started, finished → applied — which compressed time makes a larger share of each slot turnover.
      */
-    private static void stages(Result result, Leg leg, BenchEnvironment env, Map<String, long[]> stages) {
-        String x = leg.suffix();
-        String at = x.isEmpty() ? "" : " [" + leg.label() + "]";
-        String[] keys = {"real_release_to_publish" + x + "_seconds", "real_publish_to_start" + x + "_seconds",
-                "real_push" + x + "_seconds", "real_finish_to_apply" + x + "_seconds"};
+    private static void stages(Result result, BenchEnvironment env, Map<String, long[]> stages) {
+        String[] keys = {"real_release_to_publish_seconds", "real_publish_to_start_seconds", "real_push_seconds",
+                "real_finish_to_apply_seconds"};
         double[] means = new double[keys.length];
         int i = 0;
         for (Map.Entry<String, long[]> stage : stages.entrySet()) {
             means[i] = java.util.Arrays.stream(stage.getValue()).average().orElse(0) / 1e6;
-            result.baseline(keys[i], means[i], "s", "the real run, mean per push: " + stage.getKey() + at);
+            result.baseline(keys[i], means[i], "s", "the real run, mean per push: " + stage.getKey());
             i++;
         }
         double overhead = means[0] + means[1] + means[3];
-        result.baseline("real_hops_per_push" + x + "_seconds", overhead, "s",
-                "the real run, mean per push: the hops around the push (not in the rehearsal)" + at);
+        result.baseline("real_hops_per_push_seconds", overhead, "s",
+                "the real run, mean per push: the hops around the push (not in the rehearsal)");
         env.log("real pushes: %.2f s mean; hops around each %.3f s (release → publish %.3f, → start %.3f, finish → "
                 + "apply %.3f)", means[2], overhead, means[0], means[1], means[3]);
     }
