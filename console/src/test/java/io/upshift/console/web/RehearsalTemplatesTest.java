@@ -73,7 +73,9 @@ class RehearsalTemplatesTest {
 
         assertThat(html).contains("id=\"makespan\"").contains("wave 1 (CANARY): 100 %")
                 .contains("What history did not tell").contains("ApexTestFailure 99 %").contains("15 min 45 s")
-                .contains("HELD").contains("canaryPercent").doesNotContain("hx-trigger");
+                .contains("HELD").contains("canaryPercent").doesNotContain("hx-trigger")
+                .contains("<h2>Failures by type (per run)</h2>").contains("id=\"failures-by-type\"")
+                .contains("<h2>Failures by pod (per run)</h2>").contains("id=\"failures-by-pod\"").contains("<th>Pod</th>");
     }
 
     @Test
